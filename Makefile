@@ -1,0 +1,52 @@
+# Jinpin: `make run` sets everything up and serves on 127.0.0.1:8000; `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve setup test lint format worker messages demo clean
+
+install: $(STAMP)
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $(STAMP)
+
+# First run: database, demo data (loaded once and kept), search index; then serve.
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --if-empty
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# A worker with an embedded beat scheduler against CELERY_BROKER_URL.
+worker: install
+	$(VENV)/bin/celery -A config worker --beat --loglevel=info --concurrency=2
+
+# Translations: one catalogue in locale/ (English source strings, Chinese translations).
+messages: install
+	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' \
+		--ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+
+demo: install
+	$(PY) manage.py demo
+
+clean:
+	rm -rf var/db.sqlite3 var/search var/media var/private var/staticfiles

@@ -1,0 +1,1 @@
+"""Users, roles from memberships, sign-up and onboarding."""

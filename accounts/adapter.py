@@ -1,0 +1,36 @@
+"""allauth adapter: mail goes out through Celery after commit; onboarding decides where to land."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.roles import roles_for
+from accounts.tasks import send_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        message = self.render_mail(template_prefix, email, context)
+        html = None
+        if message.content_subtype == "html":
+            html = message.body
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        fields = {
+            "to": list(message.to),
+            "subject": message.subject,
+            "body": message.body,
+            "html": html,
+            "from_email": message.from_email,
+        }
+        transaction.on_commit(lambda: send_email.delay(**fields))
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        if roles_for(request.user).needs_enterprise:
+            return reverse("accounts:onboarding")
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        return reverse("accounts:onboarding")

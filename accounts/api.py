@@ -1,0 +1,38 @@
+"""Accounts API: obtaining a token with e-mail and password, and who the caller is."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions
+from rest_framework.authtoken.models import Token
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from accounts.roles import roles_for
+from accounts.serializers import MeSerializer, TokenRequestSerializer, TokenSerializer
+
+
+class ObtainTokenView(APIView):
+    """Exchange an e-mail address and password for an API token (send it as `Token <key>`)."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class MeView(APIView):
+    """The authenticated user and the roles they can act as."""
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        user = request.user
+        roles = roles_for(user)
+        data = {"id": user.pk, "email": user.email, "full_name": user.full_name, "roles": roles}
+        return Response(MeSerializer(data).data)

@@ -1,0 +1,92 @@
+"""The user (e-mail is the login) and the department-officer membership.
+
+A user's roles are not a field: they come from memberships (a graduate profile, recruiter
+memberships of enterprises, staff memberships of associations, the officer row below), and
+`accounts.roles` answers what a user can act as.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class SignupRole(models.TextChoices):
+    GRADUATE = "graduate", _("Graduate looking for a job")
+    RECRUITER = "recruiter", _("Enterprise recruiter")
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("name"), max_length=100, blank=True)
+    # What the person said at sign-up: it guides onboarding only; roles come from memberships.
+    signup_role = models.CharField(
+        _("signed up as"), max_length=20, choices=SignupRole.choices, blank=True
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name or self.email.split("@")[0]
+
+
+class DepartmentOfficer(models.Model):
+    """Membership of the department that runs the campaign (社会工作部)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="officer",
+        verbose_name=_("user"),
+    )
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("department officer")
+        verbose_name_plural = _("department officers")
+
+    def __str__(self) -> str:
+        return str(self.user)

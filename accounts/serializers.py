@@ -1,0 +1,46 @@
+"""Serializers of the accounts API."""
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+    def validate(self, attrs):
+        user = authenticate(
+            self.context["request"], username=attrs["email"].lower(), password=attrs["password"]
+        )
+        if user is None or not user.is_active:
+            raise serializers.ValidationError(
+                _("Unable to log in with this e-mail address and password."), code="authorization"
+            )
+        attrs["user"] = user
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class OrgRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    is_admin = serializers.BooleanField()
+
+
+class RolesSerializer(serializers.Serializer):
+    graduate = serializers.BooleanField()
+    officer = serializers.BooleanField()
+    enterprises = OrgRefSerializer(many=True)
+    associations = OrgRefSerializer(many=True)
+    names = serializers.ListField(child=serializers.CharField())
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    roles = RolesSerializer()

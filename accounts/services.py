@@ -1,0 +1,47 @@
+"""Account use cases: finishing a sign-up, creating department officers."""
+
+from django.db import transaction
+
+from accounts.models import DepartmentOfficer, SignupRole, User
+from accounts.roles import forget_roles
+
+
+def complete_signup(*, user: User, full_name: str, role: SignupRole) -> User:
+    """Record the name and the role chosen at sign-up; a graduate gets an empty profile at once.
+
+    A recruiter's membership comes later, when they create or join an enterprise.
+    """
+    from candidates.models import GraduateProfile
+
+    with transaction.atomic():
+        user.full_name = full_name.strip()
+        user.signup_role = role
+        user.save(update_fields=["full_name", "signup_role"])
+        if role == SignupRole.GRADUATE:
+            GraduateProfile.objects.get_or_create(user=user, defaults={"full_name": user.full_name})
+    forget_roles(user)
+    return user
+
+
+def create_officer(*, email: str, full_name: str = "", password: str | None = None) -> User:
+    """Make `email` a department officer, creating the account (with a verified address) if needed.
+
+    Without a password the account gets an unusable one: the officer sets it through
+    "forgot password", which also proves the address.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = User.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=password, full_name=full_name)
+        elif password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        DepartmentOfficer.objects.get_or_create(user=user)
+    forget_roles(user)
+    return user

@@ -1,0 +1,1 @@
+"""Registration of every app's viewsets on the API router."""

@@ -1,0 +1,1 @@
+"""Associations, enterprises, their staff and recruiters, membership and verification."""

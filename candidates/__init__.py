@@ -1,0 +1,1 @@
+"""Graduate profiles, resumes, applications and their pipeline."""

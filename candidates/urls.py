@@ -1,0 +1,5 @@
+"""URLs of the candidates pages."""
+
+app_name = "candidates"
+
+urlpatterns: list = []

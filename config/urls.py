@@ -1,0 +1,27 @@
+"""Root URL configuration: pages of each app, accounts (allauth), the API, the admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("associations/", include("associations.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("me/", include("candidates.urls")),
+    path("fairs/", include("fairs.urls")),
+    path("outcomes/", include("outcomes.urls")),
+    path("search/", include("search.urls")),
+    path("api/v1/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""Campaigns, fairs, participations, tickets, check-in and interview slots."""

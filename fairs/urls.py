@@ -1,0 +1,5 @@
+"""URLs of the fairs pages."""
+
+app_name = "fairs"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Positions, their lifecycle and bulk import."""

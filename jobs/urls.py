@@ -1,0 +1,5 @@
+"""URLs of the jobs pages."""
+
+app_name = "jobs"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Placements, the campaign tally, the department dashboard and reports."""

@@ -1,0 +1,5 @@
+"""URLs of the outcomes pages."""
+
+app_name = "outcomes"
+
+urlpatterns: list = []

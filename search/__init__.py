@@ -1,0 +1,1 @@
+"""Position search: document schema, query object, backends and index sync."""

@@ -1,0 +1,5 @@
+"""URLs of the search pages."""
+
+app_name = "search"
+
+urlpatterns: list = []

@@ -1,0 +1,58 @@
+"""API: schema, docs, token authentication for scripts, session authentication for the browser."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD, GraduateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_is_openapi_3(client):
+    response = client.get(reverse("api-schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/auth/token/" in schema["paths"]
+
+
+def test_docs_use_vendored_assets(client):
+    page = client.get(reverse("api-docs")).content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+    assert "cdn" not in page.lower()
+
+
+def test_token_from_email_and_password_authenticates_a_script(client):
+    user = GraduateFactory()
+    response = client.post(
+        reverse("api-token"),
+        {"email": user.email, "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    me = client.get(reverse("api-me"), headers={"Authorization": f"Token {token}"})
+    assert me.status_code == 200
+    assert me.json()["email"] == user.email
+    assert me.json()["roles"]["names"] == ["graduate"]
+
+
+def test_wrong_password_gets_no_token(client):
+    user = GraduateFactory()
+    response = client.post(
+        reverse("api-token"),
+        {"email": user.email, "password": "wrong"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "token" not in response.json()
+
+
+def test_anonymous_caller_is_refused(client):
+    assert client.get(reverse("api-me")).status_code in {401, 403}
+
+
+def test_session_authenticates_the_browser(client):
+    user = GraduateFactory()
+    client.force_login(user)
+    assert client.get(reverse("api-me")).json()["id"] == user.pk

@@ -1,0 +1,107 @@
+"""The embedded defaults and the production configuration, read from a clean environment."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "from config.celery import app; "
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), 'eager': app.conf.task_always_eager, "
+    "'search': settings.SEARCH_BACKEND, 'email': settings.EMAIL_BACKEND, "
+    "'verification': settings.ACCOUNT_EMAIL_VERIFICATION, 'debug': settings.DEBUG, "
+    "'tz': settings.TIME_ZONE, 'lang': settings.LANGUAGE_CODE}))"
+)
+CONFIG_VARS = {
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "SEARCH_BACKEND",
+    "ELASTICSEARCH_URL",
+    "EMAIL_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DJANGO_ENV",
+    "MEDIA_ROOT",
+    "CACHE_URL",
+}
+
+
+def run_python(tmp_path, env_extra, *args):
+    env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+    env.update({"VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"})
+    env.update(env_extra)
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_embedded_defaults_need_no_service(tmp_path):
+    result = run_python(tmp_path, {}, "-c", PROBE)
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout)
+    assert config["engine"] == "django.db.backends.sqlite3"
+    assert config["name"] == str(tmp_path / "db.sqlite3")
+    assert config["eager"] is True
+    assert config["search"] == "embedded"
+    assert config["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert config["debug"] is True
+    assert config["tz"] == "Asia/Shanghai"
+    assert config["lang"] == "zh-hans"
+    # A development secret key was generated once and kept under var/.
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_production_configuration_from_the_environment(tmp_path):
+    result = run_python(
+        tmp_path,
+        {
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": "x" * 10 + "production-key-with-enough-entropy-1234567890abcdef",
+            "ALLOWED_HOSTS": "jinpin.example.cn",
+            "DATABASE_URL": "postgres://jinpin@db.example.cn:5432/jinpin",
+            "CELERY_BROKER_URL": "redis://redis.example.cn:6379/0",
+            "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.cn:587",
+        },
+        "-c",
+        PROBE,
+    )
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout)
+    assert config["engine"] == "django.db.backends.postgresql"
+    assert config["eager"] is False
+    assert config["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert config["verification"] == "mandatory"
+    assert config["debug"] is False
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_python(
+        tmp_path, {"DJANGO_ENV": "production", "ALLOWED_HOSTS": "jinpin.example.cn"}, "-c", PROBE
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.slow
+def test_check_deploy_reports_no_issue_in_production(tmp_path):
+    result = run_python(
+        tmp_path,
+        {
+            "DJANGO_ENV": "production",
+            "DEBUG": "0",
+            "SECRET_KEY": "kP3v!q8Zr2mW9xT4nB7cL1dF6hJ0sG5yU8eA3oI2uR7tY4wQ9pZ-jinpin",
+            "ALLOWED_HOSTS": "jinpin.example.cn",
+        },
+        "manage.py",
+        "check",
+        "--deploy",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
