@@ -28,6 +28,7 @@ CONFIG_VARS = {
     "DEBUG",
     "ALLOWED_HOSTS",
     "DJANGO_ENV",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "MEDIA_ROOT",
     "CACHE_URL",
 }
