@@ -6,6 +6,60 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Industry(models.TextChoices):
+    """Sections (门类) of the national industry classification GB/T 4754-2017."""
+
+    A = "A", _("Agriculture, forestry, animal husbandry and fishery")
+    B = "B", _("Mining")
+    C = "C", _("Manufacturing")
+    D = "D", _("Electricity, heat, gas and water supply")
+    E = "E", _("Construction")
+    F = "F", _("Wholesale and retail trade")
+    G = "G", _("Transport, storage and postal services")
+    H = "H", _("Accommodation and catering")
+    I = "I", _("Information transmission, software and IT services")  # noqa: E741
+    J = "J", _("Finance")
+    K = "K", _("Real estate")
+    L = "L", _("Leasing and business services")
+    M = "M", _("Scientific research and technical services")
+    N = "N", _("Water conservancy, environment and public facilities")
+    O = "O", _("Resident services, repair and other services")  # noqa: E741
+    P = "P", _("Education")
+    Q = "Q", _("Health and social work")
+    R = "R", _("Culture, sports and entertainment")
+    S = "S", _("Public administration, social security and social organisations")
+    T = "T", _("International organisations")
+
+
+class Region(models.Model):
+    """A prefecture-level city or one of its districts/counties; Shanxi ships, the admin extends."""
+
+    class Level(models.TextChoices):
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District or county")
+
+    code = models.CharField(_("division code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("city"),
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Association(models.Model):
     """An industry association or chamber of commerce that runs fairs (行业协会 / 商会)."""
 
@@ -73,6 +127,27 @@ class Enterprise(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    industry = models.CharField(
+        _("industry"), max_length=1, choices=Industry.choices, default=Industry.I
+    )
+    city = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.CITY},
+        verbose_name=_("city"),
+    )
+    district = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.DISTRICT},
+        verbose_name=_("district"),
+    )
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -125,6 +200,78 @@ class EnterpriseRecruiter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.enterprise}"
+
+
+class Membership(models.Model):
+    """An enterprise's membership of an association (会员); approved ones make it verified."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested by the enterprise")
+        INVITED = "invited", _("Invited by the association")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        ENDED = "ended", _("Ended")
+
+    # Statuses in which a pair (enterprise, association) counts as "in progress or member".
+    LIVE_STATUSES = (Status.REQUESTED, Status.INVITED, Status.APPROVED)
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("enterprise"),
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("association"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "association"],
+                condition=models.Q(status__in=["requested", "invited", "approved"]),
+                name="one_live_membership_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} ∈ {self.association} ({self.status})"
+
+
+class MembershipEvent(models.Model):
+    """Each change of a membership: who, when, from, to, why."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="events", verbose_name=_("membership")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
 
 
 class StaffInvitation(models.Model):

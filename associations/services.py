@@ -177,3 +177,20 @@ def create_account_from_invitation(*, token: str, full_name: str, password: str)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         accept_invitation(token=token, user=user)
     return user
+
+
+def require_verified(enterprise) -> None:
+    """Refuse with a readable error unless the enterprise is verified (see selectors.is_verified).
+
+    Publishing positions and registering for fairs call this.
+    """
+    from associations.selectors import is_verified
+
+    if not is_verified(enterprise):
+        raise ValidationError(
+            _(
+                "%(name)s is not verified yet: an association must approve it as a member "
+                "before it can publish positions or take part in fairs."
+            )
+            % {"name": enterprise.name}
+        )

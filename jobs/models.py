@@ -1,1 +1,180 @@
-"""Models of the jobs app."""
+"""Positions (职位) and their lifecycle events."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from associations.models import Enterprise, Region
+
+
+class Category(models.TextChoices):
+    """Job categories (职位类别), a fixed list."""
+
+    SOFTWARE = "software", _("Software and IT")
+    DATA = "data", _("Data and analytics")
+    ENGINEERING = "engineering", _("Engineering and technology")
+    MANUFACTURING = "manufacturing", _("Manufacturing and production")
+    MINING_ENERGY = "mining_energy", _("Mining and energy")
+    CONSTRUCTION = "construction", _("Construction and civil engineering")
+    SALES = "sales", _("Sales and business development")
+    MARKETING = "marketing", _("Marketing and media")
+    FINANCE = "finance", _("Finance and accounting")
+    ADMIN = "admin", _("Administration and human resources")
+    LOGISTICS = "logistics", _("Logistics and supply chain")
+    HOSPITALITY = "hospitality", _("Catering, hotels and tourism")
+    HEALTHCARE = "healthcare", _("Healthcare and nursing")
+    EDUCATION = "education", _("Education and training")
+    AGRICULTURE = "agriculture", _("Agriculture and environment")
+    COMMUNITY = "community", _("Community and social work")
+    LEGAL = "legal", _("Legal")
+    DESIGN = "design", _("Design and culture")
+    OTHER = "other", _("Other")
+
+
+class Education(models.TextChoices):
+    """Minimum education (学历要求), in ascending order."""
+
+    ANY = "any", _("Any")
+    SECONDARY = "secondary", _("Secondary vocational")  # 中专
+    ASSOCIATE = "associate", _("Associate (college)")  # 大专
+    BACHELOR = "bachelor", _("Bachelor")  # 本科
+    MASTER = "master", _("Master")  # 硕士
+    DOCTORATE = "doctorate", _("Doctorate")  # 博士
+
+
+EDUCATION_RANK = {value: rank for rank, value in enumerate(Education.values)}
+
+
+class JobType(models.TextChoices):
+    FULL_TIME = "full_time", _("Full time")  # 全职
+    INTERNSHIP = "internship", _("Internship")  # 实习
+    COMMUNITY_ASSISTANT = "community_assistant", _("Community assistant")  # 社区助理
+    OTHER = "other", _("Other")
+
+
+class Position(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
+        FILLED = "filled", _("Filled")
+        EXPIRED = "expired", _("Expired")
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="positions", verbose_name=_("enterprise")
+    )
+    title = models.CharField(_("title"), max_length=100)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("description"))
+    requirements = models.TextField(_("requirements"), blank=True)
+    city = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.CITY},
+        verbose_name=_("city"),
+    )
+    district = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.DISTRICT},
+        verbose_name=_("district"),
+    )
+    # Monthly salary in CNY; both empty means negotiable (面议).
+    salary_min = models.PositiveIntegerField(_("minimum monthly salary"), null=True, blank=True)
+    salary_max = models.PositiveIntegerField(_("maximum monthly salary"), null=True, blank=True)
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, default=Education.ANY
+    )
+    majors = models.JSONField(_("majors"), default=list, blank=True)
+    headcount = models.PositiveIntegerField(_("headcount"), default=1)
+    job_type = models.CharField(
+        _("job type"), max_length=20, choices=JobType.choices, default=JobType.FULL_TIME
+    )
+    deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Moderation (举报处理): a suspended position leaves search whatever its status.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("suspension reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="position_salary_min_lte_max",
+            ),
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="position_headcount_gte_1"),
+        ]
+        indexes = [models.Index(fields=["enterprise", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def salary_negotiable(self) -> bool:
+        return self.salary_min is None and self.salary_max is None
+
+    @property
+    def is_open(self) -> bool:
+        """Open for applications: published, not suspended, deadline not passed."""
+        if self.status != self.Status.PUBLISHED or self.suspended_at is not None:
+            return False
+        return self.deadline is None or self.deadline >= timezone.localdate()
+
+    @property
+    def is_searchable(self) -> bool:
+        """Whether the position belongs in the search index."""
+        return self.is_open
+
+
+class PositionEvent(models.Model):
+    """Each step of a position's life and moderation: who, when, from, to, note."""
+
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="events", verbose_name=_("position")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("position event")
+        verbose_name_plural = _("position events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status or '∅'} → {self.to_status}"
