@@ -4,7 +4,14 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import DepartmentOfficer, SignupRole, User
-from associations.models import Association, AssociationStaff, Enterprise, EnterpriseRecruiter
+from associations.models import (
+    Association,
+    AssociationStaff,
+    Enterprise,
+    EnterpriseRecruiter,
+    Membership,
+    Region,
+)
 from candidates.models import GraduateProfile
 
 PASSWORD = "correct-horse-battery"
@@ -65,12 +72,54 @@ class AssociationStaffFactory(factory.django.DjangoModelFactory):
     role = AssociationStaff.Role.ADMIN
 
 
+_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def credit_code(n: int) -> str:
+    """A unified social credit code with correct check characters (GB 32100 and GB 11714)."""
+    org_body = f"{n:08d}"
+    org_weights = [3, 7, 9, 10, 5, 8, 4, 2]
+    org_check = 11 - sum(int(c) * w for c, w in zip(org_body, org_weights, strict=True)) % 11
+    org_code = org_body + {10: "X", 11: "0"}.get(org_check, str(org_check))
+    body = "91140100" + org_code
+    total = sum(_CODE_CHARS.index(c) * w for c, w in zip(body, _CODE_WEIGHTS, strict=True))
+    return body + _CODE_CHARS[(31 - total % 31) % 31]
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "140100"
+    name = "太原市"
+    name_en = "Taiyuan"
+    level = Region.Level.CITY
+
+
 class EnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enterprise
 
     name = factory.Sequence(lambda n: f"山西示例科技有限公司{n}")
-    credit_code = factory.Sequence(lambda n: f"91140100MA0{n:07d}")
+    credit_code = factory.Sequence(credit_code)
+    city = factory.SubFactory(RegionFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    association = factory.SubFactory(AssociationFactory)
+    status = Membership.Status.APPROVED
+
+
+class VerifiedEnterpriseFactory(EnterpriseFactory):
+    """An enterprise that an association has approved as a member."""
+
+    membership = factory.RelatedFactory(MembershipFactory, factory_related_name="enterprise")
 
 
 class RecruiterFactory(factory.django.DjangoModelFactory):
