@@ -1,4 +1,4 @@
-"""Campaigns, fairs (校园招聘会 / 云聘 / 宣讲会), participations, tickets, interview slots and leads."""
+"""Campaigns, fairs (校园招聘会 / 云聘 / 宣讲会), participations, tickets, slots and leads."""
 
 import secrets
 
@@ -25,9 +25,7 @@ class Campaign(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    hire_window_days = models.PositiveIntegerField(
-        _("hire window (days after a fair)"), default=90
-    )
+    hire_window_days = models.PositiveIntegerField(_("hire window (days after a fair)"), default=90)
     target_associations = models.PositiveIntegerField(_("target: associations"), default=0)
     target_enterprises = models.PositiveIntegerField(_("target: enterprises"), default=0)
     target_graduates = models.PositiveIntegerField(_("target: graduates"), default=0)
@@ -505,7 +503,10 @@ class Lead(models.Model):
         Fair, on_delete=models.CASCADE, related_name="leads", verbose_name=_("fair")
     )
     enterprise = models.ForeignKey(
-        Enterprise, on_delete=models.CASCADE, related_name="fair_leads", verbose_name=_("enterprise")
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="fair_leads",
+        verbose_name=_("enterprise"),
     )
     graduate = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -130,3 +130,54 @@ class RecruiterFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory, signup_role=SignupRole.RECRUITER)
     role = EnterpriseRecruiter.Role.OWNER
     status = EnterpriseRecruiter.Status.ACTIVE
+
+
+# --- fairs ---------------------------------------------------------------------------------------
+
+
+def _in_days(days: float, hours: float = 0):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=days, hours=hours)
+
+
+class FairFactory(factory.django.DjangoModelFactory):
+    """A published campus fair a week from now; both registration windows open now."""
+
+    class Meta:
+        model = "fairs.Fair"
+
+    organiser = factory.SubFactory(AssociationFactory)
+    title = factory.Sequence(lambda n: f"山西大学2026届毕业生双选会{n}")
+    kind = "campus"
+    format = "fair"
+    host_university = "山西大学"
+    venue = "坞城校区体育馆"
+    starts_at = factory.LazyFunction(lambda: _in_days(7))
+    ends_at = factory.LazyFunction(lambda: _in_days(7, 6))
+    enterprise_registration_opens = factory.LazyFunction(lambda: _in_days(-1))
+    enterprise_registration_closes = factory.LazyFunction(lambda: _in_days(6))
+    graduate_registration_opens = factory.LazyFunction(lambda: _in_days(-1))
+    graduate_registration_closes = factory.LazyFunction(lambda: _in_days(7, 5))
+    booth_capacity = 10
+    venue_capacity = 100
+    status = "published"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "fairs.Participation"
+
+    fair = factory.SubFactory(FairFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    status = "approved"
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "fairs.Ticket"
+
+    fair = factory.SubFactory(FairFactory)
+    graduate = factory.SubFactory(GraduateFactory)

@@ -1,0 +1,274 @@
+"""Read queries of fairs, scoped to the user, shared by views, API, reports and other apps.
+
+Hooks for other apps: `fair_ids_for_position` (the search document's fair_ids),
+`fairs_listing_position` (the position page), `running_fair_for_position` (the fair an application
+records when made while a fair listing the position runs).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.roles import roles_for
+from fairs.models import Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
+
+LISTED_STATUSES = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
+
+
+# --- For other apps ---------------------------------------------------------------------------
+
+
+def _fairs_with_position(position) -> QuerySet[Fair]:
+    return Fair.objects.filter(
+        status__in=LISTED_STATUSES,
+        participations__status=Participation.Status.APPROVED,
+        participations__positions=position,
+    ).distinct()
+
+
+def fair_ids_for_position(position) -> list[int]:
+    """Ids of the public fairs at which the position is listed by an approved participant."""
+    return sorted(_fairs_with_position(position).values_list("pk", flat=True))
+
+
+def fairs_listing_position(position) -> list[Fair]:
+    """Upcoming and running fairs listing the position, soonest first (for the position page)."""
+    return list(
+        _fairs_with_position(position)
+        .filter(status__in=Fair.OPEN_STATUSES, ends_at__gte=timezone.now())
+        .select_related("organiser", "city")
+        .order_by("starts_at")
+    )
+
+
+def running_fair_for_position(position, at: datetime | None = None) -> Fair | None:
+    """The fair listing the position that is running at `at` (now), for an application's source."""
+    at = at or timezone.now()
+    return (
+        _fairs_with_position(position)
+        .filter(starts_at__lte=at, ends_at__gte=at)
+        .exclude(status=Fair.Status.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+# --- Fair lists -------------------------------------------------------------------------------
+
+
+def public_fairs(
+    *,
+    kind: str = "",
+    format: str = "",
+    city: int | str | None = None,
+    university: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    q: str = "",
+    include_past: bool = False,
+) -> QuerySet[Fair]:
+    """Published fairs, upcoming first (then the past ones, latest first when asked for)."""
+    fairs = Fair.objects.filter(status__in=Fair.VISIBLE_STATUSES).select_related(
+        "organiser", "city", "presenting_enterprise"
+    )
+    if kind:
+        fairs = fairs.filter(kind=kind)
+    if format:
+        fairs = fairs.filter(format=format)
+    if city:
+        fairs = fairs.filter(city_id=city)
+    if university:
+        fairs = fairs.filter(host_university__icontains=university.strip())
+    tz = timezone.get_current_timezone()
+    if date_from:
+        fairs = fairs.filter(ends_at__gte=datetime.combine(date_from, time.min, tzinfo=tz))
+    if date_to:
+        fairs = fairs.filter(starts_at__lte=datetime.combine(date_to, time.max, tzinfo=tz))
+    if q:
+        fairs = fairs.filter(
+            Q(title__icontains=q) | Q(host_university__icontains=q) | Q(venue__icontains=q)
+        )
+    if not include_past and not date_from and not date_to:
+        fairs = fairs.filter(ends_at__gte=timezone.now())
+    return fairs.annotate(
+        enterprise_count=Count(
+            "participations", filter=Q(participations__status=Participation.Status.APPROVED)
+        )
+    ).order_by("starts_at", "pk")
+
+
+def managed_fairs(user) -> QuerySet[Fair]:
+    """Fairs the user organises (staff of the organiser or a co-organiser); officers see all."""
+    roles = roles_for(user)
+    fairs = Fair.objects.select_related("organiser", "city")
+    if not roles.officer:
+        ids = list(roles.association_ids)
+        fairs = fairs.filter(Q(organiser_id__in=ids) | Q(co_organisers__in=ids)).distinct()
+    return fairs.order_by("-starts_at")
+
+
+def open_fairs_for_enterprises() -> QuerySet[Fair]:
+    now = timezone.now()
+    return (
+        Fair.objects.filter(
+            status__in=Fair.OPEN_STATUSES,
+            enterprise_registration_opens__lte=now,
+            enterprise_registration_closes__gte=now,
+        )
+        .select_related("organiser", "city")
+        .order_by("starts_at")
+    )
+
+
+# --- One fair ---------------------------------------------------------------------------------
+
+
+def approved_participations(fair: Fair) -> QuerySet[Participation]:
+    from jobs.models import Position
+
+    return (
+        fair.participations.filter(status=Participation.Status.APPROVED)
+        .select_related("enterprise", "enterprise__city")
+        .prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.filter(status=Position.Status.PUBLISHED).order_by(
+                    "title"
+                ),
+            )
+        )
+        .order_by("booth_number", "enterprise__name")
+    )
+
+
+def brochure_entries(fair: Fair) -> list[Participation]:
+    return list(approved_participations(fair))
+
+
+def fair_positions(fair: Fair):
+    """The open positions listed at the fair by approved participants."""
+    from jobs.models import Position
+
+    return (
+        Position.objects.filter(
+            fair_participations__fair=fair,
+            fair_participations__status=Participation.Status.APPROVED,
+            status=Position.Status.PUBLISHED,
+        )
+        .select_related("enterprise", "city")
+        .distinct()
+        .order_by("enterprise__name", "title")
+    )
+
+
+def participations_for_decision(fair: Fair) -> QuerySet[Participation]:
+    """Every registration of the fair with the enterprise's no-show count at earlier fairs."""
+    return (
+        fair.participations.select_related("enterprise")
+        .prefetch_related("positions")
+        .annotate(
+            no_show_count=Count(
+                "enterprise__fair_participations",
+                filter=Q(enterprise__fair_participations__no_show=True)
+                & ~Q(enterprise__fair_participations__fair=fair),
+                distinct=True,
+            )
+        )
+        .order_by("status", "waitlisted_at", "created_at")
+    )
+
+
+def no_show_history(enterprise) -> QuerySet[Participation]:
+    """Fairs the enterprise was approved for and never showed up at, latest first."""
+    return (
+        Participation.objects.filter(enterprise=enterprise, no_show=True)
+        .select_related("fair")
+        .order_by("-fair__starts_at")
+    )
+
+
+def fair_counters(fair: Fair) -> dict[str, int]:
+    """Live figures of a fair: registered, checked in, enterprises present, applications made."""
+    tickets = fair.tickets.filter(status=Ticket.Status.ACTIVE)
+    counters = tickets.aggregate(
+        registered=Count("pk"), checked_in=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    participations = fair.participations.filter(status=Participation.Status.APPROVED).aggregate(
+        approved=Count("pk"), present=Count("pk", filter=Q(present_at__isnull=False))
+    )
+    counters.update(participations)
+    counters["applications"] = _applications_at_fair(fair)
+    counters["capacity"] = fair.venue_capacity
+    return counters
+
+
+def _applications_at_fair(fair: Fair) -> int:
+    try:
+        from candidates.models import Application
+    except ImportError:
+        return 0
+    return Application.objects.filter(source_fair_id=fair.pk).count()
+
+
+def booth_slots(fair: Fair, enterprise_id: int) -> QuerySet[InterviewSlot]:
+    """The enterprise's future interview slots at the fair, with their booking if any."""
+    return (
+        InterviewSlot.objects.filter(fair=fair, enterprise_id=enterprise_id)
+        .prefetch_related(
+            Prefetch(
+                "bookings",
+                queryset=SlotBooking.objects.filter(
+                    status=SlotBooking.Status.BOOKED
+                ).select_related("graduate"),
+                to_attr="live_bookings",
+            )
+        )
+        .order_by("starts_at")
+    )
+
+
+# --- Per user ---------------------------------------------------------------------------------
+
+
+def tickets_of(user) -> QuerySet[Ticket]:
+    return (
+        Ticket.objects.filter(graduate=user)
+        .select_related("fair", "fair__organiser")
+        .order_by("-fair__starts_at")
+    )
+
+
+def bookings_of(user) -> QuerySet[SlotBooking]:
+    return (
+        SlotBooking.objects.filter(graduate=user)
+        .select_related("slot", "enterprise", "fair")
+        .order_by("-status", "slot__starts_at")
+    )
+
+
+def leads_awaiting_consent(user) -> QuerySet[Lead]:
+    return Lead.objects.filter(
+        graduate=user, position__isnull=False, consented_at__isnull=True
+    ).select_related("enterprise", "fair", "position")
+
+
+def participations_of_recruiter(user) -> QuerySet[Participation]:
+    ids = list(roles_for(user).enterprise_ids)
+    return (
+        Participation.objects.filter(enterprise_id__in=ids)
+        .select_related("fair", "enterprise")
+        .order_by("-fair__starts_at")
+    )
+
+
+def leads_of_participation(participation: Participation) -> QuerySet[Lead]:
+    return (
+        Lead.objects.filter(
+            fair_id=participation.fair_id, enterprise_id=participation.enterprise_id
+        )
+        .select_related("graduate", "graduate__graduate_profile", "position")
+        .order_by("-created_at")
+    )
