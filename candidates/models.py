@@ -1,8 +1,29 @@
-"""Graduate profiles, resumes and applications."""
+"""Graduate profiles, resumes, applications and their pipeline, and in-app notifications."""
+
+import uuid
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from associations.models import Region
+
+MOBILE_VALIDATOR = RegexValidator(
+    r"^1[3-9]\d{9}$",
+    _("Enter a mainland mobile number: 11 digits starting with 13 to 19, e.g. 13812345678."),
+)
+
+
+class Degree(models.TextChoices):
+    """A graduate's degree; the values match jobs.Education, so requirements compare directly."""
+
+    ASSOCIATE = "associate", _("Associate (college)")  # 专科
+    BACHELOR = "bachelor", _("Bachelor")  # 本科
+    MASTER = "master", _("Master")  # 硕士
+    DOCTORATE = "doctorate", _("Doctorate")  # 博士
 
 
 class GraduateProfile(models.Model):
@@ -15,6 +36,32 @@ class GraduateProfile(models.Model):
         verbose_name=_("user"),
     )
     full_name = models.CharField(_("name"), max_length=100, blank=True)
+    university = models.CharField(_("university"), max_length=100, blank=True)
+    college = models.CharField(_("college or school"), max_length=100, blank=True)
+    major = models.CharField(_("major"), max_length=100, blank=True)
+    degree = models.CharField(_("degree"), max_length=20, choices=Degree.choices, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    mobile = models.CharField(
+        _("mobile number"), max_length=11, blank=True, validators=[MOBILE_VALIDATOR]
+    )
+    expected_cities = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.CITY},
+        verbose_name=_("expected cities"),
+    )
+    # CNY per month; empty means open to offers.
+    expected_salary = models.PositiveIntegerField(
+        _("expected monthly salary"), null=True, blank=True
+    )
+    skills = models.TextField(_("skills"), blank=True)
+    self_introduction = models.TextField(_("self-introduction"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -24,3 +71,306 @@ class GraduateProfile(models.Model):
 
     def __str__(self) -> str:
         return self.full_name or str(self.user)
+
+    @property
+    def masked_mobile(self) -> str:
+        """The number as recruiters see it before an interview: 138****5678."""
+        if len(self.mobile) != 11:
+            return self.mobile
+        return f"{self.mobile[:3]}****{self.mobile[-4:]}"
+
+    @property
+    def skill_list(self) -> list[str]:
+        text = self.skills.replace("，", ",").replace("、", ",").replace("\n", ",")
+        return [s.strip() for s in text.split(",") if s.strip()]
+
+
+def _private_location() -> str:
+    return str(settings.PRIVATE_MEDIA_ROOT)
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT: never served by the web server, only through views.
+
+    The location is read from the settings at each use, so tests (and deployments) can move it.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return _private_location()
+
+    @property
+    def location(self):
+        return str(Path(_private_location()).resolve())
+
+    def deconstruct(self):
+        return ("candidates.models.PrivateStorage", (), {})
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
+
+
+def resume_path(instance: "Resume", filename: str) -> str:
+    # The name a user gave the file never reaches the file system.
+    return f"resumes/{instance.graduate_id}/{uuid.uuid4().hex}.pdf"
+
+
+class Resume(models.Model):
+    """One version of a graduate's resume; the newest is current, earlier ones are kept."""
+
+    class Kind(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        GENERATED = "generated", _("Generated from the profile")
+
+    graduate = models.ForeignKey(
+        GraduateProfile,
+        on_delete=models.CASCADE,
+        related_name="resumes",
+        verbose_name=_("graduate"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=resume_path, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resume")
+        verbose_name_plural = _("resumes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name or f"resume {self.pk}"
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or f"resume-{self.pk}.pdf"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    VIEWED = "viewed", _("Viewed")
+    INTERVIEW = "interview", _("Interview")
+    OFFERED = "offered", _("Offered")
+    HIRED = "hired", _("Hired")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Source(models.TextChoices):
+    """The channel an application came through (for attribution to fairs and associations)."""
+
+    SEARCH = "search", _("Search results")
+    POSITION_PAGE = "position_page", _("Position page")
+    FAIR_PAGE = "fair_page", _("Fair page")
+    BOOTH_SCAN = "booth_scan", _("Booth scan")  # 展位扫码
+    CLOUD_BOOTH = "cloud_booth", _("Cloud-fair booth")  # 云聘展位
+    PRESENTATION = "presentation", _("Presentation")  # 宣讲会
+    RECOMMENDATION = "recommendation", _("Recommendation")  # 为你推荐
+
+
+class Application(models.Model):
+    """A graduate's application to a position; one per graduate and position, ever."""
+
+    Status = ApplicationStatus
+
+    graduate = models.ForeignKey(
+        GraduateProfile,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("graduate"),
+    )
+    position = models.ForeignKey(
+        "jobs.Position",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("position"),
+    )
+    resume = models.ForeignKey(
+        Resume,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("resume"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+        db_index=True,
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.POSITION_PAGE
+    )
+    # The fair the application came through; the fairs issue turns this into a foreign key.
+    source_fair_id = models.PositiveBigIntegerField(_("fair"), null=True, blank=True)
+    interview_at = models.DateTimeField(_("interview time"), null=True, blank=True)
+    interview_place = models.CharField(_("interview place"), max_length=200, blank=True)
+    interview_link = models.URLField(_("online interview link"), blank=True)
+    # Set when the application first reaches the interview stage: the phone number shows from then.
+    interview_reached_at = models.DateTimeField(null=True, blank=True, editable=False)
+    viewed_at = models.DateTimeField(_("first viewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["graduate", "position"], name="one_application_per_graduate_and_position"
+            )
+        ]
+        indexes = [models.Index(fields=["position", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.graduate} → {self.position}"
+
+    @property
+    def phone_visible(self) -> bool:
+        return self.interview_reached_at is not None and self.status != ApplicationStatus.WITHDRAWN
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in WITHDRAWABLE
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL
+
+
+WITHDRAWABLE = frozenset(
+    {ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED, ApplicationStatus.INTERVIEW}
+)
+FINAL = frozenset(
+    {ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
+)
+
+
+class ApplicationEvent(models.Model):
+    """Each step of an application: who, when, from, to, note."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        return ApplicationStatus(self.to_status).label
+
+
+class RecruiterNote(models.Model):
+    """A private note of the enterprise's recruiters on an application; never shown to graduates."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notes", verbose_name=_("application")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recruiter note")
+        verbose_name_plural = _("recruiter notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:50]
+
+
+class ResumeAccess(models.Model):
+    """Every time someone opens a resume: who, when, through which application; refusals too."""
+
+    resume = models.ForeignKey(
+        Resume, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("resume")
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="resume_accesses",
+        verbose_name=_("application"),
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("viewer"),
+    )
+    refused = models.BooleanField(_("refused"), default=False)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("resume access")
+        verbose_name_plural = _("resume accesses")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["viewer", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} → {self.resume}"
+
+
+class Notification(models.Model):
+    """An in-app notification (消息); e-mail goes out alongside, after commit."""
+
+    class Kind(models.TextChoices):
+        NEW_APPLICATION = "new_application", _("New application")
+        STATUS_CHANGED = "status_changed", _("Application status changed")
+        RESUME_THROTTLED = "resume_throttled", _("Resume downloads stopped")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    message = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message[:50]

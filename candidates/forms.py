@@ -1,0 +1,105 @@
+"""Forms of the graduate's pages and the recruiters' pipeline."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from associations.models import Region
+from candidates.models import ApplicationStatus, GraduateProfile, Source
+from candidates.services import PROFILE_FIELDS
+from outcomes.models import ContractType
+
+
+class ProfileForm(forms.ModelForm):
+    expected_cities = forms.ModelMultipleChoiceField(
+        label=_("Expected cities"),
+        queryset=Region.objects.filter(level=Region.Level.CITY).order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = GraduateProfile
+        fields = [*PROFILE_FIELDS[:7], "expected_cities", *PROFILE_FIELDS[7:]]
+        widgets = {
+            # Shanxi's universities are offered as suggestions; any other name can be typed.
+            "university": forms.TextInput(attrs={"list": "universities", "autocomplete": "off"}),
+            "mobile": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+            "graduation_year": forms.NumberInput(attrs={"min": 1990, "max": 2100}),
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "self_introduction": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "skills": _("Separate skills with commas, e.g. Python, 数据分析, CET-6."),
+            "expected_salary": _("CNY per month; leave empty if open."),
+        }
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+
+
+class ResumeUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Resume (PDF, at most 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
+class ApplyForm(forms.Form):
+    source = forms.ChoiceField(choices=Source.choices, initial=Source.POSITION_PAGE)
+    fair = forms.IntegerField(required=False, min_value=1)
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(
+        label=_("Move to"),
+        choices=[
+            (s.value, s.label)
+            for s in (
+                ApplicationStatus.INTERVIEW,
+                ApplicationStatus.OFFERED,
+                ApplicationStatus.HIRED,
+                ApplicationStatus.REJECTED,
+            )
+        ],
+    )
+    note = forms.CharField(
+        label=_("Message to the graduate"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    interview_at = forms.DateTimeField(
+        label=_("Interview time"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+    interview_place = forms.CharField(label=_("Interview place"), required=False, max_length=200)
+    interview_link = forms.URLField(label=_("Online interview link"), required=False)
+    hire_date = forms.DateField(
+        label=_("Hire date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Contract type"),
+        required=False,
+        choices=[("", "—"), *ContractType.choices],
+    )
+    monthly_salary = forms.IntegerField(label=_("Monthly salary"), required=False, min_value=0)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Private note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulkRejectForm(forms.Form):
+    """The checked applications come as `applications` ids, read by the view."""
+
+    message = forms.CharField(
+        label=_("Message to the graduates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def application_ids(self) -> list[int]:
+        return [int(x) for x in self.data.getlist("applications") if str(x).isdigit()]

@@ -1,0 +1,80 @@
+"""Who may see and act on graduates' profiles, resumes and applications.
+
+Privacy rule: a graduate's application, profile and resume are seen by the graduate and by the
+recruiters of enterprises the graduate applied to, by nobody else (not association staff, not
+officers); the resume only while that application is not withdrawn. Everyone else gets 404,
+alike for "does not exist" and "not yours".
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.roles import roles_for
+from candidates.models import Application, ApplicationStatus, GraduateProfile
+
+
+def graduate_of(user) -> GraduateProfile | None:
+    """The user's graduate profile, or None."""
+    if not roles_for(user).graduate:
+        return None
+    return GraduateProfile.objects.filter(user=user).first()
+
+
+def require_graduate(user) -> GraduateProfile:
+    profile = graduate_of(user)
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def is_applicant(user, application: Application) -> bool:
+    return user.is_authenticated and application.graduate.user_id == user.pk
+
+
+def can_manage_application(user, application: Application) -> bool:
+    """Recruiters of the position's enterprise run the pipeline."""
+    return roles_for(user).is_recruiter_of(application.position.enterprise_id)
+
+
+def can_view_resume(user, application: Application) -> bool:
+    if is_applicant(user, application):
+        return True
+    return (
+        can_manage_application(user, application)
+        and application.status != ApplicationStatus.WITHDRAWN
+    )
+
+
+def _applications():
+    return Application.objects.select_related(
+        "graduate__user", "position__enterprise", "position__city", "resume"
+    )
+
+
+def access_own_application(user, pk: int) -> Application:
+    """The graduate's own application, or 404."""
+    return get_object_or_404(_applications(), pk=pk, graduate__user_id=user.pk)
+
+
+def access_recruited_application(user, pk: int) -> Application:
+    """An application to one of the user's enterprises, or 404."""
+    enterprise_ids = roles_for(user).enterprise_ids
+    if not enterprise_ids:
+        raise Http404
+    return get_object_or_404(_applications(), pk=pk, position__enterprise_id__in=enterprise_ids)
+
+
+def access_applicant_profile(user, pk: int) -> tuple[GraduateProfile, Application]:
+    """A graduate's profile as a recruiter sees it, with the most advanced live application to
+    one of the recruiter's enterprises (it decides whether the phone number shows); else 404.
+    """
+    enterprise_ids = roles_for(user).enterprise_ids
+    applications = list(
+        _applications()
+        .filter(graduate_id=pk, position__enterprise_id__in=enterprise_ids)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+    )
+    if not applications:
+        raise Http404
+    best = next((a for a in applications if a.phone_visible), applications[0])
+    return best.graduate, best

@@ -1,0 +1,150 @@
+"""Read queries of graduates and applications, scoped to the asking user (pages and API)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import roles_for
+from candidates.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    GraduateProfile,
+    Notification,
+    Resume,
+)
+
+# What a graduate must fill in before applying, in the order the profile page shows it.
+REQUIRED_FOR_APPLYING = (
+    ("full_name", _("name")),
+    ("university", _("university")),
+    ("major", _("major")),
+    ("degree", _("degree")),
+    ("graduation_year", _("graduation year")),
+    ("mobile", _("mobile number")),
+    ("expected_cities", _("at least one expected city")),
+    ("resume", _("a resume (upload a PDF or generate one from the profile)")),
+)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    missing: tuple[str, ...]  # field names
+    labels: tuple[str, ...]  # what the graduate still has to fill in, readable
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def percent(self) -> int:
+        total = len(REQUIRED_FOR_APPLYING)
+        return round(100 * (total - len(self.missing)) / total)
+
+
+def completeness(profile: GraduateProfile) -> Completeness:
+    """Which required parts of the profile are missing before the graduate can apply."""
+    missing = []
+    for name, label in REQUIRED_FOR_APPLYING:
+        if name == "expected_cities":
+            done = profile.pk is not None and profile.expected_cities.exists()
+        elif name == "resume":
+            done = profile.pk is not None and profile.resumes.exists()
+        else:
+            done = getattr(profile, name) not in (None, "")
+        if not done:
+            missing.append((name, label))
+    return Completeness(tuple(n for n, _l in missing), tuple(str(lab) for _n, lab in missing))
+
+
+def current_resume(profile: GraduateProfile) -> Resume | None:
+    return profile.resumes.first()
+
+
+def resumes_of(profile: GraduateProfile) -> QuerySet[Resume]:
+    return profile.resumes.all()
+
+
+def _with_details(qs: QuerySet[Application]) -> QuerySet[Application]:
+    return qs.select_related(
+        "graduate__user", "position__enterprise", "position__city", "resume"
+    ).prefetch_related(
+        Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor"))
+    )
+
+
+def applications_of_graduate(profile: GraduateProfile, *, status: str = "") -> QuerySet:
+    """The graduate's own applications, newest first, with their events."""
+    qs = _with_details(Application.objects.filter(graduate=profile))
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def pipeline_for(
+    user,
+    *,
+    enterprise_id: int | None = None,
+    position_id: int | None = None,
+    status: str = "",
+    query: str = "",
+) -> QuerySet[Application]:
+    """Applications to the user's enterprises (as an active recruiter), filtered."""
+    enterprise_ids = roles_for(user).enterprise_ids
+    qs = Application.objects.filter(position__enterprise_id__in=enterprise_ids)
+    if enterprise_id:
+        qs = qs.filter(position__enterprise_id=enterprise_id)
+    if position_id:
+        qs = qs.filter(position_id=position_id)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(
+            Q(graduate__full_name__icontains=query)
+            | Q(graduate__major__icontains=query)
+            | Q(graduate__university__icontains=query)
+        )
+    return qs.select_related("graduate__user", "position__enterprise").order_by(
+        "-created_at", "-pk"
+    )
+
+
+def pipeline_counts(user, *, enterprise_id: int | None = None, position_id: int | None = None):
+    """Number of applications per status, for the pipeline's tabs."""
+    qs = pipeline_for(user, enterprise_id=enterprise_id, position_id=position_id)
+    rows = qs.order_by().values("status").annotate(n=Count("pk"))
+    counts = {row["status"]: row["n"] for row in rows}
+    return [(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices]
+
+
+def pipeline_positions(user):
+    """The positions of the user's enterprises that have applications, for the filter."""
+    from jobs.models import Position
+
+    return (
+        Position.objects.filter(enterprise_id__in=roles_for(user).enterprise_ids)
+        .annotate(n=Count("applications"))
+        .filter(n__gt=0)
+        .order_by("title")
+    )
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at=None).count()
+
+
+def recommended_positions(profile: GraduateProfile, *, limit: int = 10) -> list:
+    """Open positions matching the graduate's major, degree and expected cities (为你推荐).
+
+    Asks the search backend; when search cannot answer, a database query stands in.
+    """
+    from candidates.recommendations import recommend
+
+    return recommend(profile, limit=limit)

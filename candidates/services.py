@@ -1,0 +1,636 @@
+"""Use cases of graduates and applications: profile, resumes, applying, the recruiters' pipeline,
+notifications. Every state change of the app goes through a function here.
+"""
+
+import datetime
+import hashlib
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.mail import send_templated_email_on_commit
+from accounts.models import User
+from accounts.roles import forget_roles, roles_for
+from candidates import permissions
+from candidates.models import (
+    WITHDRAWABLE,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    GraduateProfile,
+    Notification,
+    RecruiterNote,
+    Resume,
+    ResumeAccess,
+    Source,
+)
+from candidates.selectors import completeness
+
+logger = logging.getLogger(__name__)
+
+MAX_RESUME_BYTES = 5 * 1024 * 1024
+
+S = ApplicationStatus
+# Moves a recruiter may make; withdrawal is the graduate's, and only from WITHDRAWABLE.
+RECRUITER_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.SUBMITTED: frozenset({S.VIEWED, S.INTERVIEW, S.REJECTED}),
+    S.VIEWED: frozenset({S.INTERVIEW, S.REJECTED}),
+    S.INTERVIEW: frozenset({S.OFFERED, S.REJECTED}),
+    S.OFFERED: frozenset({S.HIRED, S.REJECTED}),
+    S.HIRED: frozenset(),
+    S.REJECTED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+
+class AlreadyApplied(ValidationError):
+    """The graduate has applied to this position already; `application` is that application."""
+
+    def __init__(self, message, application: Application):
+        super().__init__(message, code="already_applied")
+        self.application = application
+
+
+# --- Profile ----------------------------------------------------------------------------------
+
+PROFILE_FIELDS = (
+    "full_name",
+    "university",
+    "college",
+    "major",
+    "degree",
+    "graduation_year",
+    "mobile",
+    "expected_salary",
+    "skills",
+    "self_introduction",
+)
+
+
+def ensure_graduate_profile(*, user: User) -> GraduateProfile:
+    """The user's graduate profile, created empty if the user has none yet."""
+    profile, _created = GraduateProfile.objects.get_or_create(
+        user=user, defaults={"full_name": user.full_name}
+    )
+    forget_roles(user)
+    return profile
+
+
+def update_profile(
+    *, profile: GraduateProfile, by: User, data: dict, cities=None
+) -> GraduateProfile:
+    """Change the graduate's own profile; `data` holds some of PROFILE_FIELDS, `cities` Regions."""
+    if profile.user_id != by.pk:
+        raise PermissionDenied(_("Only the graduate can change their profile."))
+    for name, value in data.items():
+        if name not in PROFILE_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["user"])
+    with transaction.atomic():
+        profile.save()
+        if cities is not None:
+            from associations.models import Region
+
+            if any(city.level != Region.Level.CITY for city in cities):
+                raise ValidationError({"expected_cities": _("Choose cities, not districts.")})
+            profile.expected_cities.set(cities)
+    return profile
+
+
+# --- Resumes ----------------------------------------------------------------------------------
+
+
+def check_resume_pdf(upload) -> int:
+    """Refuse anything but a readable, unencrypted PDF of at most 5 MB; returns its page count.
+
+    Judged by content (magic bytes, then a real parse), never by the file's name or type.
+    """
+    from pypdf import PdfReader
+
+    size = upload.size
+    if not size:
+        raise ValidationError(_("The file is empty. Choose your resume's PDF file."), code="empty")
+    if size > MAX_RESUME_BYTES:
+        raise ValidationError(
+            _("The file is %(size).1f MB; a resume can be at most 5 MB.") % {"size": size / 2**20},
+            code="too_large",
+        )
+    upload.seek(0)
+    if not upload.read(5) == b"%PDF-":
+        raise ValidationError(
+            _("This file is not a PDF. Save or export your resume as PDF and upload that file."),
+            code="not_pdf",
+        )
+    upload.seek(0)
+    damaged = ValidationError(
+        _("This PDF cannot be read; it may be damaged. Export it again and upload the new file."),
+        code="damaged",
+    )
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            raise ValidationError(
+                _(
+                    "This PDF is protected by a password, so recruiters could not open it. "
+                    "Upload a copy without a password."
+                ),
+                code="encrypted",
+            )
+        pages = len(reader.pages)
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        raise damaged from exc
+    finally:
+        upload.seek(0)
+    if pages == 0:
+        raise damaged
+    return pages
+
+
+def _store_resume(
+    *, graduate: GraduateProfile, content, kind: str, name: str, pages: int
+) -> Resume:
+    content.seek(0)
+    digest = hashlib.sha256(content.read()).hexdigest()
+    content.seek(0)
+    resume = Resume(
+        graduate=graduate,
+        kind=kind,
+        original_name=Path(name).name[:255],
+        size=content.size,
+        pages=pages,
+        sha256=digest,
+    )
+    resume.file.save("resume.pdf", content, save=False)
+    resume.save()
+    return resume
+
+
+def upload_resume(*, graduate: GraduateProfile, upload, by: User) -> Resume:
+    """Store a new version of the graduate's resume; earlier versions are kept."""
+    if graduate.user_id != by.pk:
+        raise PermissionDenied(_("Only the graduate can upload their resume."))
+    pages = check_resume_pdf(upload)
+    name = upload.name or "resume.pdf"
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    with transaction.atomic():
+        return _store_resume(
+            graduate=graduate, content=upload, kind=Resume.Kind.UPLOADED, name=name, pages=pages
+        )
+
+
+def render_resume_pdf(graduate: GraduateProfile) -> bytes:
+    """The profile as a one- or two-page PDF, with a Chinese font embedded."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "candidates/resume_pdf.html",
+        {"profile": graduate, "cities": list(graduate.expected_cities.all())},
+    )
+    return HTML(string=html).write_pdf()
+
+
+def generate_resume(*, graduate: GraduateProfile, by: User) -> Resume:
+    """Make a resume from the profile and keep it as the newest version."""
+    if graduate.user_id != by.pk:
+        raise PermissionDenied(_("Only the graduate can generate their resume."))
+    if not graduate.full_name:
+        raise ValidationError(_("Fill in your name before generating a resume."))
+    data = render_resume_pdf(graduate)
+    content = ContentFile(data, name="resume.pdf")
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(ContentFile(data)).pages)
+    filename = f"{graduate.full_name}-{timezone.localdate():%Y%m%d}.pdf"
+    with transaction.atomic():
+        return _store_resume(
+            graduate=graduate,
+            content=content,
+            kind=Resume.Kind.GENERATED,
+            name=filename,
+            pages=pages,
+        )
+
+
+def open_own_resume(*, resume: Resume, by: User) -> Resume:
+    """The graduate opens one of their own resume versions (logged like any other view)."""
+    if resume.graduate.user_id != by.pk:
+        raise PermissionDenied(_("This is not your resume."))
+    ResumeAccess.objects.create(resume=resume, viewer=by)
+    return resume
+
+
+def resume_views_per_hour() -> int:
+    return int(getattr(settings, "RESUME_VIEWS_PER_HOUR", 100))
+
+
+def open_resume(*, application: Application, by: User) -> Resume:
+    """A recruiter opens the resume attached to an application; every view is logged.
+
+    Bulk downloading is how resumes leak: a recruiter who opened RESUME_VIEWS_PER_HOUR resumes in
+    the last hour is refused, and the enterprise's owners and its associations' staff are told
+    (once per hour of refusals).
+    """
+    if permissions.is_applicant(by, application):
+        resume = application.resume or application.graduate.resumes.first()
+        if resume is None:
+            raise ValidationError(_("There is no resume on this application."))
+        ResumeAccess.objects.create(resume=resume, application=application, viewer=by)
+        return resume
+    if not permissions.can_view_resume(by, application):
+        raise PermissionDenied(_("You cannot see this resume."))
+    resume = application.resume or application.graduate.resumes.first()
+    if resume is None:
+        raise ValidationError(_("There is no resume on this application."))
+    since = timezone.now() - timedelta(hours=1)
+    with transaction.atomic():
+        recent = ResumeAccess.objects.filter(viewer=by, refused=False, created_at__gte=since)
+        if recent.count() >= resume_views_per_hour():
+            already_refused = ResumeAccess.objects.filter(
+                viewer=by, refused=True, created_at__gte=since
+            ).exists()
+            ResumeAccess.objects.create(
+                resume=resume, application=application, viewer=by, refused=True
+            )
+            if not already_refused:
+                _alert_resume_throttle(recruiter=by, application=application)
+        else:
+            ResumeAccess.objects.create(resume=resume, application=application, viewer=by)
+            return resume
+    raise PermissionDenied(
+        _(
+            "You opened %(limit)s resumes in the last hour, the most allowed. Try again later; "
+            "your enterprise's owner has been told."
+        )
+        % {"limit": resume_views_per_hour()}
+    )
+
+
+def _alert_resume_throttle(*, recruiter: User, application: Application) -> None:
+    from associations.models import AssociationStaff, EnterpriseRecruiter, Membership
+
+    enterprise = application.position.enterprise
+    owners = User.objects.filter(
+        enterprise_recruiters__enterprise=enterprise,
+        enterprise_recruiters__role=EnterpriseRecruiter.Role.OWNER,
+        enterprise_recruiters__status=EnterpriseRecruiter.Status.ACTIVE,
+    )
+    association_ids = Membership.objects.filter(
+        enterprise=enterprise, status=Membership.Status.APPROVED
+    ).values("association_id")
+    staff = User.objects.filter(
+        association_staff__association_id__in=association_ids,
+        association_staff__role__in=AssociationStaff.Role.values,
+    )
+    message = _(
+        "%(recruiter)s of %(enterprise)s opened more than %(limit)s resumes within an hour; "
+        "further downloads are refused for the hour."
+    ) % {
+        "recruiter": recruiter.email,
+        "enterprise": enterprise.name,
+        "limit": resume_views_per_hour(),
+    }
+    for user in {*owners, *staff}:
+        _notify(
+            user=user,
+            kind=Notification.Kind.RESUME_THROTTLED,
+            message=message,
+            url="",
+            email_template="candidates/email/resume_throttled",
+            context={"recruiter": recruiter, "enterprise": enterprise, "message": message},
+        )
+
+
+# --- Applying ---------------------------------------------------------------------------------
+
+
+def apply(
+    *,
+    graduate: GraduateProfile,
+    position,
+    source: str,
+    fair=None,
+    by: User,
+) -> Application:
+    """Apply to a position: once per graduate and position, with a complete profile, while open.
+
+    A second attempt (a double click, two tabs, a retried request) raises AlreadyApplied carrying
+    the existing application; the database's unique constraint settles concurrent attempts. A
+    withdrawn application is final: no second try at the same position.
+    """
+    if graduate.user_id != by.pk:
+        raise PermissionDenied(_("You can only apply for yourself."))
+    if source not in Source.values:
+        raise ValidationError({"source": _("Unknown source channel.")})
+    existing = Application.objects.filter(graduate=graduate, position=position).first()
+    if existing is not None:
+        raise _refusal_for_existing(existing)
+    if not position.is_open:
+        raise ValidationError(
+            _("“%(title)s” is not open for applications any more.") % {"title": position.title},
+            code="closed",
+        )
+    state = completeness(graduate)
+    if not state.is_complete:
+        raise ValidationError(
+            _("Complete your profile before applying. Missing: %(missing)s.")
+            % {"missing": "、".join(state.labels)},
+            code="incomplete",
+        )
+    fair_id = getattr(fair, "pk", fair)
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                graduate=graduate,
+                position=position,
+                resume=graduate.resumes.first(),
+                source=source,
+                source_fair_id=fair_id,
+            )
+            ApplicationEvent.objects.create(
+                application=application, actor=by, from_status="", to_status=S.SUBMITTED
+            )
+            _notify_recruiters_of_application(application)
+    except IntegrityError:
+        # Another request of the same graduate won the race: report its application.
+        existing = Application.objects.filter(graduate=graduate, position=position).first()
+        if existing is None:
+            raise
+        raise _refusal_for_existing(existing) from None
+    return application
+
+
+def _refusal_for_existing(existing: Application) -> ValidationError:
+    if existing.status == S.WITHDRAWN:
+        return ValidationError(
+            _(
+                "You withdrew your application to this position; "
+                "an application cannot be made twice."
+            ),
+            code="withdrawn",
+        )
+    return AlreadyApplied(
+        _("You have already applied to this position (status: %(status)s).")
+        % {"status": existing.get_status_display()},
+        application=existing,
+    )
+
+
+def _notify_recruiters_of_application(application: Application) -> None:
+    from associations.models import EnterpriseRecruiter
+
+    position = application.position
+    recruiters = User.objects.filter(
+        enterprise_recruiters__enterprise_id=position.enterprise_id,
+        enterprise_recruiters__status=EnterpriseRecruiter.Status.ACTIVE,
+    )
+    url = reverse("candidates:pipeline_application", args=[application.pk])
+    message = _("%(name)s applied to %(title)s.") % {
+        "name": application.graduate.full_name,
+        "title": position.title,
+    }
+    for user in recruiters:
+        _notify(
+            user=user,
+            kind=Notification.Kind.NEW_APPLICATION,
+            message=message,
+            url=url,
+            email_template="candidates/email/new_application",
+            context={"application": application, "position": position, "url": url},
+        )
+
+
+def withdraw_application(*, application: Application, by: User, note: str = "") -> Application:
+    """The graduate withdraws an application; allowed until an offer is made."""
+    if not permissions.is_applicant(by, application):
+        raise PermissionDenied(_("Only the applicant can withdraw an application."))
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status not in WITHDRAWABLE:
+            raise ValidationError(
+                _("An application that is “%(status)s” cannot be withdrawn any more.")
+                % {"status": application.get_status_display()},
+                code="invalid_transition",
+            )
+        _change_status(application, to=S.WITHDRAWN, by=by, note=note)
+    return application
+
+
+# --- The recruiters' pipeline -----------------------------------------------------------------
+
+
+def mark_viewed(*, application: Application, by: User) -> Application:
+    """A recruiter opened the application: submitted becomes viewed, once."""
+    if not permissions.can_manage_application(by, application):
+        raise PermissionDenied(_("You cannot manage this application."))
+    if application.status != S.SUBMITTED:
+        return application
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status == S.SUBMITTED:
+            _change_status(locked, to=S.VIEWED, by=by)
+            application.status, application.viewed_at = locked.status, locked.viewed_at
+    return application
+
+
+def move_application(
+    *,
+    application: Application,
+    to: str,
+    by: User,
+    note: str = "",
+    interview_at: datetime.datetime | None = None,
+    interview_place: str = "",
+    interview_link: str = "",
+    hire_date: datetime.date | None = None,
+    contract_type: str = "",
+    monthly_salary: int | None = None,
+) -> Application:
+    """Move an application along the pipeline; only valid transitions, each an event row.
+
+    An interview needs a time and a place or an online link; a hire needs a date and a contract
+    type, and declares the placement (outcomes) and may fill the position.
+    """
+    if not permissions.can_manage_application(by, application):
+        raise PermissionDenied(_("You cannot manage this application."))
+    if to == S.INTERVIEW:
+        errors = {}
+        if interview_at is None:
+            errors["interview_at"] = _("Give the interview's date and time.")
+        if not (interview_place or "").strip() and not (interview_link or "").strip():
+            errors["interview_place"] = _("Give a place or an online meeting link.")
+        if errors:
+            raise ValidationError(errors)
+    if to == S.HIRED:
+        errors = {}
+        if hire_date is None:
+            errors["hire_date"] = _("Give the hire date.")
+        if not contract_type:
+            errors["contract_type"] = _("Choose a contract type.")
+        if errors:
+            raise ValidationError(errors)
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if to not in RECRUITER_TRANSITIONS.get(application.status, ()):
+            raise ValidationError(
+                _("An application cannot go from “%(from)s” to “%(to)s”.")
+                % {
+                    "from": application.get_status_display(),
+                    "to": S(to).label if to in S.values else to,
+                },
+                code="invalid_transition",
+            )
+        if to == S.INTERVIEW:
+            application.interview_at = interview_at
+            application.interview_place = (interview_place or "").strip()
+            application.interview_link = (interview_link or "").strip()
+        _change_status(application, to=to, by=by, note=note)
+        if to == S.HIRED:
+            _record_hire(
+                application,
+                by=by,
+                hire_date=hire_date,
+                contract_type=contract_type,
+                monthly_salary=monthly_salary,
+            )
+    return Application.objects.select_related("graduate__user", "position__enterprise").get(
+        pk=application.pk
+    )
+
+
+def _record_hire(application, *, by, hire_date, contract_type, monthly_salary) -> None:
+    from outcomes.services import declare_placement
+
+    declare_placement(
+        application=application,
+        by=by,
+        hire_date=hire_date,
+        contract_type=contract_type,
+        monthly_salary=monthly_salary,
+    )
+    try:
+        from jobs import services as job_services
+    except ImportError:
+        return
+    mark_filled = getattr(job_services, "mark_filled_if_complete", None)
+    if mark_filled is not None:
+        hires = Application.objects.filter(position=application.position, status=S.HIRED).count()
+        mark_filled(position=application.position, hires=hires)
+
+
+def bulk_reject(*, applications: QuerySet | list, by: User, message: str = "") -> int:
+    """Reject several applications at once with one message to the graduates.
+
+    Applications the user cannot manage, or that cannot be rejected any more (hired, withdrawn,
+    rejected), are left as they are; returns how many were rejected.
+    """
+    ids = [a.pk for a in applications]
+    rejected = 0
+    with transaction.atomic():
+        rows = (
+            Application.objects.select_for_update()
+            .select_related("position__enterprise", "graduate__user")
+            .filter(pk__in=ids)
+            .order_by("pk")
+        )
+        for application in rows:
+            if not permissions.can_manage_application(by, application):
+                continue
+            if S.REJECTED not in RECRUITER_TRANSITIONS[application.status]:
+                continue
+            _change_status(application, to=S.REJECTED, by=by, note=message)
+            rejected += 1
+    return rejected
+
+
+def add_recruiter_note(*, application: Application, body: str, by: User) -> RecruiterNote:
+    """A private note of the enterprise's recruiters; the graduate never sees it."""
+    if not permissions.can_manage_application(by, application):
+        raise PermissionDenied(_("You cannot manage this application."))
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the note first.")})
+    return RecruiterNote.objects.create(application=application, author=by, body=body)
+
+
+def _change_status(application: Application, *, to: str, by: User, note: str = "") -> None:
+    """Write the new status and its event, and tell the graduate (in the caller's transaction)."""
+    now = timezone.now()
+    from_status = application.status
+    application.status = to
+    fields = ["status", "updated_at"]
+    if to == S.VIEWED and application.viewed_at is None:
+        application.viewed_at = now
+        fields.append("viewed_at")
+    if to == S.INTERVIEW:
+        fields += ["interview_at", "interview_place", "interview_link"]
+        if application.interview_reached_at is None:
+            application.interview_reached_at = now
+            fields.append("interview_reached_at")
+    application.save(update_fields=fields)
+    ApplicationEvent.objects.create(
+        application=application, actor=by, from_status=from_status, to_status=to, note=note
+    )
+    _notify_graduate_of_status(application, note=note)
+
+
+def _notify_graduate_of_status(application: Application, *, note: str) -> None:
+    graduate_user = application.graduate.user
+    url = reverse("candidates:application", args=[application.pk])
+    message = _("Your application to %(title)s at %(enterprise)s is now: %(status)s.") % {
+        "title": application.position.title,
+        "enterprise": application.position.enterprise.name,
+        "status": application.get_status_display(),
+    }
+    _notify(
+        user=graduate_user,
+        kind=Notification.Kind.STATUS_CHANGED,
+        message=message,
+        url=url,
+        email_template="candidates/email/status_changed",
+        context={"application": application, "message": message, "note": note, "url": url},
+    )
+
+
+# --- Notifications ----------------------------------------------------------------------------
+
+
+def _notify(
+    *, user: User, kind: str, message: str, url: str, email_template: str, context: dict
+) -> Notification:
+    """An in-app notification now and an e-mail after commit."""
+    notification = Notification.objects.create(user=user, kind=kind, message=message, url=url)
+    if user.email:
+        send_templated_email_on_commit(
+            to=[user.email],
+            template=email_template,
+            context={**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")},
+        )
+    return notification
+
+
+def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
+    """Mark the user's notifications read (all of them, or those in `ids`)."""
+    qs = Notification.objects.filter(user=user, read_at=None)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+def is_graduate(user) -> bool:
+    return roles_for(user).graduate
