@@ -76,7 +76,9 @@ class MoveForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     interview_place = forms.CharField(label=_("Interview place"), required=False, max_length=200)
-    interview_link = forms.URLField(label=_("Online interview link"), required=False)
+    interview_link = forms.URLField(
+        label=_("Online interview link"), required=False, assume_scheme="https"
+    )
     hire_date = forms.DateField(
         label=_("Hire date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -1,0 +1,174 @@
+"""Applying: one application per graduate and position, clear refusals, withdrawal."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from candidates import services
+from candidates.models import Application, ApplicationEvent, Source
+from jobs.models import Position
+from tests.candidates.helpers import complete_graduate, make_position
+from tests.factories import GraduateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def graduate():
+    return complete_graduate()
+
+
+@pytest.fixture
+def position():
+    return make_position()
+
+
+def apply(graduate, position, **kwargs):
+    kwargs.setdefault("source", Source.POSITION_PAGE)
+    return services.apply(graduate=graduate, position=position, by=graduate.user, **kwargs)
+
+
+def test_graduate_with_complete_profile_applies_and_an_event_is_recorded(graduate, position):
+    application = apply(graduate, position, source=Source.FAIR_PAGE, fair=42)
+    assert application.status == "submitted"
+    assert application.source == "fair_page"
+    assert application.source_fair_id == 42
+    assert application.resume == graduate.resumes.first()
+    event = ApplicationEvent.objects.get(application=application)
+    assert (event.from_status, event.to_status, event.actor) == ("", "submitted", graduate.user)
+
+
+def test_second_application_to_same_position_is_refused_with_the_existing_one(graduate, position):
+    first = apply(graduate, position)
+    with pytest.raises(services.AlreadyApplied) as error:
+        apply(graduate, position)
+    assert error.value.application == first
+    assert Application.objects.count() == 1
+
+
+def test_database_refuses_a_duplicate_even_without_the_service():
+    from django.db import IntegrityError, transaction
+
+    graduate, position = complete_graduate(), make_position()
+    apply(graduate, position)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.create(graduate=graduate, position=position)
+
+
+def test_race_lost_inside_the_insert_is_reported_as_already_applied(
+    graduate, position, monkeypatch
+):
+    """When the pre-check misses a concurrent winner, the unique constraint decides."""
+    winner = Application.objects.create(graduate=graduate, position=position)
+    real_filter = Application.objects.filter
+    calls = {"n": 0}
+
+    def first_check_misses(*args, **kwargs):
+        calls["n"] += 1
+        qs = real_filter(*args, **kwargs)
+        return qs.none() if calls["n"] == 1 else qs
+
+    monkeypatch.setattr(Application.objects, "filter", first_check_misses)
+    with pytest.raises(services.AlreadyApplied) as error:
+        apply(graduate, position)
+    assert error.value.application == winner
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": Position.Status.CLOSED},
+        {"status": Position.Status.DRAFT},
+        {"status": Position.Status.FILLED},
+        {"deadline": datetime.date(2020, 1, 1)},
+        {"suspended_at": "now"},
+    ],
+    ids=["closed", "draft", "filled", "expired", "suspended"],
+)
+def test_positions_not_open_are_refused(graduate, change):
+    if change.get("suspended_at") == "now":
+        change = {"suspended_at": timezone.now()}
+    position = make_position(**change)
+    with pytest.raises(ValidationError) as error:
+        apply(graduate, position)
+    assert error.value.code == "closed"
+    assert not Application.objects.exists()
+
+
+def test_incomplete_profile_is_refused_and_told_what_is_missing(position):
+    user = GraduateFactory()
+    with pytest.raises(ValidationError) as error:
+        services.apply(graduate=user.graduate_profile, position=position, source="search", by=user)
+    assert error.value.code == "incomplete"
+    assert "university" in error.value.messages[0] or "大学" in error.value.messages[0]
+
+
+def test_withdrawn_application_cannot_be_made_again(graduate, position):
+    application = apply(graduate, position)
+    services.withdraw_application(application=application, by=graduate.user, note="已签约")
+    with pytest.raises(ValidationError) as error:
+        apply(graduate, position)
+    assert error.value.code == "withdrawn"
+
+
+def test_unknown_source_is_refused(graduate, position):
+    with pytest.raises(ValidationError):
+        apply(graduate, position, source="telepathy")
+
+
+def test_one_cannot_apply_for_someone_else(graduate, position):
+    other = GraduateFactory()
+    with pytest.raises(services.PermissionDenied):
+        services.apply(graduate=graduate, position=position, source="search", by=other)
+
+
+def test_withdrawal_is_allowed_until_an_offer(graduate, position):
+    from tests.candidates.helpers import recruiter_of
+
+    recruiter = recruiter_of(position.enterprise)
+    application = apply(graduate, position)
+    services.move_application(
+        application=application,
+        to="interview",
+        by=recruiter,
+        interview_at=timezone.now(),
+        interview_place="太原市小店区",
+    )
+    services.move_application(application=application, to="offered", by=recruiter)
+    with pytest.raises(ValidationError) as error:
+        services.withdraw_application(application=application, by=graduate.user)
+    assert error.value.code == "invalid_transition"
+
+
+def test_double_click_on_the_apply_page_makes_one_application_and_a_friendly_message(
+    client, graduate, position
+):
+    client.force_login(graduate.user)
+    url = reverse("candidates:apply", args=[position.pk])
+    first = client.post(url, {"source": "search"})
+    second = client.post(url, {"source": "search"}, follow=True)
+    application = Application.objects.get()
+    assert first.url == reverse("candidates:application", args=[application.pk])
+    assert second.redirect_chain[-1][0] == reverse("candidates:application", args=[application.pk])
+    assert "已经申请" in second.content.decode() or "already applied" in second.content.decode()
+    assert application.source == "search"
+
+
+def test_apply_page_tells_an_incomplete_graduate_what_is_missing(client, position):
+    user = GraduateFactory()
+    client.force_login(user)
+    page = client.get(reverse("candidates:apply", args=[position.pk])).content.decode()
+    assert "data-missing" in page
+    assert "apply-form" not in page
+
+
+def test_withdraw_page_flow(client, graduate, position):
+    application = apply(graduate, position)
+    client.force_login(graduate.user)
+    client.post(reverse("candidates:withdraw", args=[application.pk]), {"note": "不合适"})
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    assert application.events.last().note == "不合适"

@@ -1,0 +1,264 @@
+"""The recruiters' pipeline: valid transitions only, events, bulk rejection, notes, CSV, hires."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from candidates import services
+from candidates.models import Application, ApplicationEvent, Notification
+from outcomes.models import Placement
+from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def position():
+    return make_position()
+
+
+@pytest.fixture
+def recruiter(position):
+    return recruiter_of(position.enterprise)
+
+
+@pytest.fixture
+def application(position, recruiter):
+    graduate = complete_graduate()
+    return services.apply(graduate=graduate, position=position, source="search", by=graduate.user)
+
+
+def move(application, to, by, **kwargs):
+    if to == "interview":
+        kwargs.setdefault("interview_at", timezone.now() + datetime.timedelta(days=2))
+        kwargs.setdefault("interview_link", "https://meeting.example.cn/123")
+    if to == "hired":
+        kwargs.setdefault("hire_date", datetime.date(2026, 7, 1))
+        kwargs.setdefault("contract_type", "labour_contract")
+    return services.move_application(application=application, to=to, by=by, **kwargs)
+
+
+def test_full_path_to_hired_records_each_step_and_declares_a_placement(application, recruiter):
+    services.mark_viewed(application=application, by=recruiter)
+    for to in ["interview", "offered", "hired"]:
+        application = move(application, to, recruiter, monthly_salary=6500)
+    steps = list(application.events.values_list("from_status", "to_status"))
+    assert steps == [
+        ("", "submitted"),
+        ("submitted", "viewed"),
+        ("viewed", "interview"),
+        ("interview", "offered"),
+        ("offered", "hired"),
+    ]
+    assert all(e.actor == recruiter for e in application.events.all()[1:])
+    placement = Placement.objects.get(application=application)
+    assert placement.status == "declared"
+    assert placement.enterprise == application.position.enterprise
+    assert placement.graduate == application.graduate
+    assert placement.events.count() == 1
+
+
+def test_internship_hire_creates_no_placement(recruiter):
+    position = make_position(
+        enterprise=recruiter.enterprise_recruiters.get().enterprise, job_type="internship"
+    )
+    graduate = complete_graduate()
+    application = services.apply(
+        graduate=graduate, position=position, source="search", by=graduate.user
+    )
+    for to in ["interview", "offered", "hired"]:
+        application = move(application, to, recruiter)
+    assert application.status == "hired"
+    assert not Placement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "invalid"),
+    [
+        ([], "offered"),
+        ([], "hired"),
+        ([], "withdrawn"),
+        ([], "submitted"),
+        (["rejected"], "interview"),
+        (["interview"], "hired"),
+        (["interview", "offered", "hired"], "rejected"),
+        (["interview"], "viewed"),
+    ],
+)
+def test_invalid_transitions_are_rejected(application, recruiter, path, invalid):
+    for to in path:
+        application = move(application, to, recruiter)
+    before = ApplicationEvent.objects.count()
+    with pytest.raises(ValidationError) as error:
+        move(application, invalid, recruiter)
+    assert error.value.code == "invalid_transition"
+    application.refresh_from_db()
+    assert application.status == (path[-1] if path else "submitted")
+    assert ApplicationEvent.objects.count() == before
+
+
+def test_withdrawn_application_cannot_be_moved(application, recruiter):
+    services.withdraw_application(application=application, by=application.graduate.user)
+    with pytest.raises(ValidationError):
+        move(application, "interview", recruiter)
+
+
+def test_interview_needs_a_time_and_a_place_or_link(application, recruiter):
+    with pytest.raises(ValidationError) as error:
+        services.move_application(application=application, to="interview", by=recruiter)
+    assert set(error.value.message_dict) == {"interview_at", "interview_place"}
+
+
+def test_hire_needs_a_date_and_contract_type(application, recruiter):
+    move(application, "interview", recruiter)
+    move(application, "offered", recruiter)
+    with pytest.raises(ValidationError) as error:
+        services.move_application(application=application, to="hired", by=recruiter)
+    assert set(error.value.message_dict) == {"hire_date", "contract_type"}
+
+
+def test_recruiter_of_another_enterprise_cannot_move_it(application):
+    other = recruiter_of(make_position().enterprise)
+    with pytest.raises(services.PermissionDenied):
+        move(application, "interview", other)
+
+
+def test_first_open_by_a_recruiter_marks_viewed_once(client, application, recruiter):
+    client.force_login(recruiter)
+    url = reverse("candidates:pipeline_application", args=[application.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    application.refresh_from_db()
+    assert application.status == "viewed"
+    assert application.viewed_at is not None
+    assert application.events.filter(to_status="viewed").count() == 1
+
+
+def test_bulk_rejection_rejects_only_what_can_be_rejected(position, recruiter):
+    apps = []
+    for _ in range(3):
+        graduate = complete_graduate()
+        apps.append(
+            services.apply(graduate=graduate, position=position, source="search", by=graduate.user)
+        )
+    services.withdraw_application(application=apps[2], by=apps[2].graduate.user)
+    foreign_graduate = complete_graduate()
+    foreign = services.apply(
+        graduate=foreign_graduate,
+        position=make_position(),
+        source="search",
+        by=foreign_graduate.user,
+    )
+    count = services.bulk_reject(
+        applications=[*apps, foreign], by=recruiter, message="感谢关注，岗位已满。"
+    )
+    assert count == 2
+    statuses = {a.pk: a.status for a in Application.objects.all()}
+    assert [statuses[a.pk] for a in apps] == ["rejected", "rejected", "withdrawn"]
+    assert statuses[foreign.pk] == "submitted"
+    assert (
+        ApplicationEvent.objects.filter(to_status="rejected", note="感谢关注，岗位已满。").count()
+        == 2
+    )
+
+
+def test_bulk_reject_page(client, application, recruiter):
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("candidates:pipeline_bulk_reject"),
+        {"applications": [application.pk], "message": "谢谢"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "rejected"
+
+
+def test_private_notes_are_for_recruiters_only(client, application, recruiter):
+    services.add_recruiter_note(application=application, body="沟通能力强", by=recruiter)
+    client.force_login(recruiter)
+    page = client.get(reverse("candidates:pipeline_application", args=[application.pk]))
+    assert "沟通能力强" in page.content.decode()
+    client.force_login(application.graduate.user)
+    page = client.get(reverse("candidates:application", args=[application.pk]))
+    assert "沟通能力强" not in page.content.decode()
+
+
+def test_csv_export_holds_only_the_enterprises_own_applicants_with_masked_phones(
+    client, application, recruiter
+):
+    other_graduate = complete_graduate(full_name="赵六")
+    services.apply(
+        graduate=other_graduate, position=make_position(), source="search", by=other_graduate.user
+    )
+    client.force_login(recruiter)
+    response = client.get(reverse("candidates:pipeline_export"))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert len(lines) == 2
+    assert application.graduate.full_name in lines[1]
+    assert "138****5678" in lines[1]
+    assert "赵六" not in text
+
+
+def test_csv_export_neutralises_formulas(client, position, recruiter):
+    graduate = complete_graduate(full_name='=HYPERLINK("http://evil")')
+    services.apply(graduate=graduate, position=position, source="search", by=graduate.user)
+    client.force_login(recruiter)
+    text = client.get(reverse("candidates:pipeline_export")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+
+
+def test_graduate_is_notified_of_every_status_change_in_app_and_by_email(
+    application, recruiter, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_viewed(application=application, by=recruiter)
+        move(application, "interview", recruiter, note="请带上成绩单")
+    user = application.graduate.user
+    notes = Notification.objects.filter(user=user, kind="status_changed")
+    assert notes.count() == 2
+    assert [m.to for m in mailoutbox] == [[user.email], [user.email]]
+    assert "请带上成绩单" in mailoutbox[1].body
+
+
+def test_recruiters_are_notified_of_new_applications(
+    position, recruiter, mailoutbox, django_capture_on_commit_callbacks
+):
+    graduate = complete_graduate()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.apply(graduate=graduate, position=position, source="search", by=graduate.user)
+    assert Notification.objects.filter(user=recruiter, kind="new_application").count() == 1
+    assert [m.to for m in mailoutbox] == [[recruiter.email]]
+
+
+def test_header_shows_the_unread_count_and_reading_clears_it(client, application, recruiter):
+    client.force_login(recruiter)
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-notifications="1"' in page
+    client.post(reverse("candidates:notifications"))
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-notifications="0"' in page
+
+
+def test_pipeline_page_lists_and_filters(client, application, recruiter):
+    client.force_login(recruiter)
+    page = client.get(reverse("candidates:pipeline")).content.decode()
+    assert application.graduate.full_name in page
+    page = client.get(reverse("candidates:pipeline") + "?status=rejected").content.decode()
+    assert f'data-application="{application.pk}"' not in page
+
+
+def test_move_page_sets_an_interview(client, application, recruiter):
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("candidates:pipeline_move", args=[application.pk]),
+        {"to": "interview", "interview_at": "2026-12-01T10:00", "interview_place": "公司201会议室"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "interview"
+    assert application.interview_place == "公司201会议室"
