@@ -1,5 +1,42 @@
 """URLs of the fairs pages."""
 
+from django.urls import path
+
+from fairs import views
+
 app_name = "fairs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.fair_list, name="list"),
+    path("<int:pk>/", views.fair_detail, name="detail"),
+    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/brochure.pdf", views.brochure, name="brochure"),
+    path("<int:pk>/booths/<int:participation_pk>/", views.booth, name="booth"),
+    # Graduates
+    path("me/tickets/", views.my_tickets, name="my_tickets"),
+    path("me/bookings/", views.my_bookings, name="my_bookings"),
+    path("tickets/<str:code>/", views.ticket, name="ticket"),
+    path("tickets/<str:code>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
+    path("tickets/<str:code>/cancel/", views.cancel_ticket, name="cancel_ticket"),
+    path("slots/<int:pk>/book/", views.book_slot, name="book_slot"),
+    path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
+    path("leads/<int:pk>/confirm/", views.confirm_lead, name="confirm_lead"),
+    # Association workspace
+    path("manage/", views.manage_list, name="manage_list"),
+    path("manage/new/", views.fair_create, name="create"),
+    path("<int:pk>/manage/", views.fair_manage, name="manage"),
+    path("<int:pk>/edit/", views.fair_edit, name="edit"),
+    path("<int:pk>/publish/", views.fair_publish, name="publish"),
+    path("<int:pk>/cancel/", views.fair_cancel, name="cancel"),
+    path("<int:pk>/checkin/", views.checkin, name="checkin"),
+    path("<int:pk>/counters/", views.counters, name="counters"),
+    path("participations/<int:pk>/decide/", views.participation_decide, name="decide"),
+    # Recruiters
+    path("enterprise/", views.recruiter_fairs, name="recruiter"),
+    path("<int:pk>/participate/", views.participate, name="participate"),
+    path("participations/<int:pk>/withdraw/", views.participation_withdraw, name="withdraw"),
+    path("participations/<int:pk>/slots/", views.slots, name="slots"),
+    path("participations/<int:pk>/leads/", views.leads, name="leads"),
+    path("participations/<int:pk>/leads.csv", views.leads_csv, name="leads_csv"),
+    path("leads/<int:pk>/", views.lead, name="lead"),
+]

@@ -1,0 +1,547 @@
+"""Pages of fairs: the public calendar and fair pages, graduates' tickets and bookings, the
+association's fair workspace (decisions, booths, check-in, counters) and the recruiters' pages.
+
+Views parse, call one service or selector, and render; the rules live in services.py.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import roles_for
+from associations.models import Association
+from fairs import selectors, services
+from fairs.forms import (
+    CancelFairForm,
+    CheckInForm,
+    DecisionForm,
+    FairFilterForm,
+    FairForm,
+    LeadForm,
+    ParticipationForm,
+    ScanForm,
+    SlotForm,
+    add_service_errors,
+)
+from fairs.models import Lead, Participation, SlotBooking
+from fairs.pdf import qr_svg, render_ticket
+from fairs.permissions import (
+    access_fair,
+    access_managed_fair,
+    access_own_ticket,
+    access_participation_as_manager,
+    access_participation_as_recruiter,
+    access_visible_slot,
+    can_act_for_enterprise,
+    can_create_fair,
+    can_manage_fair,
+)
+
+
+def _page(request: HttpRequest, items, per_page: int = 20):
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- Public -----------------------------------------------------------------------------------
+
+
+def fair_list(request: HttpRequest) -> HttpResponse:
+    """The calendar: upcoming fairs first, filtered by kind, format, city, university, dates."""
+    form = FairFilterForm(request.GET or None)
+    fairs = selectors.public_fairs(**(form.filters() if request.GET else {}))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "fairs/list.html",
+        {"form": form, "page": _page(request, fairs), "query": query.urlencode()},
+    )
+
+
+def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = access_fair(request.user, pk)
+    user = request.user
+    ticket = None
+    problems: list[str] = []
+    if user.is_authenticated and roles_for(user).graduate:
+        ticket = selectors.tickets_of(user).filter(fair=fair, status="active").first()
+        problems = services.eligibility_problems(fair, user) if fair.has_eligibility_rules else []
+    q = request.GET.get("q", "").strip()
+    positions = selectors.fair_positions(fair)
+    if q:
+        positions = positions.filter(title__icontains=q) | positions.filter(
+            enterprise__name__icontains=q
+        )
+    context = {
+        "fair": fair,
+        "participants": selectors.approved_participations(fair),
+        "positions": _page(request, positions),
+        "q": q,
+        "ticket": ticket,
+        "problems": problems,
+        "can_manage": can_manage_fair(user, fair),
+        "source": "presentation" if fair.is_presentation else "fair_page",
+    }
+    return render(request, "fairs/detail.html", context)
+
+
+def brochure(request: HttpRequest, pk: int) -> HttpResponse:
+    """The brochure PDF; generated now if the background task has not stored it yet."""
+    from fairs.tasks import generate_brochure
+
+    fair = access_fair(request.user, pk)
+    if not fair.brochure:
+        generate_brochure(fair.pk)
+        fair.refresh_from_db()
+    if not fair.brochure:
+        raise Http404(_("No brochure for this fair."))
+    return FileResponse(
+        fair.brochure.open("rb"), content_type="application/pdf", filename=f"fair-{fair.pk}.pdf"
+    )
+
+
+def booth(request: HttpRequest, pk: int, participation_pk: int) -> HttpResponse:
+    """A cloud-fair booth: introduction, live room while the fair runs, positions, slots."""
+    fair = access_fair(request.user, pk)
+    participation = get_object_or_404(selectors.approved_participations(fair), pk=participation_pk)
+    slots = selectors.booth_slots(fair, participation.enterprise_id).filter(
+        starts_at__gt=timezone.now()
+    )
+    my_booking = None
+    if request.user.is_authenticated:
+        my_booking = SlotBooking.objects.filter(
+            fair=fair, enterprise=participation.enterprise, graduate=request.user, status="booked"
+        ).first()
+    context = {
+        "fair": fair,
+        "participation": participation,
+        "slots": slots,
+        "my_booking": my_booking,
+        "is_graduate": roles_for(request.user).graduate,
+    }
+    return render(request, "fairs/booth.html", context)
+
+
+# --- Graduates ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = access_fair(request.user, pk)
+    try:
+        ticket = services.register_graduate(fair=fair, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        text = _error_text(error) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+        return redirect("fairs:detail", pk=fair.pk)
+    messages.success(request, _("You are registered. Show this ticket at the entrance."))
+    return redirect("fairs:ticket", code=ticket.code)
+
+
+@login_required
+def my_tickets(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "fairs/my_tickets.html",
+        {
+            "page": _page(request, selectors.tickets_of(request.user)),
+            "leads": selectors.leads_awaiting_consent(request.user),
+        },
+    )
+
+
+@login_required
+def ticket(request: HttpRequest, code: str) -> HttpResponse:
+    ticket = access_own_ticket(request.user, code)
+    return render(request, "fairs/ticket.html", {"ticket": ticket, "qr": qr_svg(ticket.code)})
+
+
+@login_required
+def ticket_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    ticket = access_own_ticket(request.user, code)
+    response = HttpResponse(render_ticket(ticket), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{ticket.code}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def cancel_ticket(request: HttpRequest, code: str) -> HttpResponse:
+    ticket = access_own_ticket(request.user, code)
+    try:
+        services.cancel_ticket(ticket=ticket, by=request.user)
+        messages.success(request, _("Your registration is cancelled."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("fairs:my_tickets")
+
+
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    page = _page(request, selectors.bookings_of(request.user))
+    return render(request, "fairs/my_bookings.html", {"page": page})
+
+
+@login_required
+@require_POST
+def book_slot(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = access_visible_slot(request.user, pk)
+    try:
+        services.book_slot(slot=slot, by=request.user)
+        messages.success(request, _("Slot booked. The link is in your bookings."))
+        return redirect("fairs:my_bookings")
+    except (ValidationError, PermissionDenied) as error:
+        text = _error_text(error) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    participation = Participation.objects.get(
+        fair=slot.fair, enterprise=slot.enterprise, status="approved"
+    )
+    return redirect("fairs:booth", pk=slot.fair_id, participation_pk=participation.pk)
+
+
+@login_required
+@require_POST
+def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(SlotBooking, pk=pk, graduate=request.user)
+    try:
+        services.cancel_booking(booking=booking, by=request.user)
+        messages.success(request, _("Booking cancelled."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("fairs:my_bookings")
+
+
+@login_required
+@require_POST
+def confirm_lead(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_object_or_404(Lead, pk=pk, graduate=request.user)
+    try:
+        services.confirm_lead(lead=lead, by=request.user)
+        messages.success(request, _("Your application was sent."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("fairs:my_tickets")
+
+
+# --- Association workspace ------------------------------------------------------------------------
+
+
+@login_required
+def manage_list(request: HttpRequest) -> HttpResponse:
+    roles = roles_for(request.user)
+    if not (roles.association_staff or roles.officer):
+        raise PermissionDenied(_("Only association staff manage fairs."))
+    page = _page(request, selectors.managed_fairs(request.user))
+    return render(
+        request, "fairs/manage_list.html", {"page": page, "associations": roles.associations}
+    )
+
+
+@login_required
+def fair_create(request: HttpRequest) -> HttpResponse:
+    association = get_object_or_404(Association, pk=request.GET.get("association") or 0)
+    if not can_create_fair(request.user, association):
+        raise Http404
+    form = FairForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fair = services.create_fair(
+                organiser=association,
+                by=request.user,
+                co_organisers=form.cleaned_data["co_organisers"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Fair saved as a draft. Publish it when ready."))
+            return redirect("fairs:manage", pk=fair.pk)
+    return render(request, "fairs/fair_form.html", {"form": form, "association": association})
+
+
+@login_required
+def fair_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = access_managed_fair(request.user, pk)
+    form = FairForm(request.POST or None, request.FILES or None, instance=fair)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_fair(
+                fair=access_managed_fair(request.user, pk),
+                by=request.user,
+                co_organisers=form.cleaned_data["co_organisers"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Fair updated."))
+            return redirect("fairs:manage", pk=fair.pk)
+    return render(
+        request, "fairs/fair_form.html", {"form": form, "fair": fair, "association": fair.organiser}
+    )
+
+
+@login_required
+def fair_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = access_managed_fair(request.user, pk)
+    context = {
+        "fair": fair,
+        "participations": selectors.participations_for_decision(fair),
+        "counters": selectors.fair_counters(fair),
+        "cancel_form": CancelFairForm(),
+        "events": fair.events.select_related("actor").order_by("-created_at")[:10],
+    }
+    return render(request, "fairs/manage.html", context)
+
+
+@login_required
+@require_POST
+def fair_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = access_managed_fair(request.user, pk)
+    try:
+        services.publish_fair(fair=fair, by=request.user)
+        messages.success(request, _("The fair is published."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("fairs:manage", pk=fair.pk)
+
+
+@login_required
+@require_POST
+def fair_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = access_managed_fair(request.user, pk)
+    form = CancelFairForm(request.POST)
+    try:
+        reason = form.data.get("reason", "")
+        services.cancel_fair(fair=fair, by=request.user, reason=reason)
+        messages.success(request, _("The fair is cancelled; everyone registered is told."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("fairs:manage", pk=fair.pk)
+
+
+@login_required
+@require_POST
+def participation_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = access_participation_as_manager(request.user, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action."))
+        return redirect("fairs:manage", pk=participation.fair_id)
+    data = form.cleaned_data
+    actions = {
+        "approve": lambda: services.approve_participation(
+            participation=participation,
+            by=request.user,
+            booth_number=data["booth_number"],
+            reason=data["reason"],
+        ),
+        "reject": lambda: services.reject_participation(
+            participation=participation, by=request.user, reason=data["reason"]
+        ),
+        "booth": lambda: services.assign_booth(
+            participation=participation, by=request.user, booth_number=data["booth_number"]
+        ),
+        "present": lambda: services.mark_present(participation=participation, by=request.user),
+        "absent": lambda: services.mark_present(
+            participation=participation, by=request.user, present=False
+        ),
+    }
+    try:
+        result = actions[data["action"]]()
+        messages.success(
+            request,
+            _("%(enterprise)s: %(status)s")
+            % {"enterprise": result.enterprise.name, "status": result.get_status_display()},
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("fairs:manage", pk=participation.fair_id)
+
+
+@login_required
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check-in at the door: camera scanning where the browser can, a typed code otherwise."""
+    fair = access_managed_fair(request.user, pk)
+    form = CheckInForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.check_in(fair=fair, code=form.cleaned_data["code"], by=request.user)
+            form = CheckInForm()
+        except ValidationError as error:
+            add_service_errors(form, error)
+    template = "fairs/_checkin_result.html" if request.htmx else "fairs/checkin.html"
+    context = {"fair": fair, "form": form, "result": result}
+    context["counters"] = selectors.fair_counters(fair)
+    return render(request, template, context)
+
+
+@login_required
+def counters(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live counters fragment, polled by htmx."""
+    fair = access_managed_fair(request.user, pk)
+    context = {"fair": fair, "counters": selectors.fair_counters(fair)}
+    return render(request, "fairs/_counters.html", context)
+
+
+# --- Recruiters ---------------------------------------------------------------------------------
+
+
+@login_required
+def recruiter_fairs(request: HttpRequest) -> HttpResponse:
+    roles = roles_for(request.user)
+    if not roles.recruiter:
+        raise PermissionDenied(_("Only recruiters take part in fairs."))
+    context = {
+        "page": _page(request, selectors.participations_of_recruiter(request.user)),
+        "open_fairs": selectors.open_fairs_for_enterprises()[:20],
+        "enterprises": roles.enterprises,
+    }
+    return render(request, "fairs/recruiter_fairs.html", context)
+
+
+@login_required
+def participate(request: HttpRequest, pk: int) -> HttpResponse:
+    from associations.models import Enterprise
+    from jobs.models import Position
+
+    fair = access_fair(request.user, pk)
+    roles = roles_for(request.user)
+    if not roles.recruiter:
+        raise PermissionDenied(_("Only recruiters take part in fairs."))
+    enterprise_id = int(request.GET.get("enterprise") or roles.enterprises[0].id)
+    if not can_act_for_enterprise(request.user, enterprise_id):
+        raise Http404
+    enterprise = Enterprise.objects.get(pk=enterprise_id)
+    positions = Position.objects.filter(enterprise=enterprise, status=Position.Status.PUBLISHED)
+    form = ParticipationForm(request.POST or None, positions=positions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_participation(
+                fair=fair, enterprise=enterprise, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Registered: the organisers will decide soon."))
+            return redirect("fairs:recruiter")
+    context = {"fair": fair, "form": form, "enterprise": enterprise, "roles": roles}
+    return render(request, "fairs/participate.html", context)
+
+
+@login_required
+@require_POST
+def participation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = access_participation_as_recruiter(request.user, pk)
+    try:
+        services.withdraw_participation(participation=participation, by=request.user)
+        messages.success(request, _("Your participation is withdrawn."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("fairs:recruiter")
+
+
+@login_required
+def slots(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = access_participation_as_recruiter(request.user, pk)
+    form = SlotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_slot(participation=participation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Slot published."))
+            return redirect("fairs:slots", pk=participation.pk)
+    slot_list = selectors.booth_slots(participation.fair, participation.enterprise_id)
+    context = {"participation": participation, "form": form, "slots": slot_list}
+    return render(request, "fairs/slots.html", context)
+
+
+@login_required
+def leads(request: HttpRequest, pk: int) -> HttpResponse:
+    """Booth lead capture: scan or type a graduate's ticket code, then rate and note."""
+    participation = access_participation_as_recruiter(request.user, pk)
+    form = ScanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lead = services.capture_lead(
+                participation=participation, code=form.cleaned_data["code"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("fairs:lead", pk=lead.pk)
+    page = _page(request, selectors.leads_of_participation(participation))
+    context = {"participation": participation, "form": form, "page": page}
+    return render(request, "fairs/leads.html", context)
+
+
+@login_required
+def lead(request: HttpRequest, pk: int) -> HttpResponse:
+    from jobs.models import Position
+
+    lead = get_object_or_404(Lead.objects.select_related("graduate", "fair", "enterprise"), pk=pk)
+    if not can_act_for_enterprise(request.user, lead.enterprise_id):
+        raise Http404
+    positions = Position.objects.filter(enterprise_id=lead.enterprise_id, status="published")
+    initial = {"rating": lead.rating, "note": lead.note, "position": lead.position}
+    form = LeadForm(request.POST or None, positions=positions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_lead(lead=lead, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Lead saved."))
+            participation = Participation.objects.filter(
+                fair_id=lead.fair_id, enterprise_id=lead.enterprise_id, status="approved"
+            ).first()
+            return (
+                redirect("fairs:leads", pk=participation.pk)
+                if participation
+                else redirect("fairs:recruiter")
+            )
+    profile = getattr(lead.graduate, "graduate_profile", None)
+    return render(request, "fairs/lead.html", {"lead": lead, "form": form, "profile": profile})
+
+
+@login_required
+def leads_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    participation = access_participation_as_recruiter(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="leads-fair-{participation.fair_id}.csv"'
+    )
+    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Name"), _("E-mail"), _("Rating"), _("Note"), _("Position"), _("Applied"), _("At")]
+    )
+    for row in selectors.leads_of_participation(participation):
+        writer.writerow(
+            [
+                row.graduate.get_full_name(),
+                row.graduate.email if row.application_id else "",
+                row.rating or "",
+                row.note,
+                row.position.title if row.position else "",
+                _("yes") if row.application_id else _("no"),
+                timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
