@@ -1,9 +1,12 @@
 """Associations (行业协会商会), enterprises, their staff and recruiters, and staff invitations."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from associations.credit_code import validate_credit_code
 
 
 class Industry(models.TextChoices):
@@ -29,6 +32,11 @@ class Industry(models.TextChoices):
     R = "R", _("Culture, sports and entertainment")
     S = "S", _("Public administration, social security and social organisations")
     T = "T", _("International organisations")
+
+
+phone_validator = RegexValidator(
+    r"^[0-9+()\- ]{5,30}$", _("Enter a phone number: digits, spaces, +, - and brackets.")
+)
 
 
 class Region(models.Model):
@@ -78,7 +86,15 @@ class Association(models.Model):
     level = models.CharField(
         _("level"), max_length=20, choices=Level.choices, default=Level.PROVINCIAL
     )
+    # Sections (门类) of GB/T 4754 served, as a string of letters ("CI"): portable filtering.
+    industries = models.CharField(_("industries served"), max_length=20, blank=True)
     description = models.TextField(_("description"), blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail address"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/associations/", blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -88,6 +104,14 @@ class Association(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def industry_list(self) -> list[str]:
+        return [letter for letter in self.industries if letter in Industry.values]
+
+    @property
+    def industry_labels(self) -> list[str]:
+        return [Industry(letter).label for letter in self.industry_list]
 
 
 class AssociationStaff(models.Model):
@@ -125,8 +149,31 @@ class AssociationStaff(models.Model):
 class Enterprise(models.Model):
     """An employer; verified while an association has it as an approved member."""
 
+    class Size(models.TextChoices):
+        MICRO = "micro", _("Fewer than 20 employees")
+        SMALL = "small", _("20 to 99 employees")
+        MEDIUM = "medium", _("100 to 299 employees")
+        LARGE = "large", _("300 to 999 employees")
+        HUGE = "huge", _("1,000 employees or more")
+
+    class Ownership(models.TextChoices):
+        STATE = "state", _("State-owned")  # 国有企业
+        PRIVATE = "private", _("Private")  # 民营企业
+        FOREIGN = "foreign", _("Foreign-invested")  # 外商投资企业
+        HMT = "hmt", _("Hong Kong, Macao or Taiwan invested")  # 港澳台投资企业
+        COLLECTIVE = "collective", _("Collective")  # 集体企业
+        INSTITUTION = "institution", _("Public institution")  # 事业单位
+        NONPROFIT = "nonprofit", _("Social organisation")  # 社会组织
+        OTHER = "other", _("Other")
+
     name = models.CharField(_("name"), max_length=200)
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        error_messages={"unique": _("An enterprise with this credit code is registered already.")},
+    )
     industry = models.CharField(
         _("industry"), max_length=1, choices=Industry.choices, default=Industry.I
     )
@@ -148,7 +195,14 @@ class Enterprise(models.Model):
         limit_choices_to={"level": Region.Level.DISTRICT},
         verbose_name=_("district"),
     )
+    size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
+    ownership = models.CharField(
+        _("ownership type"), max_length=20, choices=Ownership.choices, blank=True
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/enterprises/", blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -200,6 +254,36 @@ class EnterpriseRecruiter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.enterprise}"
+
+
+class RecruiterInvitation(models.Model):
+    """An owner's invitation of an e-mail address without an account yet to recruit for the
+    enterprise: when that address asks to join by credit code, the request is approved at once."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="recruiter_invitations",
+        verbose_name=_("enterprise"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recruiter invitation")
+        verbose_name_plural = _("recruiter invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.enterprise}"
 
 
 class Membership(models.Model):
