@@ -14,8 +14,8 @@ from candidates.models import Application, ApplicationStatus, GraduateProfile
 
 
 def graduate_of(user) -> GraduateProfile | None:
-    """The user's graduate profile, or None."""
-    if not roles_for(user).graduate:
+    """The user's graduate profile, or None (having a profile is what makes one a graduate)."""
+    if not user.is_authenticated or not user.is_active:
         return None
     return GraduateProfile.objects.filter(user=user).first()
 

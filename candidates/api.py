@@ -1,0 +1,262 @@
+"""REST API of graduates and applications: the same services, selectors and permissions as the
+pages (a recruiter of another enterprise gets 404 here as there)."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.roles import roles_for
+from candidates import exports, permissions, selectors, services
+from candidates.models import Application, Notification, Resume
+from candidates.serializers import (
+    ApplicationSerializer,
+    ApplySerializer,
+    BulkRejectSerializer,
+    MarkReadSerializer,
+    MoveSerializer,
+    NoteSerializer,
+    NotificationSerializer,
+    PipelineApplicationSerializer,
+    PipelineDetailSerializer,
+    ProfileSerializer,
+    ResumeSerializer,
+    ResumeUploadSerializer,
+    WithdrawSerializer,
+)
+
+
+def _pdf(resume: Resume) -> FileResponse:
+    response = FileResponse(
+        resume.file.open("rb"), content_type="application/pdf", filename=resume.download_name
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ProfileView(APIView):
+    """The signed-in graduate's profile, with what is missing before applying."""
+
+    @extend_schema(responses=ProfileSerializer)
+    def get(self, request):
+        return Response(ProfileSerializer(permissions.require_graduate(request.user)).data)
+
+    @extend_schema(request=ProfileSerializer, responses=ProfileSerializer)
+    def patch(self, request):
+        profile = permissions.require_graduate(request.user)
+        serializer = ProfileSerializer(profile, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        cities = data.pop("expected_cities", None)
+        services.update_profile(profile=profile, by=request.user, data=data, cities=cities)
+        return Response(ProfileSerializer(profile).data)
+
+
+class ResumeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The graduate's resume versions: upload a PDF, generate one, download one."""
+
+    serializer_class = ResumeSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Resume.objects.none()
+        return selectors.resumes_of(permissions.require_graduate(self.request.user))
+
+    @extend_schema(request=ResumeUploadSerializer, responses={201: ResumeSerializer})
+    def create(self, request):
+        serializer = ResumeUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        resume = services.upload_resume(
+            graduate=permissions.require_graduate(request.user),
+            upload=serializer.validated_data["file"],
+            by=request.user,
+        )
+        return Response(ResumeSerializer(resume).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={201: ResumeSerializer})
+    @action(detail=False, methods=["post"])
+    def generate(self, request):
+        graduate = permissions.require_graduate(request.user)
+        resume = services.generate_resume(graduate=graduate, by=request.user)
+        return Response(ResumeSerializer(resume).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        resume = get_object_or_404(self.get_queryset(), pk=pk)
+        return _pdf(services.open_own_resume(resume=resume, by=request.user))
+
+
+class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The graduate's own applications; POST applies (200 with the existing one if sent twice)."""
+
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Application.objects.none()
+        profile = permissions.require_graduate(self.request.user)
+        status_filter = self.request.GET.get("status", "")
+        return selectors.applications_of_graduate(profile, status=status_filter)
+
+    @extend_schema(request=ApplySerializer, responses={201: ApplicationSerializer})
+    def create(self, request):
+        from jobs.models import Position
+
+        serializer = ApplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        graduate = permissions.require_graduate(request.user)
+        position = get_object_or_404(Position, pk=data["position"])
+        try:
+            application = services.apply(
+                graduate=graduate,
+                position=position,
+                source=data["source"],
+                fair=data.get("fair"),
+                by=request.user,
+            )
+        except services.AlreadyApplied as error:
+            body = ApplicationSerializer(self.get_queryset().get(pk=error.application.pk)).data
+            return Response({**body, "detail": error.messages[0]}, status=status.HTTP_200_OK)
+        body = ApplicationSerializer(self.get_queryset().get(pk=application.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=WithdrawSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        application = permissions.access_own_application(request.user, pk)
+        serializer = WithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.withdraw_application(
+            application=application, by=request.user, note=serializer.validated_data["note"]
+        )
+        return Response(ApplicationSerializer(self.get_queryset().get(pk=pk)).data)
+
+
+class PipelineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Applications to the recruiter's enterprises; opening one marks it viewed."""
+
+    serializer_class = PipelineApplicationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Application.objects.none()
+        if not roles_for(self.request.user).recruiter:
+            raise Http404
+        get = self.request.GET
+        return selectors.pipeline_for(
+            self.request.user,
+            enterprise_id=int(get["enterprise"]) if get.get("enterprise", "").isdigit() else None,
+            position_id=int(get["position"]) if get.get("position", "").isdigit() else None,
+            status=get.get("status", ""),
+            query=get.get("q", ""),
+        )
+
+    @extend_schema(responses=PipelineDetailSerializer)
+    def retrieve(self, request, pk=None):
+        application = permissions.access_recruited_application(request.user, pk)
+        services.mark_viewed(application=application, by=request.user)
+        return Response(PipelineDetailSerializer(application).data)
+
+    @extend_schema(request=MoveSerializer, responses=PipelineDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        application = permissions.access_recruited_application(request.user, pk)
+        serializer = MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        moved = services.move_application(
+            application=application, by=request.user, **serializer.validated_data
+        )
+        return Response(PipelineDetailSerializer(moved).data)
+
+    @extend_schema(request=NoteSerializer, responses=NoteSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request, pk=None):
+        application = permissions.access_recruited_application(request.user, pk)
+        if request.method == "POST":
+            serializer = NoteSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            note = services.add_recruiter_note(
+                application=application, body=serializer.validated_data["body"], by=request.user
+            )
+            return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        return Response(NoteSerializer(application.notes.select_related("author"), many=True).data)
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def resume(self, request, pk=None):
+        application = permissions.access_recruited_application(request.user, pk)
+        if not permissions.can_view_resume(request.user, application):
+            raise Http404
+        return _pdf(services.open_resume(application=application, by=request.user))
+
+    @extend_schema(request=BulkRejectSerializer, responses={200: dict})
+    @action(detail=False, methods=["post"], url_path="bulk-reject")
+    def bulk_reject(self, request):
+        serializer = BulkRejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        applications = self.get_queryset().filter(pk__in=serializer.validated_data["applications"])
+        count = services.bulk_reject(
+            applications=applications, by=request.user, message=serializer.validated_data["message"]
+        )
+        return Response({"rejected": count})
+
+    @extend_schema(responses={(200, "text/csv"): bytes})
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        return exports.applicants_csv_response(self.get_queryset())
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The user's notifications, newest first; `unread` counts them, `read` marks them read."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Notification.objects.none()
+        return selectors.notifications_of(self.request.user)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=False, methods=["get"])
+    def unread(self, request):
+        return Response({"unread": selectors.unread_count(request.user)})
+
+    @extend_schema(request=MarkReadSerializer, responses={200: dict})
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        serializer = MarkReadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        count = services.mark_notifications_read(
+            user=request.user, ids=serializer.validated_data.get("ids")
+        )
+        return Response({"marked": count})
+
+
+class RecommendationViewSet(viewsets.ViewSet):
+    """For you (为你推荐): open positions matching the graduate's major, degree and cities."""
+
+    @extend_schema(responses={200: dict})
+    def list(self, request):
+        profile = permissions.require_graduate(request.user)
+        positions = selectors.recommended_positions(profile, limit=20)
+        return Response(
+            [
+                {
+                    "id": p.pk,
+                    "title": p.title,
+                    "enterprise": p.enterprise.name,
+                    "city": p.city.name,
+                    "salary_min": p.salary_min,
+                    "salary_max": p.salary_max,
+                    "education": p.education,
+                }
+                for p in positions
+            ]
+        )

@@ -1,0 +1,221 @@
+"""API shapes of graduates' profiles, resumes, applications, the pipeline and notifications."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from associations.models import Region
+from candidates.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    GraduateProfile,
+    Notification,
+    RecruiterNote,
+    Resume,
+    Source,
+)
+from candidates.selectors import completeness
+from candidates.services import PROFILE_FIELDS
+from outcomes.models import ContractType
+
+
+class CompletenessSerializer(serializers.Serializer):
+    is_complete = serializers.BooleanField()
+    percent = serializers.IntegerField()
+    missing = serializers.ListField(child=serializers.CharField())
+    labels = serializers.ListField(child=serializers.CharField())
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    expected_cities = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Region.objects.filter(level=Region.Level.CITY), required=False
+    )
+    completeness = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GraduateProfile
+        fields = ["id", *PROFILE_FIELDS, "expected_cities", "completeness"]
+        read_only_fields = ["id"]
+
+    def get_completeness(self, profile) -> CompletenessSerializer:
+        state = completeness(profile)
+        return CompletenessSerializer(
+            {
+                "is_complete": state.is_complete,
+                "percent": state.percent,
+                "missing": list(state.missing),
+                "labels": list(state.labels),
+            }
+        ).data
+
+
+class ResumeSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resume
+        fields = ["id", "kind", "original_name", "size", "pages", "created_at", "download_url"]
+
+    def get_download_url(self, resume) -> str:
+        return reverse("api-graduate-resume-download", args=[resume.pk])
+
+
+class ResumeUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApplicationEvent
+        fields = ["from_status", "to_status", "note", "created_at"]
+
+
+class PositionBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    enterprise = serializers.CharField(source="enterprise.name")
+    city = serializers.CharField(source="city.name")
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    """An application as its graduate sees it."""
+
+    position = PositionBriefSerializer()
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "position",
+            "status",
+            "source",
+            "source_fair_id",
+            "interview_at",
+            "interview_place",
+            "interview_link",
+            "created_at",
+            "events",
+        ]
+
+
+class ApplySerializer(serializers.Serializer):
+    position = serializers.IntegerField(min_value=1)
+    source = serializers.ChoiceField(choices=Source.choices, default=Source.POSITION_PAGE)
+    fair = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    """The graduate as a recruiter sees them: the phone masked until the interview stage."""
+
+    mobile = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GraduateProfile
+        fields = [
+            "id",
+            "full_name",
+            "university",
+            "college",
+            "major",
+            "degree",
+            "graduation_year",
+            "mobile",
+            "skills",
+            "self_introduction",
+            "expected_salary",
+        ]
+
+    def get_mobile(self, profile) -> str:
+        application = self.context.get("application")
+        if application is not None and application.phone_visible:
+            return profile.mobile
+        return profile.masked_mobile
+
+
+class PipelineApplicationSerializer(serializers.ModelSerializer):
+    position = PositionBriefSerializer()
+    graduate = serializers.SerializerMethodField()
+    has_resume = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "position",
+            "graduate",
+            "status",
+            "source",
+            "source_fair_id",
+            "interview_at",
+            "interview_place",
+            "interview_link",
+            "viewed_at",
+            "created_at",
+            "has_resume",
+        ]
+
+    def get_graduate(self, application) -> ApplicantSerializer:
+        return ApplicantSerializer(application.graduate, context={"application": application}).data
+
+    def get_has_resume(self, application) -> bool:
+        return application.resume_id is not None and application.status != "withdrawn"
+
+
+class PipelineDetailSerializer(PipelineApplicationSerializer):
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta(PipelineApplicationSerializer.Meta):
+        fields = [*PipelineApplicationSerializer.Meta.fields, "events"]
+
+
+class MoveSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(
+        choices=[
+            ApplicationStatus.INTERVIEW,
+            ApplicationStatus.OFFERED,
+            ApplicationStatus.HIRED,
+            ApplicationStatus.REJECTED,
+        ]
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    interview_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    interview_place = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, default=""
+    )
+    interview_link = serializers.URLField(required=False, allow_blank=True, default="")
+    hire_date = serializers.DateField(required=False, allow_null=True, default=None)
+    contract_type = serializers.ChoiceField(
+        choices=ContractType.choices, required=False, allow_blank=True, default=""
+    )
+    monthly_salary = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, default=None
+    )
+
+
+class BulkRejectSerializer(serializers.Serializer):
+    applications = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1)
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.email", read_only=True, default="")
+
+    class Meta:
+        model = RecruiterNote
+        fields = ["id", "body", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "message", "url", "read_at", "created_at"]
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), required=False)

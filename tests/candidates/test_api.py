@@ -1,0 +1,183 @@
+"""The API: the same use cases and the same permissions as the pages."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from candidates import services
+from candidates.models import Application
+from tests.candidates.helpers import (
+    complete_graduate,
+    make_position,
+    pdf_bytes,
+    recruiter_of,
+    taiyuan,
+)
+from tests.factories import GraduateFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def position():
+    return make_position()
+
+
+@pytest.fixture
+def recruiter(position):
+    return recruiter_of(position.enterprise)
+
+
+def test_graduate_reads_and_updates_the_profile(api):
+    user = GraduateFactory()
+    api.force_authenticate(user)
+    body = api.get("/api/v1/graduate/profile/").json()
+    assert body["completeness"]["is_complete"] is False
+    city = taiyuan()
+    response = api.patch(
+        "/api/v1/graduate/profile/",
+        {"university": "中北大学", "mobile": "13700001111", "expected_cities": [city.pk]},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["university"] == "中北大学"
+    assert response.json()["expected_cities"] == [city.pk]
+    bad = api.patch("/api/v1/graduate/profile/", {"mobile": "99"}, format="json")
+    assert bad.status_code == 400
+    assert "mobile" in bad.json()
+
+
+def test_non_graduate_gets_404_for_the_profile(api):
+    api.force_authenticate(OfficerFactory().user)
+    assert api.get("/api/v1/graduate/profile/").status_code == 404
+
+
+def test_anonymous_is_refused(api):
+    assert api.get("/api/v1/applications/").status_code in (401, 403)
+
+
+def test_resume_upload_refuses_a_text_file_and_accepts_a_pdf(api):
+    user = GraduateFactory()
+    api.force_authenticate(user)
+    fake = SimpleUploadedFile("cv.pdf", b"hello", content_type="application/pdf")
+    response = api.post("/api/v1/graduate/resumes/", {"file": fake}, format="multipart")
+    assert response.status_code == 400
+    assert "PDF" in str(response.json())
+    real = SimpleUploadedFile("cv.pdf", pdf_bytes(), content_type="application/pdf")
+    response = api.post("/api/v1/graduate/resumes/", {"file": real}, format="multipart")
+    assert response.status_code == 201
+    download = api.get(response.json()["download_url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_apply_twice_answers_201_then_200_with_the_same_application(api, position):
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    first = api.post("/api/v1/applications/", {"position": position.pk, "source": "search"})
+    second = api.post("/api/v1/applications/", {"position": position.pk, "source": "search"})
+    assert first.status_code == 201
+    assert second.status_code == 200
+    assert first.json()["id"] == second.json()["id"]
+    assert second.json()["detail"]
+    assert Application.objects.count() == 1
+
+
+def test_apply_refusals_are_400_with_a_message(api):
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    closed = make_position(status="closed")
+    response = api.post("/api/v1/applications/", {"position": closed.pk})
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_graduate_withdraws_through_the_api(api, position):
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    app_id = api.post("/api/v1/applications/", {"position": position.pk}).json()["id"]
+    response = api.post(f"/api/v1/applications/{app_id}/withdraw/", {"note": "已签约"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "withdrawn"
+
+
+def test_pipeline_through_the_api(api, position, recruiter):
+    graduate = complete_graduate()
+    application = services.apply(
+        graduate=graduate, position=position, source="search", by=graduate.user
+    )
+    api.force_authenticate(recruiter)
+    listed = api.get("/api/v1/pipeline/").json()
+    assert [row["id"] for row in listed["results"]] == [application.pk]
+    assert listed["results"][0]["graduate"]["mobile"] == "138****5678"
+    detail = api.get(f"/api/v1/pipeline/{application.pk}/").json()
+    assert detail["status"] == "viewed"
+    bad = api.post(f"/api/v1/pipeline/{application.pk}/move/", {"to": "hired"}, format="json")
+    assert bad.status_code == 400
+    moved = api.post(
+        f"/api/v1/pipeline/{application.pk}/move/",
+        {
+            "to": "interview",
+            "interview_at": "2026-12-01T10:00:00+08:00",
+            "interview_place": "会议室",
+        },
+        format="json",
+    )
+    assert moved.status_code == 200
+    assert moved.json()["graduate"]["mobile"] == "13812345678"
+    note = api.post(f"/api/v1/pipeline/{application.pk}/notes/", {"body": "很好"})
+    assert note.status_code == 201
+    resume = api.get(f"/api/v1/pipeline/{application.pk}/resume/")
+    assert resume.status_code == 200
+    export = api.get("/api/v1/pipeline/export/")
+    assert graduate.full_name in export.content.decode("utf-8-sig")
+    rejected = api.post(
+        "/api/v1/pipeline/bulk-reject/", {"applications": [application.pk]}, format="json"
+    )
+    assert rejected.json() == {"rejected": 1}
+
+
+def test_another_enterprises_recruiter_gets_404_in_the_api(api, position, recruiter):
+    graduate = complete_graduate()
+    application = services.apply(
+        graduate=graduate, position=position, source="search", by=graduate.user
+    )
+    api.force_authenticate(recruiter_of(make_position().enterprise))
+    for url in [
+        f"/api/v1/pipeline/{application.pk}/",
+        f"/api/v1/pipeline/{application.pk}/resume/",
+        f"/api/v1/pipeline/{application.pk}/notes/",
+    ]:
+        assert api.get(url).status_code == 404
+    assert api.get("/api/v1/pipeline/").json()["results"] == []
+    response = api.post(
+        "/api/v1/pipeline/bulk-reject/", {"applications": [application.pk]}, format="json"
+    )
+    assert response.json() == {"rejected": 0}
+    api.force_authenticate(GraduateFactory())
+    assert api.get(f"/api/v1/applications/{application.pk}/").status_code == 404
+
+
+def test_notifications_and_unread_count(api, position, recruiter):
+    graduate = complete_graduate()
+    services.apply(graduate=graduate, position=position, source="search", by=graduate.user)
+    api.force_authenticate(recruiter)
+    assert api.get("/api/v1/notifications/unread/").json() == {"unread": 1}
+    assert api.get("/api/v1/notifications/").json()["results"][0]["kind"] == "new_application"
+    api.post("/api/v1/notifications/read/", {}, format="json")
+    assert api.get("/api/v1/notifications/unread/").json() == {"unread": 0}
+
+
+def test_recommendations_match_major_degree_and_city(api):
+    graduate = complete_graduate()
+    matching = make_position(title="Java 工程师", majors=["计算机科学与技术"])
+    make_position(title="护士", majors=["护理学"], description="医院护理工作")
+    make_position(title="博士后研究员", education="doctorate")
+    api.force_authenticate(graduate.user)
+    rows = api.get("/api/v1/graduate/recommendations/").json()
+    assert [row["id"] for row in rows] == [matching.pk]
