@@ -1,0 +1,96 @@
+"""The fairs API: same services, same permissions, readable errors."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from fairs.models import Fair, Participation, Ticket
+from tests.factories import GraduateFactory, ParticipationFactory
+from tests.fairs.conftest import member_enterprise
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user=None):
+    client = APIClient()
+    if user:
+        client.force_authenticate(user)
+    return client
+
+
+def test_anyone_lists_public_fairs(fair):
+    response = api().get("/api/v1/fairs/")
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [fair.pk]
+
+
+def test_staff_create_a_fair_and_bad_dates_get_a_400(association, staff, fair):
+    payload = {
+        "organiser": association.pk,
+        "title": "API 双选会",
+        "kind": "campus",
+        "format": "fair",
+        "venue": "礼堂",
+        "starts_at": "2031-03-01T09:00:00+08:00",
+        "ends_at": "2031-03-01T08:00:00+08:00",
+        "enterprise_registration_opens": "2031-01-01T00:00:00+08:00",
+        "enterprise_registration_closes": "2031-02-28T00:00:00+08:00",
+        "graduate_registration_opens": "2031-01-01T00:00:00+08:00",
+        "graduate_registration_closes": "2031-02-28T00:00:00+08:00",
+    }
+    response = api(staff).post("/api/v1/fairs/", payload, format="json")
+    assert response.status_code == 400
+    assert "ends_at" in response.json()
+    payload["ends_at"] = "2031-03-01T16:00:00+08:00"
+    response = api(staff).post("/api/v1/fairs/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert Fair.objects.get(title="API 双选会").status == "draft"
+
+
+def test_graduate_registers_and_staff_check_in_twice(fair, staff, graduate):
+    response = api(graduate).post(f"/api/v1/fairs/{fair.pk}/register/")
+    assert response.status_code == 201
+    code = response.json()["code"]
+    first = api(staff).post(f"/api/v1/fairs/{fair.pk}/check-in/", {"code": code}, format="json")
+    again = api(staff).post(f"/api/v1/fairs/{fair.pk}/check-in/", {"code": code}, format="json")
+    assert first.json()["first_time"] is True
+    assert again.json()["first_time"] is False
+    assert Ticket.objects.get(code=code).checked_in_at is not None
+
+
+def test_staff_of_another_association_cannot_check_in_or_approve(fair, other_staff, graduate):
+    ticket = api(graduate).post(f"/api/v1/fairs/{fair.pk}/register/").json()
+    response = api(other_staff).post(
+        f"/api/v1/fairs/{fair.pk}/check-in/", {"code": ticket["code"]}, format="json"
+    )
+    assert response.status_code == 404
+    participation = ParticipationFactory(fair=fair, status="pending")
+    response = api(other_staff).post(f"/api/v1/fair-participations/{participation.pk}/approve/")
+    assert response.status_code == 404
+    participation.refresh_from_db()
+    assert participation.status == Participation.Status.PENDING
+
+
+def test_recruiter_registers_and_staff_approve_with_a_booth(fair, association, staff):
+    enterprise, recruiter = member_enterprise(association)
+    response = api(recruiter).post(
+        "/api/v1/fair-participations/",
+        {"fair": fair.pk, "enterprise": enterprise.pk, "positions": []},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    pk = response.json()["id"]
+    response = api(staff).post(
+        f"/api/v1/fair-participations/{pk}/approve/", {"booth_number": "c3"}, format="json"
+    )
+    assert response.json()["status"] == "approved"
+    assert response.json()["booth_number"] == "C3"
+
+
+def test_registering_after_the_window_is_a_readable_400(fair):
+    from django.utils import timezone
+
+    fair.graduate_registration_closes = timezone.now() - timezone.timedelta(minutes=5)
+    fair.save()
+    response = api(GraduateFactory()).post(f"/api/v1/fairs/{fair.pk}/register/")
+    assert response.status_code == 400
+    assert response.json()["detail"]
