@@ -13,3 +13,17 @@ router.register(
 router.register("applications", candidates_api.ApplicationViewSet, basename="api-application")
 router.register("pipeline", candidates_api.PipelineViewSet, basename="api-pipeline")
 router.register("notifications", candidates_api.NotificationViewSet, basename="api-notification")
+
+# --- fairs: campaigns, fairs, participations, tickets and check-in, slots, bookings, leads -------
+from api.routers import router  # noqa: E402
+from fairs import api as fairs_api  # noqa: E402
+
+router.register("campaigns", fairs_api.CampaignViewSet, basename="api-campaign")
+router.register("fairs", fairs_api.FairViewSet, basename="api-fair")
+router.register(
+    "fair-participations", fairs_api.ParticipationViewSet, basename="api-fair-participation"
+)
+router.register("fair-tickets", fairs_api.TicketViewSet, basename="api-fair-ticket")
+router.register("fair-slots", fairs_api.SlotViewSet, basename="api-fair-slot")
+router.register("fair-bookings", fairs_api.BookingViewSet, basename="api-fair-booking")
+router.register("fair-leads", fairs_api.LeadViewSet, basename="api-fair-lead")
