@@ -1,0 +1,172 @@
+"""Demo graduates: complete profiles, generated resumes and applications at every stage.
+
+Applications go to the demo positions that exist when this runs (none before the jobs demo).
+"""
+
+import datetime
+import random
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.demo import demo_user
+from accounts.models import SignupRole
+from accounts.services import complete_signup
+from associations.models import EnterpriseRecruiter, Region
+from candidates import services
+from candidates.models import GraduateProfile
+from candidates.universities import SHANXI_UNIVERSITIES
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "晓雨",
+    "子涵",
+    "浩然",
+    "欣怡",
+    "梓轩",
+    "思远",
+    "雨桐",
+    "一诺",
+    "嘉怡",
+    "俊杰",
+]
+MAJORS = [
+    ("计算机科学与技术", "计算机科学与技术学院", "Python, Java, MySQL"),
+    ("软件工程", "软件学院", "Java, Spring, Vue"),
+    ("数据科学与大数据技术", "大数据学院", "Python, SQL, 数据分析"),
+    ("会计学", "会计学院", "财务报表, 用友, Excel"),
+    ("市场营销", "工商管理学院", "市场调研, 新媒体运营"),
+    ("采矿工程", "矿业工程学院", "AutoCAD, 矿山安全"),
+    ("电气工程及其自动化", "电气与动力工程学院", "PLC, 电力系统"),
+    ("护理学", "护理学院", "临床护理, 急救"),
+    ("汉语言文学", "文学院", "公文写作, 新媒体写作"),
+    ("土木工程", "土木工程学院", "BIM, 结构设计"),
+    ("社会工作", "社会学院", "社区服务, 个案工作"),
+    ("机械设计制造及其自动化", "机械工程学院", "SolidWorks, 数控"),
+]
+DEGREES = ["associate", "bachelor", "bachelor", "bachelor", "master", "master", "doctorate"]
+# Where the demo's applications end up, in order of how often.
+STAGES = ["submitted", "viewed", "interview", "rejected", "offered", "hired", "withdrawn"]
+STAGE_WEIGHTS = [8, 6, 5, 4, 2, 2, 2]
+
+
+def _profile_data(rng: random.Random, name: str) -> dict:
+    major, college, skills = rng.choice(MAJORS)
+    return {
+        "full_name": name,
+        "university": rng.choice(SHANXI_UNIVERSITIES[:20]),
+        "college": college,
+        "major": major,
+        "degree": rng.choice(DEGREES),
+        "graduation_year": rng.choice([2025, 2026, 2026, 2026]),
+        "mobile": f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
+        "expected_salary": rng.choice([4000, 5000, 6000, 7000, 8000, None]),
+        "skills": skills,
+        "self_introduction": f"{name}，{major}专业应届毕业生，愿意扎根山西发展。",
+    }
+
+
+def _graduates(rng: random.Random, count: int) -> list[GraduateProfile]:
+    cities = list(Region.objects.filter(level=Region.Level.CITY))
+    profiles = []
+    lead = demo_user("graduate@jinpin.demo", "李明")
+    users = [(lead, "李明")]
+    for n in range(1, count):
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        users.append((demo_user(f"graduate{n:02d}@jinpin.demo", name), name))
+    for user, name in users:
+        complete_signup(user=user, full_name=name, role=SignupRole.GRADUATE)
+        profile = user.graduate_profile
+        chosen = rng.sample(cities, k=min(len(cities), rng.randint(1, 3))) if cities else []
+        services.update_profile(
+            profile=profile, by=user, data=_profile_data(rng, name), cities=chosen
+        )
+        if not profile.resumes.exists():
+            services.generate_resume(graduate=profile, by=user)
+        profiles.append(profile)
+    return profiles
+
+
+def _recruiter_for(enterprise_id: int):
+    row = (
+        EnterpriseRecruiter.objects.filter(
+            enterprise_id=enterprise_id, status=EnterpriseRecruiter.Status.ACTIVE
+        )
+        .select_related("user")
+        .first()
+    )
+    return row.user if row else None
+
+
+def _advance(application, stage: str, rng: random.Random) -> None:
+    graduate_user = application.graduate.user
+    if stage == "withdrawn":
+        services.withdraw_application(
+            application=application, by=graduate_user, note="已有其他选择"
+        )
+        return
+    recruiter = _recruiter_for(application.position.enterprise_id)
+    if recruiter is None or stage == "submitted":
+        return
+    services.mark_viewed(application=application, by=recruiter)
+    path = {
+        "interview": ["interview"],
+        "rejected": ["rejected"],
+        "offered": ["interview", "offered"],
+        "hired": ["interview", "offered", "hired"],
+    }.get(stage, [])
+    for to in path:
+        services.move_application(
+            application=application,
+            to=to,
+            by=recruiter,
+            note="感谢投递，岗位暂时不匹配。" if to == "rejected" else "",
+            interview_at=timezone.now() + datetime.timedelta(days=rng.randint(1, 10), hours=2),
+            interview_place="企业总部三楼会议室",
+            hire_date=timezone.localdate() + datetime.timedelta(days=30),
+            contract_type="labour_contract",
+            monthly_salary=rng.choice([5000, 6000, 7500]),
+        )
+
+
+def load(out) -> None:
+    from jobs.models import Position
+
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    profiles = _graduates(rng, 36)
+    positions = [p for p in Position.objects.select_related("enterprise") if p.is_open]
+    made = 0
+    for profile in profiles:
+        if not positions:
+            break
+        for position in rng.sample(positions, k=min(len(positions), rng.randint(1, 3))):
+            if profile.applications.filter(position=position).exists():
+                continue
+            source = rng.choice(["search", "position_page", "recommendation", "search"])
+            try:
+                application = services.apply(
+                    graduate=profile, position=position, source=source, by=profile.user
+                )
+            except ValidationError:  # filled meanwhile by a demo hire
+                continue
+            _advance(application, rng.choices(STAGES, weights=STAGE_WEIGHTS)[0], rng)
+            made += 1
+    out.write(
+        f"  {len(profiles)} graduates (graduate@jinpin.demo, graduate01…{len(profiles) - 1:02d}"
+        f"@jinpin.demo), {made} applications"
+    )
