@@ -27,3 +27,13 @@ router.register("fair-tickets", fairs_api.TicketViewSet, basename="api-fair-tick
 router.register("fair-slots", fairs_api.SlotViewSet, basename="api-fair-slot")
 router.register("fair-bookings", fairs_api.BookingViewSet, basename="api-fair-booking")
 router.register("fair-leads", fairs_api.LeadViewSet, basename="api-fair-lead")
+
+# --- associations: associations, enterprises, memberships, staff, recruiters, regions -----------
+from associations import api as associations_api  # noqa: E402
+
+router.register("associations", associations_api.AssociationViewSet, basename="api-association")
+router.register("enterprises", associations_api.EnterpriseViewSet, basename="api-enterprise")
+router.register("memberships", associations_api.MembershipViewSet, basename="api-membership")
+router.register("association-staff", associations_api.StaffViewSet, basename="api-staff")
+router.register("recruiters", associations_api.RecruiterViewSet, basename="api-recruiter")
+router.register("regions", associations_api.RegionViewSet, basename="api-region")

@@ -72,19 +72,11 @@ class AssociationStaffFactory(factory.django.DjangoModelFactory):
     role = AssociationStaff.Role.ADMIN
 
 
-_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
 def credit_code(n: int) -> str:
     """A unified social credit code with correct check characters (GB 32100 and GB 11714)."""
-    org_body = f"{n:08d}"
-    org_weights = [3, 7, 9, 10, 5, 8, 4, 2]
-    org_check = 11 - sum(int(c) * w for c, w in zip(org_body, org_weights, strict=True)) % 11
-    org_code = org_body + {10: "X", 11: "0"}.get(org_check, str(org_check))
-    body = "91140100" + org_code
-    total = sum(_CODE_CHARS.index(c) * w for c, w in zip(body, _CODE_WEIGHTS, strict=True))
-    return body + _CODE_CHARS[(31 - total % 31) % 31]
+    from associations.credit_code import make_credit_code
+
+    return make_credit_code(n)
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
