@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "jobs.tasks.expire_positions",
         "schedule": crontab(minute=5, hour=0),
     },
+    "advance-fair-statuses": {
+        "task": "fairs.tasks.advance_fair_statuses",
+        "schedule": crontab(minute="*/5"),
+    },
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(minute=30, hour=2),
