@@ -31,6 +31,12 @@ def can_decide_memberships(user, association: Association) -> bool:
     return roles_for(user).is_staff_of(association.pk)
 
 
+def can_register_enterprise(user) -> bool:
+    """Whoever signed up as a recruiter (or recruits already) registers or joins enterprises."""
+    roles = roles_for(user)
+    return roles.signed_up_as_recruiter or roles.recruiter or bool(roles.pending_enterprises)
+
+
 def can_act_for_enterprise(user, enterprise: Enterprise) -> bool:
     """Active recruiters edit the profile and manage the enterprise's memberships."""
     return roles_for(user).is_recruiter_of(enterprise.pk)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
-from accounts.roles import forget_roles, roles_for
+from accounts.roles import forget_roles
 from associations.credit_code import credit_code_errors
 from associations.credit_code import normalise as normalise_code
 from associations.models import (
@@ -36,6 +36,7 @@ from associations.permissions import (
     can_decide_memberships,
     can_manage_recruiters,
     can_manage_staff,
+    can_register_enterprise,
 )
 
 
@@ -378,8 +379,7 @@ def create_enterprise(*, by: User, credit_code: str, **fields) -> Enterprise:
     The credit code must pass the GB 32100 checks and be new; the enterprise is not verified
     until an association approves it as a member.
     """
-    roles = roles_for(by)
-    if not (roles.signed_up_as_recruiter or roles.recruiter or roles.pending_enterprises):
+    if not can_register_enterprise(by):
         raise PermissionDenied(
             _("Only recruiters register enterprises: sign up as an enterprise recruiter.")
         )
@@ -441,6 +441,10 @@ def request_to_join_enterprise(*, credit_code: str, by: User) -> EnterpriseRecru
 
     An address the owner invited earlier is approved at once.
     """
+    if not can_register_enterprise(by):
+        raise PermissionDenied(
+            _("Only recruiters join enterprises: sign up as an enterprise recruiter.")
+        )
     enterprise = find_enterprise_by_code(credit_code)
     existing = EnterpriseRecruiter.objects.filter(enterprise=enterprise, user=by).first()
     if existing is not None:

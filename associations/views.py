@@ -303,6 +303,8 @@ def membership_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 @login_required
 def enterprise_create(request: HttpRequest) -> HttpResponse:
     """A recruiter registers their enterprise and becomes its owner."""
+    if not permissions.can_register_enterprise(request.user):
+        raise PermissionDenied(_("Sign up as an enterprise recruiter to register an enterprise."))
     form = EnterpriseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,6 +333,8 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def enterprise_join(request: HttpRequest) -> HttpResponse:
     """A recruiter asks to join a registered enterprise by its credit code."""
+    if not permissions.can_register_enterprise(request.user):
+        raise PermissionDenied(_("Sign up as an enterprise recruiter to join an enterprise."))
     form = CreditCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
