@@ -15,6 +15,7 @@ from candidates import exports, permissions, selectors, services
 from candidates.models import Application, Notification, Resume
 from candidates.serializers import (
     ApplicationSerializer,
+    AppliedSerializer,
     ApplySerializer,
     BulkRejectSerializer,
     MarkReadSerializer,
@@ -104,7 +105,9 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         status_filter = self.request.GET.get("status", "")
         return selectors.applications_of_graduate(profile, status=status_filter)
 
-    @extend_schema(request=ApplySerializer, responses={201: ApplicationSerializer})
+    @extend_schema(
+        request=ApplySerializer, responses={201: AppliedSerializer, 200: AppliedSerializer}
+    )
     def create(self, request):
         from jobs.models import Position
 
@@ -112,7 +115,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         graduate = permissions.require_graduate(request.user)
-        position = get_object_or_404(Position, pk=data["position"])
+        positions = Position.objects.select_related("enterprise", "city")
+        position = get_object_or_404(positions, pk=data["position"])
         try:
             application = services.apply(
                 graduate=graduate,
@@ -122,10 +126,9 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 by=request.user,
             )
         except services.AlreadyApplied as error:
-            body = ApplicationSerializer(self.get_queryset().get(pk=error.application.pk)).data
+            body = AppliedSerializer(error.application).data
             return Response({**body, "detail": error.messages[0]}, status=status.HTTP_200_OK)
-        body = ApplicationSerializer(self.get_queryset().get(pk=application.pk)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(AppliedSerializer(application).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WithdrawSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])

@@ -17,7 +17,21 @@ def graduate_of(user) -> GraduateProfile | None:
     """The user's graduate profile, or None (having a profile is what makes one a graduate)."""
     if not user.is_authenticated or not user.is_active:
         return None
-    return GraduateProfile.objects.filter(user=user).first()
+    return with_readiness(GraduateProfile.objects.filter(user=user)).first()
+
+
+def with_readiness(qs):
+    """Annotate what applying needs (a city, the current resume) in the profile's own query."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from candidates.models import Resume
+
+    cities = GraduateProfile.expected_cities.through.objects.filter(graduateprofile=OuterRef("pk"))
+    resumes = Resume.objects.filter(graduate=OuterRef("pk")).order_by("-created_at", "-pk")
+    return qs.annotate(
+        has_expected_cities=Exists(cities),
+        current_resume_id=Subquery(resumes.values("pk")[:1]),
+    )
 
 
 def require_graduate(user) -> GraduateProfile:

@@ -47,10 +47,17 @@ def completeness(profile: GraduateProfile) -> Completeness:
     """Which required parts of the profile are missing before the graduate can apply."""
     missing = []
     for name, label in REQUIRED_FOR_APPLYING:
+        # The profile may carry these from permissions.with_readiness (one query, not three).
         if name == "expected_cities":
-            done = profile.pk is not None and profile.expected_cities.exists()
+            done = getattr(profile, "has_expected_cities", None)
+            if done is None:
+                done = profile.pk is not None and profile.expected_cities.exists()
         elif name == "resume":
-            done = profile.pk is not None and profile.resumes.exists()
+            done = getattr(profile, "current_resume_id", None) is not None or (
+                profile.pk is not None
+                and not hasattr(profile, "current_resume_id")
+                and profile.resumes.exists()
+            )
         else:
             done = getattr(profile, name) not in (None, "")
         if not done:

@@ -99,6 +99,16 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
 
 
+class AppliedSerializer(serializers.ModelSerializer):
+    """The answer to applying: the application without its history."""
+
+    position = PositionBriefSerializer()
+
+    class Meta:
+        model = Application
+        fields = ["id", "position", "status", "source", "source_fair_id", "created_at"]
+
+
 class ApplySerializer(serializers.Serializer):
     position = serializers.IntegerField(min_value=1)
     source = serializers.ChoiceField(choices=Source.choices, default=Source.POSITION_PAGE)

@@ -107,6 +107,7 @@ def update_profile(
             if any(city.level != Region.Level.CITY for city in cities):
                 raise ValidationError({"expected_cities": _("Choose cities, not districts.")})
             profile.expected_cities.set(cities)
+            profile.__dict__.pop("has_expected_cities", None)  # a stale annotation, if any
     return profile
 
 
@@ -177,6 +178,8 @@ def _store_resume(
     )
     resume.file.save("resume.pdf", content, save=False)
     resume.save()
+    if hasattr(graduate, "current_resume_id"):  # keep the annotation of with_readiness true
+        graduate.current_resume_id = resume.pk
     return resume
 
 
@@ -337,7 +340,7 @@ def apply(
         raise PermissionDenied(_("You can only apply for yourself."))
     if source not in Source.values:
         raise ValidationError({"source": _("Unknown source channel.")})
-    existing = Application.objects.filter(graduate=graduate, position=position).first()
+    existing = _existing_application(graduate, position)
     if existing is not None:
         raise _refusal_for_existing(existing)
     if not position.is_open:
@@ -353,12 +356,17 @@ def apply(
             code="incomplete",
         )
     fair_id = getattr(fair, "pk", fair)
+    resume_id = (
+        graduate.current_resume_id
+        if hasattr(graduate, "current_resume_id")
+        else graduate.resumes.values_list("pk", flat=True).first()
+    )
     try:
         with transaction.atomic():
             application = Application.objects.create(
                 graduate=graduate,
                 position=position,
-                resume=graduate.resumes.first(),
+                resume_id=resume_id,
                 source=source,
                 source_fair_id=fair_id,
             )
@@ -368,11 +376,19 @@ def apply(
             _notify_recruiters_of_application(application)
     except IntegrityError:
         # Another request of the same graduate won the race: report its application.
-        existing = Application.objects.filter(graduate=graduate, position=position).first()
+        existing = _existing_application(graduate, position)
         if existing is None:
             raise
         raise _refusal_for_existing(existing) from None
     return application
+
+
+def _existing_application(graduate: GraduateProfile, position) -> Application | None:
+    return (
+        Application.objects.filter(graduate=graduate, position=position)
+        .select_related("position__enterprise", "position__city")
+        .first()
+    )
 
 
 def _refusal_for_existing(existing: Application) -> ValidationError:
@@ -404,7 +420,7 @@ def _notify_recruiters_of_application(application: Application) -> None:
         "name": application.graduate.full_name,
         "title": position.title,
     }
-    for user in recruiters:
+    for user in recruiters.only("pk", "email"):
         _notify(
             user=user,
             kind=Notification.Kind.NEW_APPLICATION,

@@ -1,0 +1,341 @@
+"""Benchmark: graduates applying concurrently through the HTTP API on gunicorn and PostgreSQL.
+
+Every application is sent twice at the same moment (two connections released by one barrier), to
+exercise the duplicate path: one request must create it (201), the other must get the existing
+one (200). Afterwards the database is checked for duplicates.
+
+    .venv/bin/python bench/apply.py [--clients 50] [--applications 2000] [--workers 5]
+
+It creates (and drops afterwards) its own database on the PostgreSQL server of --database-url.
+The last line printed is one JSON object:
+{"applications", "per_s", "p50_ms", "p95_ms", "errors", "duplicates"}.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv/bin/python")
+GUNICORN = str(ROOT / ".venv/bin/gunicorn")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--applications", type=int, default=2000)
+    parser.add_argument("--positions", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jinpin_bench_apply"
+        ),
+    )
+    parser.add_argument("--keep-database", action="store_true")
+    return parser.parse_args()
+
+
+def server_env(args, var_dir: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": args.database_url,
+            "DJANGO_ENV": "development",
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "VAR_DIR": var_dir,
+            "EMAIL_URL": "dummymail://",
+            "LOG_LEVEL": "WARNING",
+            "CONN_MAX_AGE": "60",
+            "CELERY_BROKER_URL": "",
+        }
+    )
+    return env
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
+
+
+SEED = r"""
+import io, json, sys
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from pypdf import PdfWriter
+from rest_framework.authtoken.models import Token
+from accounts.models import User
+from associations.models import Enterprise, EnterpriseRecruiter, Region
+from candidates.models import GraduateProfile, Resume
+from jobs.models import Position
+
+n_graduates, n_positions, per_graduate = (int(x) for x in sys.argv[1:4])
+city, _ = Region.objects.get_or_create(code="140100", defaults={"name": "太原市", "level": "city"})
+enterprise = Enterprise.objects.create(
+    name="压测科技有限公司", credit_code="91140100BENCH0001X", city=city
+)
+owner = User.objects.create_user(email="owner@bench.local", password=None)
+EnterpriseRecruiter.objects.create(enterprise=enterprise, user=owner, role="owner", status="active")
+positions = Position.objects.bulk_create(
+    Position(enterprise=enterprise, title=f"岗位{i}", category="software", description="压测",
+             city=city, status="published", published_at=timezone.now(), headcount=100000)
+    for i in range(n_positions)
+)
+users = User.objects.bulk_create(
+    User(email=f"g{i}@bench.local", password="!", full_name=f"毕业生{i}", signup_role="graduate")
+    for i in range(n_graduates)
+)
+profiles = GraduateProfile.objects.bulk_create(
+    GraduateProfile(user=u, full_name=u.full_name, university="山西大学", major="软件工程",
+                    degree="bachelor", graduation_year=2026, mobile="13812345678")
+    for u in users
+)
+Through = GraduateProfile.expected_cities.through
+Through.objects.bulk_create(Through(graduateprofile=p, region=city) for p in profiles)
+writer = PdfWriter(); writer.add_blank_page(width=595, height=842)
+buffer = io.BytesIO(); writer.write(buffer)
+first = Resume(graduate=profiles[0], kind="uploaded", original_name="cv.pdf",
+               size=len(buffer.getvalue()), pages=1, sha256="0")
+first.file.save("cv.pdf", ContentFile(buffer.getvalue()), save=True)
+Resume.objects.bulk_create(
+    Resume(graduate=p, kind="uploaded", original_name="cv.pdf", file=first.file.name,
+           size=first.size, pages=1, sha256="0")
+    for p in profiles[1:]
+)
+tokens = Token.objects.bulk_create(Token(user=u, key=Token.generate_key()) for u in users)
+jobs = []
+for i, token in enumerate(tokens):
+    for k in range(per_graduate):
+        jobs.append((token.key, positions[(i + k) % n_positions].pk))
+print(json.dumps(jobs))
+"""
+
+
+def manage(env, *argv, input_text=None) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *argv],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        input=input_text,
+    ).stdout
+
+
+def seed(env, applications: int, positions: int) -> list[tuple[str, int]]:
+    per_graduate = 2
+    graduates = (applications + per_graduate - 1) // per_graduate
+    script = Path(env["VAR_DIR"]) / "seed.py"
+    script.write_text(SEED)
+    out = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import django, os, sys, runpy; "
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); "
+            "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+            str(script),
+            str(graduates),
+            str(positions),
+            str(per_graduate),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [tuple(job) for job in json.loads(out.strip().splitlines()[-1])][:applications]
+
+
+def start_server(args, env) -> subprocess.Popen:
+    command = [
+        GUNICORN,
+        "config.wsgi",
+        "--workers",
+        str(args.workers),
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--log-level",
+        "warning",
+        "--backlog",
+        "2048",
+    ]
+    if args.threads > 1:
+        command += ["--worker-class", "gthread", "--threads", str(args.threads)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+            conn.request("GET", "/api/v1/")
+            conn.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+class Client:
+    """One HTTP connection (reconnecting when the server closes it)."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = None
+
+    def post(self, token: str, body: bytes) -> tuple[int, float]:
+        started = time.perf_counter()
+        for attempt in range(2):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.conn.request(
+                    "POST",
+                    "/api/v1/applications/",
+                    body=body,
+                    headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+                )
+                response = self.conn.getresponse()
+                response.read()
+                if response.will_close:
+                    self.conn.close()
+                    self.conn = None
+                return response.status, time.perf_counter() - started
+            except (http.client.HTTPException, OSError):
+                self.conn = None
+                if attempt:
+                    return 0, time.perf_counter() - started
+        return 0, time.perf_counter() - started
+
+
+def run_load(args, jobs: list[tuple[str, int]]):
+    """`clients` clients; each sends its application on two connections at the same moment."""
+    lock = threading.Lock()
+    next_job = iter(jobs)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    bad_pairs = 0
+
+    def take():
+        with lock:
+            return next(next_job, None)
+
+    def send(client, barrier, token, body, results, i):
+        barrier.wait()
+        results[i] = client.post(token, body)
+
+    def client_loop():
+        nonlocal bad_pairs
+        clients = [Client(args.port), Client(args.port)]
+        while (job := take()) is not None:
+            token, position = job
+            body = json.dumps({"position": position, "source": "search"}).encode()
+            barrier = threading.Barrier(2)
+            results = [None, None]
+            twin = threading.Thread(
+                target=send, args=(clients[1], barrier, token, body, results, 1)
+            )
+            twin.start()
+            send(clients[0], barrier, token, body, results, 0)
+            twin.join()
+            codes = sorted(code for code, _ in results)
+            with lock:
+                for code, latency in results:
+                    statuses[code] = statuses.get(code, 0) + 1
+                    latencies.append(latency)
+                if codes != [200, 201]:
+                    bad_pairs += 1
+
+    threads = [threading.Thread(target=client_loop) for _ in range(args.clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, latencies, statuses, bad_pairs
+
+
+def count_rows(env) -> tuple[int, int]:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        total = conn.execute("SELECT count(*) FROM candidates_application").fetchone()[0]
+        duplicates = conn.execute(
+            "SELECT count(*) FROM (SELECT graduate_id, position_id FROM candidates_application "
+            "GROUP BY graduate_id, position_id HAVING count(*) > 1) d"
+        ).fetchone()[0]
+    return total, duplicates
+
+
+def main() -> int:
+    args = parse_args()
+    var_dir = tempfile.mkdtemp(prefix="jinpin-bench-apply-")
+    env = server_env(args, var_dir)
+    recreate_database(args.database_url)
+    server = None
+    try:
+        manage(env, "migrate", "--noinput")
+        jobs = seed(env, args.applications, args.positions)
+        server = start_server(args, env)
+        elapsed, latencies, statuses, bad_pairs = run_load(args, jobs)
+        total, duplicates = count_rows(env)
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        if not args.keep_database:
+            drop_database(args.database_url)
+    errors = sum(n for code, n in statuses.items() if code not in (200, 201)) + bad_pairs
+    errors += abs(total - len(jobs))
+    quantiles = statistics.quantiles(latencies, n=100)
+    result = {
+        "applications": total,
+        "per_s": round(len(jobs) / elapsed, 1),
+        "p50_ms": round(quantiles[49] * 1000, 1),
+        "p95_ms": round(quantiles[94] * 1000, 1),
+        "errors": errors,
+        "duplicates": duplicates,
+    }
+    print(
+        f"{len(jobs)} applications, each sent twice at once, by {args.clients} clients against "
+        f"gunicorn ({args.workers} workers x {args.threads} threads) and PostgreSQL "
+        f"in {elapsed:.1f} s; responses: {dict(sorted(statuses.items()))}; "
+        f"pairs without exactly one 201 and one 200: {bad_pairs}"
+    )
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
