@@ -40,7 +40,7 @@ def test_request_then_approval_makes_the_enterprise_verified(
 
 def test_rejection_needs_a_reason_and_records_it(world):
     request = world.request_x_to_a
-    with pytest.raises(ValidationError, match=r"Say why|拒绝"):
+    with pytest.raises(ValidationError, match=r"Say why|驳回"):
         services.reject_membership(membership=request, by=world.staff_a, reason=" ")
     request.refresh_from_db()
     assert request.status == S.REQUESTED
