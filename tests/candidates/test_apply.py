@@ -103,7 +103,7 @@ def test_incomplete_profile_is_refused_and_told_what_is_missing(position):
     with pytest.raises(ValidationError) as error:
         services.apply(graduate=user.graduate_profile, position=position, source="search", by=user)
     assert error.value.code == "incomplete"
-    assert "university" in error.value.messages[0] or "大学" in error.value.messages[0]
+    assert "university" in error.value.messages[0] or "毕业院校" in error.value.messages[0]
 
 
 def test_withdrawn_application_cannot_be_made_again(graduate, position):
