@@ -178,3 +178,59 @@ class PositionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class PositionReport(models.Model):
+    """A report (举报) of a position by a signed-in user, queued for moderation."""
+
+    class Reason(models.TextChoices):
+        FRAUD = "fraud", _("Fraud or scam")  # 虚假招聘、诈骗
+        DISCRIMINATION = "discrimination", _("Discrimination")  # 就业歧视
+        WRONG_INFORMATION = "wrong_information", _("Wrong information")  # 信息不实
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        UPHELD = "upheld", _("Upheld: position suspended")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    position = models.ForeignKey(
+        Position, on_delete=models.CASCADE, related_name="reports", verbose_name=_("position")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("details"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("position report")
+        verbose_name_plural = _("position reports")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "reporter"],
+                condition=Q(status="open"),
+                name="one_open_report_per_reporter_and_position",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position} · {self.get_reason_display()}"

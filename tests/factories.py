@@ -173,3 +173,28 @@ class TicketFactory(factory.django.DjangoModelFactory):
 
     fair = factory.SubFactory(FairFactory)
     graduate = factory.SubFactory(GraduateFactory)
+
+
+# --- jobs ----------------------------------------------------------------------------------------
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    """A published position of a verified enterprise in Taiyuan (set status="draft" for a draft)."""
+
+    class Meta:
+        model = "jobs.Position"
+
+    enterprise = factory.SubFactory(VerifiedEnterpriseFactory)
+    title = factory.Sequence(lambda n: f"软件开发工程师{n}")
+    category = "software"
+    description = "负责企业管理系统的设计与开发。"
+    requirements = "熟悉 Python 或 Java。"
+    city = factory.SubFactory(RegionFactory)
+    salary_min = 6000
+    salary_max = 9000
+    education = "bachelor"
+    majors = factory.LazyFunction(lambda: ["计算机科学与技术", "软件工程"])
+    headcount = 2
+    job_type = "full_time"
+    status = "published"
+    published_at = factory.LazyFunction(lambda: _in_days(0))
