@@ -454,3 +454,40 @@ def _schedule_many(ids: list[int]) -> None:
         return
     for pk in ids:
         schedule_position_index(pk)
+
+
+class ImportRefused(Exception):
+    """A file that imports nothing: the whole file is unreadable, or rows are bad."""
+
+    def __init__(self, message: str, errors: list | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or []  # jobs.importing.RowError: row, column, message
+
+
+def import_from_file(*, enterprise, by: User, name: str, data: bytes, publish: bool) -> list[int]:
+    """Import a spreadsheet of positions all or nothing; returns the new positions' ids.
+
+    Every row is validated first; with any bad row nothing is written and ImportRefused lists
+    each problem by row and column.
+    """
+    from associations.services import require_verified
+    from jobs import importing
+
+    if not permissions.can_recruit_for(by, enterprise):
+        raise PermissionDenied(_("You can import positions only for enterprises you recruit for."))
+    if publish:
+        require_verified(enterprise)
+    try:
+        table = importing.read_table(name, data)
+        result = importing.validate_rows(table, enterprise=enterprise, publish=publish)
+    except importing.FileRefused as refused:
+        raise ImportRefused(str(refused)) from None
+    if result.errors:
+        rows = len({error.row for error in result.errors})
+        raise ImportRefused(
+            _("%(rows)s rows have problems: nothing was imported. Correct them and upload again.")
+            % {"rows": rows},
+            result.errors,
+        )
+    return import_positions(enterprise=enterprise, by=by, rows=result.rows, publish=publish)

@@ -25,3 +25,8 @@ def salary(position) -> str:
     if low is not None:
         return _("From %(low)s CNY/month") % {"low": low}
     return _("Up to %(high)s CNY/month") % {"high": high}
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key, 0)
