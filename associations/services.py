@@ -99,7 +99,7 @@ def invite_staff(
             context={
                 "invitation": invitation,
                 "association": association,
-                "link": base_url + invitation_path(token),
+                "link": (base_url or settings.SITE_URL) + invitation_path(token),
                 "inviter": by,
             },
         )
@@ -557,7 +557,7 @@ def invite_recruiter(
     context = {
         "enterprise": enterprise,
         "inviter": by,
-        "link": base_url + reverse("account_signup"),
+        "link": (base_url or settings.SITE_URL) + reverse("account_signup"),
     }
     with transaction.atomic():
         if user is not None:

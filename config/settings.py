@@ -163,6 +163,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Absolute links in e-mails (https://jinpin.example.cn); unset, e-mails carry site-relative paths.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if not PRODUCTION else "").rstrip(
+    "/"
+)
+# A recruiter opening more resumes than this in an hour is refused (bulk harvesting guard).
+RESUME_VIEWS_PER_HOUR = env.int("RESUME_VIEWS_PER_HOUR", default=100)
 # Invitations to join an association's staff stay valid this long.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
@@ -231,6 +237,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(minute=30, hour=2),
+    },
+    "outcomes-daily-snapshot": {
+        "task": "outcomes.tasks.take_snapshot",
+        "schedule": crontab(minute=50, hour=23),
     },
 }
 
