@@ -4,7 +4,11 @@ from django.db import transaction
 
 
 def schedule_position_index(position_id: int) -> None:
-    """Upsert or delete the position's document once the current transaction commits."""
+    """Upsert or delete the position's document once the current transaction commits.
+
+    `robust=True`: if queueing or (eagerly) running the task fails, the error is logged and the
+    change that was just committed still succeeds; the nightly reconcile repairs the index.
+    """
     from search.tasks import index_position
 
-    transaction.on_commit(lambda: index_position.delay(position_id))
+    transaction.on_commit(lambda: index_position.delay(position_id), robust=True)

@@ -1,8 +1,37 @@
 """Search index tasks: upsert or delete one position's document; reconcile the whole index."""
 
+import logging
+
 from celery import shared_task
+
+from search.service import BackendUnavailable, index_position_now, reconcile
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRIES = 8
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def index_position(self, position_id: int) -> str:
+    """Load the position and upsert its document when searchable, delete it otherwise.
+
+    Idempotent (it reads the row as it is now). When the backend is down it retries with an
+    exponential backoff (2 s, 4 s, … up to 10 minutes); run eagerly (no broker) it logs and gives
+    up instead, and the nightly reconcile repairs the index.
+    """
+    try:
+        return index_position_now(position_id)
+    except BackendUnavailable as exc:
+        if self.request.is_eager:
+            logger.warning("Search index not updated for position %s: %s", position_id, exc)
+            return "skipped"
+        countdown = min(2 ** (self.request.retries + 1), 600)
+        raise self.retry(exc=exc, countdown=countdown) from exc
 
 
 @shared_task(acks_late=True)
-def index_position(position_id: int) -> None:
-    """Load the position and upsert or delete its document (the search backend fills this in)."""
+def reconcile_index() -> dict:
+    """Nightly: index missing or stale positions and remove those that should not be there."""
+    counts = reconcile()
+    logger.info("Search index reconciled: %s", counts)
+    return counts

@@ -1,0 +1,1 @@
+"""Search backends: each turns a SearchQuery into its own request and returns a SearchResult."""

@@ -1,0 +1,50 @@
+"""The interface every search backend implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from search.documents import PositionDocument
+from search.query import SearchQuery
+from search.results import SearchResult
+
+# Facets every backend counts, by SearchQuery filter name.
+FACETS = ("city", "industry", "education", "job_type", "salary", "fair", "association")
+FACET_SIZE = 50
+
+
+class BackendUnavailable(Exception):
+    """The search engine cannot be reached or refused the request (writes retry, reads degrade)."""
+
+
+class SearchBackend(ABC):
+    name: str = ""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Hits (ids and scores, no highlights), total and facet counts for the query."""
+
+    @abstractmethod
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Titles and enterprise names beginning with `prefix`, most common first."""
+
+    @abstractmethod
+    def upsert(self, documents: Iterable[PositionDocument]) -> int:
+        """Add or replace documents by id; returns how many were written."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[int]) -> None:
+        """Remove documents by id (missing ids are fine)."""
+
+    @abstractmethod
+    def rebuild(self, documents: Iterable[PositionDocument]) -> int:
+        """Build a new index from `documents` and swap it in; returns the count indexed."""
+
+    @abstractmethod
+    def versions(self) -> dict[int, int]:
+        """Every indexed id with its document version (for reconciling with the database)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Empty the index (tests)."""
