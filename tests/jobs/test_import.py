@@ -148,7 +148,7 @@ def test_5000_rows_import(world):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("positions.csv", _csv([_row(0)], headers=["名称", "薪水"] + HEADERS[2:]), "未知列"),
+        ("positions.csv", _csv([_row(0)], headers=["名称", "薪水", *HEADERS[2:]]), "未知列"),
         ("positions.csv", _csv([], headers=HEADERS), "没有职位"),
         ("positions.csv", b"", "空"),
         ("positions.pdf", b"%PDF-1.4", ".xlsx"),
