@@ -37,3 +37,9 @@ router.register("memberships", associations_api.MembershipViewSet, basename="api
 router.register("association-staff", associations_api.StaffViewSet, basename="api-staff")
 router.register("recruiters", associations_api.RecruiterViewSet, basename="api-recruiter")
 router.register("regions", associations_api.RegionViewSet, basename="api-region")
+
+# --- outcomes: placements and their verification, PDF reports of the figures ------------------
+from outcomes import api as outcomes_api  # noqa: E402
+
+router.register("outcomes/placements", outcomes_api.PlacementViewSet, basename="api-placement")
+router.register("outcomes/reports", outcomes_api.ReportViewSet, basename="api-report")

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from accounts import api as accounts_api
 from api.routers import router
 from candidates import api as candidates_api
+from outcomes import api as outcomes_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -16,6 +17,12 @@ urlpatterns = [
         "graduate/profile/",
         candidates_api.ProfileView.as_view(),
         name="api-graduate-profile",
+    ),
+    path("outcomes/summary/", outcomes_api.SummaryView.as_view(), name="api-outcomes-summary"),
+    path(
+        "outcomes/breakdowns/",
+        outcomes_api.BreakdownsView.as_view(),
+        name="api-outcomes-breakdowns",
     ),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,91 @@
+"""Read queries of outcomes, scoped to what the user may see: the dashboard's scope, placements."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.roles import roles_for
+from associations.models import Membership
+from fairs.models import Campaign
+from outcomes.models import Placement, Report, Snapshot
+from outcomes.tally import Scope
+
+
+def figures_scope(user, params) -> Scope:
+    """The scope a user asked for, narrowed to what they may see: officers see everything;
+    association staff see their association's figures only; anyone else is refused."""
+    roles = roles_for(user)
+    if not (roles.officer or roles.association_staff):
+        raise PermissionDenied(
+            _("Only department officers and association staff see these figures.")
+        )
+    scope = Scope.from_params(params)
+    if scope.campaign_id and not (scope.date_from or scope.date_to):
+        campaign = Campaign.objects.filter(pk=scope.campaign_id).first()
+        if campaign is not None:
+            scope = Scope.for_campaign(
+                campaign,
+                association_id=scope.association_id,
+                city_id=scope.city_id,
+                industry=scope.industry,
+                university=scope.university,
+            )
+    if roles.officer:
+        return scope
+    mine = sorted(roles.association_ids)
+    chosen = scope.association_id if scope.association_id in roles.association_ids else mine[0]
+    return scope.restricted_to(chosen)
+
+
+def campaign_of(scope: Scope) -> Campaign | None:
+    if not scope.campaign_id:
+        return None
+    return Campaign.objects.filter(pk=scope.campaign_id).first()
+
+
+def current_campaign() -> Campaign | None:
+    return Campaign.objects.order_by("-starts_on", "-pk").first()
+
+
+def placements_for(user) -> QuerySet[Placement]:
+    """Placements the user may see: their own, their enterprise's, their association's, or all."""
+    roles = roles_for(user)
+    qs = Placement.objects.select_related("graduate", "enterprise", "position", "source_fair")
+    if roles.officer:
+        return qs
+    visible = Q(graduate__user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    if roles.enterprise_ids:
+        visible |= Q(enterprise_id__in=roles.enterprise_ids)
+    if roles.association_ids:
+        visible |= Q(touches__association_id__in=roles.association_ids) | Q(
+            enterprise_id__in=Membership.objects.filter(
+                association_id__in=roles.association_ids, status=Membership.Status.APPROVED
+            ).values("enterprise_id")
+        )
+    return qs.filter(pk__in=Placement.objects.filter(visible).values("pk"))
+
+
+def graduate_placements(user) -> QuerySet[Placement]:
+    return Placement.objects.filter(graduate__user_id=user.pk).select_related(
+        "enterprise", "position", "source_fair"
+    )
+
+
+def placements_to_verify(user) -> QuerySet[Placement]:
+    """Declared or confirmed placements staff (or officers) can confirm or evidence."""
+    roles = roles_for(user)
+    if not (roles.officer or roles.association_staff):
+        return Placement.objects.none()
+    qs = placements_for(user).filter(
+        status__in=[Placement.Status.DECLARED, Placement.Status.CONFIRMED]
+    )
+    return qs.order_by("-contract_uploaded_at", "-created_at", "-pk")
+
+
+def reports_for(user) -> QuerySet[Report]:
+    return Report.objects.filter(requested_by=user)
+
+
+def snapshots(campaign=None) -> QuerySet[Snapshot]:
+    qs = Snapshot.objects.all()
+    return qs.filter(campaign=campaign) if campaign else qs.filter(campaign__isnull=True)

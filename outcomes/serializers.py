@@ -1,0 +1,63 @@
+"""Serializers of the outcomes API."""
+
+from rest_framework import serializers
+
+from outcomes.models import Placement, Report
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    graduate_name = serializers.CharField(source="graduate.full_name", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    position_title = serializers.CharField(source="position.title", read_only=True)
+    has_contract = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "status",
+            "graduate",
+            "graduate_name",
+            "enterprise",
+            "enterprise_name",
+            "position",
+            "position_title",
+            "hire_date",
+            "contract_type",
+            "monthly_salary",
+            "community_assistant",
+            "attribution",
+            "source_fair",
+            "confirmed_at",
+            "confirmation_reason",
+            "evidenced_at",
+            "disputed_at",
+            "dispute_reason",
+            "cancelled_at",
+            "cancellation_reason",
+            "has_contract",
+        ]
+        read_only_fields = fields
+
+    def get_has_contract(self, obj) -> bool:
+        return bool(obj.contract)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = ["id", "params", "status", "progress", "created_at", "finished_at", "download_url"]
+        read_only_fields = ["id", "status", "progress", "created_at", "finished_at"]
+
+    def get_download_url(self, obj) -> str | None:
+        from django.urls import reverse
+
+        if obj.status != Report.Status.DONE:
+            return None
+        return reverse("outcomes:report_download", args=[obj.pk])
