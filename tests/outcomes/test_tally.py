@@ -73,7 +73,9 @@ def test_the_primary_fair_credits_its_organisers_and_checkins_become_secondary_t
 
 
 def test_an_association_scope_counts_only_that_association(world):
-    figures = tally.summary(Scope.for_campaign(world.campaign).restricted_to(world.associations[2].pk))
+    figures = tally.summary(
+        Scope.for_campaign(world.campaign).restricted_to(world.associations[2].pk)
+    )
     assert figures["associations_mobilised"] == 1
     assert figures["fairs_held"] == 2  # co-organiser of F1, organiser of F3
     assert figures["placements_verified"] == 1  # G1 came through F1

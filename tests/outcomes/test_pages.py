@@ -1,0 +1,168 @@
+"""Dashboard, drill-downs, reports, exports, snapshots and the public page, per role."""
+
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from outcomes import services, tally
+from outcomes.models import Report, Snapshot
+from outcomes.tally import Scope
+from tests.factories import GraduateFactory, RecruiterFactory
+from tests.outcomes.conftest import EXPECTED
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("outcomes:dashboard")
+
+
+def test_an_officer_sees_every_headline_figure_on_the_dashboard(world, client):
+    client.force_login(world.officer)
+    response = client.get(DASHBOARD, {"campaign_id": world.campaign.pk})
+    assert response.status_code == 200
+    assert response.context["figures"] == EXPECTED
+    assert "<svg" in response.content.decode()
+    assert 'font-family="Noto Sans CJK SC' in response.content.decode()
+
+
+def test_the_dashboard_documents_the_mobilised_rule(world, client):
+    client.force_login(world.officer)
+    with_rule = client.get(DASHBOARD).content.decode()
+    assert "组织或联合组织" in with_rule or "organised or co-organised" in with_rule
+
+
+def test_association_staff_see_only_their_association(world, client):
+    client.force_login(world.staff[2])
+    response = client.get(DASHBOARD, {"association_id": world.associations[1].pk})
+    assert response.status_code == 200
+    scoped = tally.summary(Scope().restricted_to(world.associations[2].pk))
+    assert response.context["figures"] == scoped
+    assert response.context["figures"]["associations_mobilised"] == 1
+    assert response.context["scope"].association_id == world.associations[2].pk
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("outcomes:dashboard"),
+        reverse("outcomes:rows", args=["placements"]),
+        reverse("outcomes:export", args=["placements", "csv"]),
+        "/api/v1/outcomes/summary/",
+        "/api/v1/outcomes/breakdowns/",
+    ],
+)
+@pytest.mark.parametrize("who", ["graduate", "recruiter"])
+def test_graduates_and_recruiters_see_no_department_data(world, client, url, who):
+    user = GraduateFactory() if who == "graduate" else RecruiterFactory().user
+    client.force_login(user)
+    assert client.get(url).status_code in (403, 404)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    assert client.get(DASHBOARD).status_code == 302
+
+
+def test_association_staff_may_not_read_the_department_summary_api(world, client):
+    client.force_login(world.staff[1])
+    assert client.get("/api/v1/outcomes/summary/").status_code == 403
+    breakdowns = client.get("/api/v1/outcomes/breakdowns/")
+    assert breakdowns.status_code == 200
+    assert breakdowns.json()["scope"]["association_id"] == world.associations[1].pk
+
+
+@pytest.mark.parametrize("figure", tally.KEYS)
+def test_each_drill_down_page_lists_as_many_rows_as_the_figure(world, client, figure):
+    client.force_login(world.officer)
+    response = client.get(reverse("outcomes:rows", args=[figure]))
+    assert response.status_code == 200
+    page = response.context["page"]
+    if figure == "headcount_offered":
+        assert sum(p.headcount for p in page.paginator.object_list) == EXPECTED[figure]
+    else:
+        assert page.paginator.count == EXPECTED[figure]
+
+
+def test_only_officers_export_breakdowns_and_placements(world, client):
+    client.force_login(world.staff[1])
+    assert client.get(reverse("outcomes:export", args=["breakdowns", "csv"])).status_code == 403
+    client.force_login(world.officer)
+    csv = client.get(reverse("outcomes:export", args=["placements", "csv"]))
+    assert csv.status_code == 200
+    assert csv.content.decode("utf-8-sig").count("\n") == 1 + 5  # header, 4 placements + 1 CA
+    xlsx = client.get(reverse("outcomes:export", args=["breakdowns", "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_the_pdf_report_holds_the_headline_figures_in_a_cjk_font(
+    world, client, django_capture_on_commit_callbacks, tmp_path
+):
+    client.force_login(world.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("outcomes:report_request"), {"campaign_id": world.campaign.pk}
+        )
+    report = Report.objects.get()
+    assert response.status_code == 302
+    assert (report.status, report.progress) == ("done", 100)
+    download = client.get(reverse("outcomes:report_download", args=[report.pk]))
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"".join(download.streaming_content))
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "已核实就业" in text or "Verified placements" in text
+    assert "百会千企促万生就业 2026" in text
+    for value in ("3", "12", "8", "6"):
+        assert value in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts or "WenQuanYi" in fonts
+
+
+def test_a_report_in_progress_is_polled_with_htmx(world, client):
+    client.force_login(world.officer)
+    report = Report.objects.create(params={}, requested_by=world.officer, status="running")
+    response = client.get(
+        reverse("outcomes:report_status", args=[report.pk]), headers={"HX-Request": "true"}
+    )
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+
+
+def test_someone_elses_report_is_not_found(world, client):
+    report = Report.objects.create(params={}, requested_by=world.officer)
+    client.force_login(world.staff[1])
+    assert client.get(reverse("outcomes:report_status", args=[report.pk])).status_code == 404
+
+
+def test_a_frozen_campaign_never_changes_and_the_next_snapshot_shows_the_difference(world, client):
+    frozen = services.freeze_campaign(
+        campaign=world.campaign, cut_off=world.campaign.ends_on, by=world.officer
+    )
+    services.cancel_placement(placement=world.placements[1], by=world.officer, reason="解约")
+    services.take_snapshot()
+    frozen.refresh_from_db()
+    assert frozen.figures == EXPECTED
+    daily = Snapshot.objects.get(kind="daily", campaign=world.campaign)
+    assert tally.differences(frozen.figures, daily.figures) == {
+        "placements": -1,
+        "placements_verified": -1,
+    }
+    client.force_login(world.officer)
+    page = client.get(DASHBOARD)
+    assert page.context["frozen"][0]["diff"] == {"placements": -1, "placements_verified": -1}
+
+
+def test_the_nightly_snapshot_runs_twice_without_duplicates(world):
+    from outcomes.tasks import take_snapshot
+
+    take_snapshot.delay()
+    take_snapshot.delay()
+    assert Snapshot.objects.filter(kind="daily", campaign__isnull=True).count() == 1
+
+
+def test_the_public_page_suppresses_small_cells_and_names_no_one(world, client):
+    response = client.get(reverse("outcomes:public"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "&lt;5" in body
+    assert "毕业生1" not in body
+    assert world.placements[1].graduate.user.email not in body
