@@ -20,6 +20,7 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --if-empty
+	$(PY) manage.py search_reindex
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -7,6 +7,7 @@ from accounts import api as accounts_api
 from api.routers import router
 from candidates import api as candidates_api
 from outcomes import api as outcomes_api
+from search import api as search_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -23,6 +24,17 @@ urlpatterns = [
         "outcomes/breakdowns/",
         outcomes_api.BreakdownsView.as_view(),
         name="api-outcomes-breakdowns",
+    ),
+    # Search before the router: its positions/<pk>/ would otherwise swallow "search".
+    path(
+        "positions/search/",
+        search_api.PositionSearchView.as_view(),
+        name="api-position-search",
+    ),
+    path(
+        "positions/suggest/",
+        search_api.PositionSuggestView.as_view(),
+        name="api-position-suggest",
     ),
     path("", include(router.urls)),
 ]

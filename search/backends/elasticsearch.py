@@ -1,0 +1,291 @@
+"""Elasticsearch backend (elasticsearch-dsl 8.18, client 8).
+
+The mapping is explicit. Text fields hold the words `search.analyzer` produced and are analysed
+with a whitespace tokenizer and lowercase filter, so no Chinese plugin is needed on the server and
+this backend matches exactly what the embedded one matches. The application reads and writes
+through an alias (`<prefix>-positions`); `rebuild` fills a new index `<prefix>-positions-v<schema>-
+<stamp>` with bulk requests and swaps the alias in one atomic call, then drops the old index.
+
+`build_search` and `build_suggest` are pure functions (no server): tests assert the request bodies.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.utils import timezone
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch_dsl import (
+    Completion,
+    Document,
+    Integer,
+    Keyword,
+    Long,
+    Q,
+    Search,
+    Text,
+    analyzer,
+)
+
+from search.analyzer import segment_for_index
+from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend
+from search.documents import SCHEMA_VERSION, PositionDocument
+from search.query import SearchQuery
+from search.results import FacetValue, Hit, SearchResult
+
+logger = logging.getLogger(__name__)
+
+whitespace_lowercase = analyzer("jinpin_whitespace", tokenizer="whitespace", filter=["lowercase"])
+# Completion: whole titles and names, lowercased, no segmentation (prefix of the original text).
+keyword_lowercase = analyzer("jinpin_keyword", tokenizer="keyword", filter=["lowercase"])
+
+TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0))
+FILTER_FIELDS = {
+    "city": "city",
+    "industry": "industry",
+    "education": "education",
+    "job_type": "job_type",
+    "salary": "salary_band",
+    "fair": "fair",
+    "association": "association",
+}
+
+
+class PositionIndexDocument(Document):
+    """The Elasticsearch mapping of search.documents.PositionDocument."""
+
+    id = Integer()
+    version = Long(index=False)
+    title = Text(analyzer=whitespace_lowercase)
+    enterprise = Text(analyzer=whitespace_lowercase)
+    body = Text(analyzer=whitespace_lowercase)
+    industry = Keyword()
+    education = Keyword()
+    job_type = Keyword()
+    salary_band = Keyword()
+    category = Keyword()
+    city = Integer()
+    district = Integer()
+    fair = Integer(multi=True)
+    association = Integer(multi=True)
+    enterprise_id = Integer()
+    salary_top = Integer()
+    published = Long()  # seconds since the epoch, as in the embedded index
+    suggest = Completion(analyzer=keyword_lowercase, search_analyzer=keyword_lowercase)
+
+    class Index:
+        name = "positions"  # replaced by the alias of the configured prefix
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+def to_source(doc: PositionDocument) -> dict:
+    return {
+        "id": doc.id,
+        "version": doc.version,
+        "title": segment_for_index(doc.title),
+        "enterprise": segment_for_index(doc.enterprise_name),
+        "body": segment_for_index(doc.body),
+        "industry": doc.industry,
+        "education": doc.education,
+        "job_type": doc.job_type,
+        "salary_band": doc.salary_band,
+        "category": doc.category,
+        "city": doc.city_id,
+        "district": doc.district_id,
+        "fair": list(doc.fair_ids),
+        "association": list(doc.association_ids),
+        "enterprise_id": doc.enterprise_id,
+        "salary_top": doc.salary_top,
+        "published": doc.published_ts,
+        "suggest": [{"input": [doc.title], "weight": 2}, {"input": [doc.enterprise_name]}],
+    }
+
+
+def build_search(query: SearchQuery, index: str = "positions") -> Search:
+    """The request for a query: every word required in some text field, filters, aggs, sort."""
+    search = Search(index=index).extra(track_total_hits=True)
+    must = [
+        Q(
+            "bool",
+            should=[
+                Q("term", **{field: {"value": token, "boost": boost}})
+                for field, boost in TEXT_FIELDS
+            ],
+            minimum_should_match=1,
+        )
+        for token in query.tokens
+    ]
+    filters = []
+    for name, value in query.filters.items():
+        if name == "salary_min":
+            filters.append(Q("range", salary_top={"gte": max(value, 1)}))
+        else:
+            filters.append(Q("term", **{FILTER_FIELDS[name]: value}))
+    if must or filters:
+        search = search.query(Q("bool", must=must, filter=filters))
+    sort = query.sort
+    if sort == "relevance" and not query.tokens:
+        sort = "newest"
+    if sort == "newest":
+        search = search.sort({"published": {"order": "desc"}}, {"id": {"order": "desc"}})
+    elif sort == "salary":
+        search = search.sort({"salary_top": {"order": "desc"}}, {"published": {"order": "desc"}})
+    for name, field in FILTER_FIELDS.items():
+        search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
+    if query.tokens:
+        search = search.highlight("title", "enterprise", "body", number_of_fragments=1)
+    search = search.source(["id"])
+    return search[query.offset : query.offset + query.page_size]
+
+
+def build_suggest(prefix: str, limit: int = 8, index: str = "positions") -> Search:
+    return (
+        Search(index=index)
+        .source(False)
+        .suggest(
+            "names",
+            prefix,
+            completion={"field": "suggest", "size": limit, "skip_duplicates": True},
+        )
+        .extra(size=0)
+    )
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, prefix: str = "jinpin", client: Elasticsearch | None = None):
+        self.url = url
+        self.alias = f"{prefix}-positions"
+        self.index_prefix = f"{prefix}-positions-v{SCHEMA_VERSION}-"
+        self._client = client
+        self._ready = False
+
+    @property
+    def client(self) -> Elasticsearch:
+        if self._client is None:
+            if not self.url:
+                raise BackendUnavailable("ELASTICSEARCH_URL is not set")
+            self._client = Elasticsearch(self.url, request_timeout=5, max_retries=1)
+        return self._client
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (TransportError, ApiError, helpers.BulkIndexError) as exc:
+            raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
+
+    def _create_index(self, name: str) -> None:
+        index = PositionIndexDocument._index.clone(name)
+        index.create(using=self.client)
+
+    def _ensure(self) -> None:
+        """Create the first index and its alias when there is none."""
+        if self._ready:
+            return
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            name = self.index_prefix + timezone.now().strftime("%Y%m%d%H%M%S%f")
+            self._call(self._create_index, name)
+            self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        self._ready = True
+
+    def _bulk(self, actions, refresh=True) -> int:
+        success, _errors = self._call(
+            helpers.bulk, self.client, actions, chunk_size=1000, refresh=refresh
+        )
+        return success
+
+    def upsert(self, documents: Iterable[PositionDocument]) -> int:
+        self._ensure()
+        actions = (
+            {"_op_type": "index", "_index": self.alias, "_id": doc.id, "_source": to_source(doc)}
+            for doc in documents
+        )
+        return self._bulk(actions)
+
+    def delete(self, ids: Iterable[int]) -> None:
+        self._ensure()
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids]
+        if actions:
+            self._call(
+                helpers.bulk,
+                self.client,
+                actions,
+                refresh=True,
+                raise_on_error=False,  # deleting a missing document is fine
+            )
+
+    def rebuild(self, documents: Iterable[PositionDocument]) -> int:
+        name = self.index_prefix + timezone.now().strftime("%Y%m%d%H%M%S%f")
+        self._call(self._create_index, name)
+        actions = (
+            {"_op_type": "index", "_index": name, "_id": doc.id, "_source": to_source(doc)}
+            for doc in documents
+        )
+        count = self._bulk(actions)
+        self._call(self.client.indices.refresh, index=name)
+        old = []
+        if self._call(self.client.indices.exists_alias, name=self.alias):
+            old = list(self._call(self.client.indices.get_alias, name=self.alias).keys())
+        swap = [{"remove": {"index": o, "alias": self.alias}} for o in old]
+        swap.append({"add": {"index": name, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, actions=swap)
+        for index in old:
+            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        self._ready = True
+        return count
+
+    def clear(self) -> None:
+        self._ensure()
+        self._call(
+            self.client.delete_by_query,
+            index=self.alias,
+            query={"match_all": {}},
+            refresh=True,
+            conflicts="proceed",
+        )
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        self._ensure()
+        body = build_search(query, self.alias).to_dict()
+        response = self._call(self.client.search, index=self.alias, body=body)
+        hits = [
+            Hit(id=int(hit["_source"]["id"]), score=float(hit.get("_score") or 0.0))
+            for hit in response["hits"]["hits"]
+        ]
+        aggregations = response.get("aggregations", {})
+        facets = {
+            name: [
+                FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"]))
+                for bucket in aggregations.get(name, {}).get("buckets", [])
+            ]
+            for name in FILTER_FIELDS
+        }
+        return SearchResult(
+            hits=hits,
+            total=int(response["hits"]["total"]["value"]),
+            facets=facets,
+            page=query.page,
+            page_size=query.page_size,
+        )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        self._ensure()
+        body = build_suggest(prefix, limit, self.alias).to_dict()
+        response = self._call(self.client.search, index=self.alias, body=body)
+        options = response.get("suggest", {}).get("names", [{}])[0].get("options", [])
+        seen: dict[str, None] = {}
+        for option in options:
+            seen.setdefault(option["text"], None)
+        return list(seen)[:limit]
+
+    def versions(self) -> dict[int, int]:
+        self._ensure()
+        scan = helpers.scan(
+            self.client, index=self.alias, query={"query": {"match_all": {}}}, _source=["version"]
+        )
+        try:
+            return {int(hit["_id"]): int(hit["_source"].get("version") or 0) for hit in scan}
+        except (TransportError, ApiError) as exc:
+            raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
