@@ -43,3 +43,9 @@ from outcomes import api as outcomes_api  # noqa: E402
 
 router.register("outcomes/placements", outcomes_api.PlacementViewSet, basename="api-placement")
 router.register("outcomes/reports", outcomes_api.ReportViewSet, basename="api-report")
+
+# --- jobs: positions (public, recruiters' actions, import) and their moderation -----------------
+from jobs import api as jobs_api  # noqa: E402
+
+router.register("positions", jobs_api.PositionViewSet, basename="api-position")
+router.register("position-reports", jobs_api.PositionReportViewSet, basename="api-position-report")
