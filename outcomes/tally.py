@@ -6,8 +6,8 @@ the snapshots and `manage.py tally` all call it. Each figure is a COUNT (DISTINC
 that `rows(figure, scope)` also returns, so every number can be traced to the rows behind it.
 
 Rules (shown on the dashboard):
-- A fair is *held* when it is published, ongoing or finished (not a draft, not cancelled) and
-  starts in the period; presentations (宣讲会) are fairs of the presentation format.
+- A fair is *held* when it is published, ongoing or finished (not a draft, not cancelled), has
+  started, and starts in the period; presentations (宣讲会) are fairs of the presentation format.
 - An association is *mobilised* when, in the period, it organised or co-organised a held fair, or
   one of its approved member enterprises took part in one (approved participation, or presenting).
 - Positions posted: published (not drafts) in the period. Applications: made in the period.
@@ -142,7 +142,11 @@ def _member_enterprise_ids(association_id: int) -> QuerySet:
 
 
 def held_fairs(scope: Scope) -> QuerySet[Fair]:
-    qs = _in_period(Fair.objects.filter(status__in=HELD_STATUSES), "starts_at", scope)
+    qs = _in_period(
+        Fair.objects.filter(status__in=HELD_STATUSES, starts_at__lte=timezone.now()),
+        "starts_at",
+        scope,
+    )
     if scope.campaign_id:
         qs = qs.filter(campaign_id=scope.campaign_id)
     if scope.association_id:

@@ -28,7 +28,7 @@ def test_an_officer_sees_every_headline_figure_on_the_dashboard(world, client):
 def test_the_dashboard_documents_the_mobilised_rule(world, client):
     client.force_login(world.officer)
     with_rule = client.get(DASHBOARD).content.decode()
-    assert "组织或联合组织" in with_rule or "organised or co-organised" in with_rule
+    assert "联合主办" in with_rule or "organised or co-organised" in with_rule
 
 
 def test_association_staff_see_only_their_association(world, client):
