@@ -102,6 +102,11 @@ def hire(graduate, position, *, by, fair=None, contract="labour_contract"):
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The hand-built campaign (also used by the browser test)."""
     today = timezone.localdate()
     officer = OfficerFactory().user
     campaign = Campaign.objects.create(
