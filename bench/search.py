@@ -224,7 +224,7 @@ def seed(n: int) -> dict:
         )
         now = timezone.now()
         batch = []
-        for i in range(n):
+        for _ in range(n):
             title, category, _industry, phrase = rng.choice(TITLES)
             city = rng.choice(cities)
             low = rng.choice([None, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000])
