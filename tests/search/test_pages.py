@@ -150,3 +150,24 @@ def test_when_the_engine_is_down_changes_still_commit(
     position.refresh_from_db()
     assert position.status == "closed"
     assert index_position.delay(position.pk).get() == "skipped"
+
+
+def test_a_worker_retries_indexing_with_backoff_while_the_engine_is_down(
+    make_position, engine_down, monkeypatch
+):
+    from search.tasks import index_position
+
+    position = make_position("护士")
+    scheduled = []
+
+    class Retry(Exception):
+        pass
+
+    def retry(exc, countdown):
+        scheduled.append((type(exc), countdown))
+        return Retry()
+
+    monkeypatch.setattr(index_position, "retry", retry)
+    with pytest.raises(Retry):
+        index_position.run(position.pk)  # as a worker runs it (not eagerly)
+    assert scheduled == [(service.BackendUnavailable, 2)]
