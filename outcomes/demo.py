@@ -83,7 +83,8 @@ def _tiny_pdf() -> bytes:
 
 @contextlib.contextmanager
 def _quiet():
-    """No per-row search indexing, brochures or e-mail while thousands of rows are written."""
+    """No per-row search indexing, brochures, notifications or e-mail while thousands of rows
+    are written (search_reindex runs after the demo)."""
     noop = mock.Mock(return_value=None)
     with contextlib.ExitStack() as stack:
         for target in (
@@ -93,6 +94,9 @@ def _quiet():
             "fairs.services._schedule_brochure",
             "fairs.services._schedule_position_reindex",
             "associations.services._reindex_positions",
+            # In-app notifications of demo applications (and their e-mails) are held back too.
+            "candidates.services._notify_recruiters_of_application",
+            "candidates.services._notify_graduate_of_status",
         ):
             stack.enter_context(mock.patch(target, noop))
         stack.enter_context(
