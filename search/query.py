@@ -59,6 +59,10 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # Any-of filters for programmatic queries (为你推荐: any of a graduate's cities, any education
+    # level the degree qualifies for); not carried in URLs.
+    any_city: tuple[int, ...] = ()
+    any_education: tuple[str, ...] = ()
     errors: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -76,6 +80,12 @@ class SearchQuery:
         values = {name: getattr(self, name) for name in FILTERS}
         values["salary_min"] = self.salary_min
         return {k: v for k, v in values.items() if v not in (None, "")}
+
+    @property
+    def any_of(self) -> dict[str, tuple]:
+        """Any-of filters that are set, by filter name: a hit matches one of the values."""
+        values = {"city": self.any_city, "education": self.any_education}
+        return {k: tuple(v) for k, v in values.items() if v}
 
     def with_(self, **changes) -> SearchQuery:
         return replace(self, errors={}, **changes)

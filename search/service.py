@@ -287,6 +287,11 @@ def filtered_positions(query: SearchQuery) -> QuerySet:
         positions = positions.filter(enterprise_id__in=members)
     if "fair" in f:
         positions = positions.filter(pk__in=_listed_at(f["fair"]))
+    any_of = query.any_of
+    if "city" in any_of:
+        positions = positions.filter(city_id__in=any_of["city"])
+    if "education" in any_of:
+        positions = positions.filter(education__in=any_of["education"])
     return positions
 
 

@@ -122,6 +122,8 @@ def build_search(query: SearchQuery, index: str = "positions") -> Search:
             filters.append(Q("range", salary_top={"gte": max(value, 1)}))
         else:
             filters.append(Q("term", **{FILTER_FIELDS[name]: value}))
+    for name, values in query.any_of.items():
+        filters.append(Q("terms", **{FILTER_FIELDS[name]: list(values)}))
     if must or filters:
         search = search.query(Q("bool", must=must, filter=filters))
     sort = query.sort

@@ -267,6 +267,11 @@ class EmbeddedBackend(SearchBackend):
             else:
                 clause = self._term(FILTER_FIELDS[name], value)
             clauses.append((Occur.Must, tantivy.Query.const_score_query(clause, 0.0)))
+        for name, values in query.any_of.items():
+            clause = tantivy.Query.boolean_query(
+                [(Occur.Should, self._term(FILTER_FIELDS[name], value)) for value in values]
+            )
+            clauses.append((Occur.Must, tantivy.Query.const_score_query(clause, 0.0)))
         if not clauses:
             return tantivy.Query.all_query()
         return tantivy.Query.boolean_query(clauses)

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
+import search
 from associations.models import Region
 from candidates import services
 from candidates.models import GraduateProfile
@@ -51,7 +52,10 @@ def make_position(*, enterprise=None, **fields) -> Position:
         "education": "bachelor",
     }
     defaults.update(fields)
-    return Position.objects.create(enterprise=enterprise, **defaults)
+    position = Position.objects.create(enterprise=enterprise, **defaults)
+    # Publishing through jobs.services indexes the position after commit; do what it would.
+    search.index_position_now(position.pk)
+    return position
 
 
 def recruiter_of(enterprise, **kwargs):
