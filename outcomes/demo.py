@@ -355,8 +355,12 @@ def _hires(staff, positions, count: int, fairs, rng, say, *, assistant: bool) ->
     label = "community assistants" if assistant else "verified placements"
     for start in range(0, len(slots), BATCH):
         with transaction.atomic():
-            for i, (position_id, recruiter) in enumerate(slots[start : start + BATCH], start=start):
-                position = Position.objects.select_related("enterprise").get(pk=position_id)
+            batch = slots[start : start + BATCH]
+            loaded = Position.objects.select_related("enterprise", "city").in_bulk(
+                {pk for pk, _r in batch}
+            )
+            for i, (position_id, recruiter) in enumerate(batch, start=start):
+                position = loaded[position_id]
                 _one_hire(
                     staff, recruiter, position, offset + i, fairs, cities, pdf, rng, assistant
                 )

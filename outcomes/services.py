@@ -80,7 +80,7 @@ def declare_placement(
             }
             old.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
             _event(old, by=by, action="superseded", before=before, note=old.cancellation_reason)
-        placement = Placement.objects.create(
+        placement = Placement(
             application=application,
             graduate_id=application.graduate_id,
             enterprise_id=position.enterprise_id,
@@ -94,7 +94,7 @@ def declare_placement(
                 or contract_type == ContractType.COMMUNITY_ASSISTANT
             ),
         )
-        attribute_placement(placement)
+        attribute_placement(placement)  # saves it, with its attribution rows
         _event(placement, by=by, action="declared", before="")
     return placement
 
@@ -132,7 +132,7 @@ def secondary_fairs_for(placement: Placement, *, primary=None) -> list:
     )
     fairs = (
         Fair.objects.filter(
-            tickets__graduate_id=placement.graduate.user_id,
+            tickets__graduate__graduate_profile=placement.graduate_id,
             tickets__checked_in_at__isnull=False,
             participations__enterprise_id=placement.enterprise_id,
             participations__status=Participation.Status.APPROVED,
@@ -155,6 +155,7 @@ def secondary_fairs_for(placement: Placement, *, primary=None) -> list:
 def attribute_placement(placement: Placement) -> None:
     """Store the attribution rows: primary fair × its organisers, secondary fairs × theirs."""
     primary = primary_fair_for(placement.application)
+    placement.source_fair = primary
     rows = []
     if primary is not None:
         for association_id in primary.organiser_ids():
@@ -162,16 +163,19 @@ def attribute_placement(placement: Placement) -> None:
     for fair in secondary_fairs_for(placement, primary=primary):
         for association_id in fair.organiser_ids():
             rows.append((fair.pk, association_id, PlacementTouch.Role.SECONDARY))
-    PlacementTouch.objects.bulk_create(
-        [
-            PlacementTouch(placement=placement, fair_id=f, association_id=a, role=r)
-            for f, a, r in rows
-        ],
-        ignore_conflicts=True,
-    )
-    placement.source_fair = primary
     placement.attribution = Attribution.FAIR if rows else Attribution.DIRECT
-    placement.save(update_fields=["source_fair", "attribution"])
+    if placement.pk is None:  # a new placement is inserted once, with its attribution
+        placement.save()
+    else:
+        placement.save(update_fields=["source_fair", "attribution"])
+    if rows:
+        PlacementTouch.objects.bulk_create(
+            [
+                PlacementTouch(placement=placement, fair_id=f, association_id=a, role=r)
+                for f, a, r in rows
+            ],
+            ignore_conflicts=True,
+        )
 
 
 # --- Verification tiers -------------------------------------------------------------------------
