@@ -93,6 +93,27 @@ def index_position_now(position_id: int) -> str:
     return "indexed"
 
 
+def index_positions_now(position_ids: list[int]) -> dict:
+    """Upsert or delete many positions' documents in one write per kind; idempotent.
+
+    Raises BackendUnavailable when the backend cannot be reached.
+    """
+    from jobs.models import Position
+
+    wanted = set(position_ids)
+    searchable = [
+        p for p in _with_related(Position.objects.filter(pk__in=wanted)) if p.is_searchable
+    ]
+    documents = list(documents_for_positions(searchable)) if searchable else []
+    gone = wanted - {p.pk for p in searchable}
+    backend = get_backend()
+    if gone:
+        backend.delete(sorted(gone))
+    if documents:
+        backend.upsert(documents)
+    return {"indexed": len(documents), "deleted": len(gone)}
+
+
 def _iter_documents(positions: QuerySet, batch: int = 2000):
     ids = list(positions.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):

@@ -4,7 +4,12 @@ import logging
 
 from celery import shared_task
 
-from search.service import BackendUnavailable, index_position_now, reconcile
+from search.service import (
+    BackendUnavailable,
+    index_position_now,
+    index_positions_now,
+    reconcile,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +30,19 @@ def index_position(self, position_id: int) -> str:
         if self.request.is_eager:
             logger.warning("Search index not updated for position %s: %s", position_id, exc)
             return "skipped"
+        countdown = min(2 ** (self.request.retries + 1), 600)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def index_positions(self, position_ids: list[int]) -> dict:
+    """index_position for many positions at once (bulk import): one write, same guarantees."""
+    try:
+        return index_positions_now(position_ids)
+    except BackendUnavailable as exc:
+        if self.request.is_eager:
+            logger.warning("Search index not updated for %d positions: %s", len(position_ids), exc)
+            return {"skipped": len(position_ids)}
         countdown = min(2 ** (self.request.retries + 1), 600)
         raise self.retry(exc=exc, countdown=countdown) from exc
 

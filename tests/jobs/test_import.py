@@ -9,8 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+import search
 from jobs import importing, services
 from jobs.models import Position, PositionEvent
+from search.query import SearchQuery
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,9 @@ def test_a_good_xlsx_imports_every_row_published(world, django_capture_on_commit
     assert positions[1].salary_negotiable
     assert (positions[1].job_type, positions[1].education) == ("internship", "bachelor")
     assert (positions[2].job_type, positions[2].city.name) == ("community_assistant", "大同市")
+    # Published rows are indexed in bulk after commit: graduates find them at once.
+    found = search.search_positions(SearchQuery(page_size=50))
+    assert {int(hit.id) for hit in found.hits} == set(ids)
 
 
 def test_a_file_with_one_bad_row_imports_nothing_and_reports_that_row(world):
