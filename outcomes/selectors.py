@@ -89,3 +89,26 @@ def reports_for(user) -> QuerySet[Report]:
 def snapshots(campaign=None) -> QuerySet[Snapshot]:
     qs = Snapshot.objects.all()
     return qs.filter(campaign=campaign) if campaign else qs.filter(campaign__isnull=True)
+
+
+def frozen_with_differences(limit: int = 5) -> list[dict]:
+    """The latest frozen campaign figures, each with how the figures moved since: against the
+    newest daily snapshot of that campaign taken later, or else against the figures now."""
+    from outcomes import tally
+
+    out = []
+    frozen = Snapshot.objects.filter(kind=Snapshot.Kind.FROZEN).select_related("campaign")
+    for snap in frozen[:limit]:
+        later = (
+            Snapshot.objects.filter(
+                kind=Snapshot.Kind.DAILY, campaign=snap.campaign, day__gt=snap.day
+            )
+            .order_by("-day")
+            .first()
+        )
+        if later is not None:
+            now = later.figures
+        else:
+            now = tally.summary(Scope.for_campaign(snap.campaign, date_to=snap.cut_off))
+        out.append({"snapshot": snap, "later": later, "diff": tally.differences(snap.figures, now)})
+    return out

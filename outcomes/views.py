@@ -45,29 +45,11 @@ def dashboard(request):
         query=request.GET.urlencode(),
         officer=officer,
         reports=selectors.reports_for(request.user)[:5],
-        frozen=_frozen_with_differences(campaign) if officer else [],
+        frozen=selectors.frozen_with_differences() if officer else [],
         freeze_form=FreezeForm(initial={"campaign": campaign}) if officer else None,
         scope_label=report.scope_label(scope),
     )
     return render(request, "outcomes/dashboard.html", context)
-
-
-def _frozen_with_differences(campaign) -> list[dict]:
-    from outcomes.models import Snapshot
-
-    frozen = Snapshot.objects.filter(kind=Snapshot.Kind.FROZEN).select_related("campaign")[:5]
-    out = []
-    for snap in frozen:
-        later = (
-            Snapshot.objects.filter(
-                kind=Snapshot.Kind.DAILY, campaign=snap.campaign, day__gt=snap.day
-            )
-            .order_by("-day")
-            .first()
-        )
-        now = later.figures if later else tally.summary(tally.Scope.for_campaign(snap.campaign))
-        out.append({"snapshot": snap, "later": later, "diff": tally.differences(snap.figures, now)})
-    return out
 
 
 @login_required
