@@ -62,3 +62,23 @@ def test_english_signup_page_is_complete(client):
     page = client.get(reverse("account_signup")).content.decode()
     assert "Sign Up" in page
     assert "Graduate looking for a job" in page
+
+
+@pytest.mark.parametrize(
+    ("make_user", "hubs", "links"),
+    [
+        (GraduateFactory, {"graduate"}, ["/me/profile/", "/fairs/me/tickets/"]),
+        (lambda: RecruiterFactory().user, {"recruiter"}, ["/jobs/manage/", "/fairs/enterprise/"]),
+        (lambda: UserFactory(signup_role="recruiter"), {"recruiter_pending"}, []),
+        (lambda: AssociationStaffFactory().user, {"association_staff"}, ["/fairs/manage/"]),
+        (lambda: OfficerFactory().user, {"officer"}, ["/outcomes/"]),
+    ],
+)
+def test_workspace_hub_lists_the_tools_of_each_role(client, make_user, hubs, links):
+    import re
+
+    client.force_login(make_user())
+    page = client.get(reverse("accounts:onboarding")).content.decode()
+    assert set(re.findall(r'data-hub="([a-z_]+)"', page)) == hubs
+    for link in links:
+        assert f'href="{link}' in page
