@@ -210,8 +210,17 @@ class Application(models.Model):
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.POSITION_PAGE
     )
-    # The fair the application came through; the fairs issue turns this into a foreign key.
-    source_fair_id = models.PositiveBigIntegerField(_("fair"), null=True, blank=True)
+    # The fair the application came through (DESIGN.md, Outcomes): the fair page it was made from,
+    # a booth scan, or a fair listing the position that was running then. Placements are
+    # attributed to it, so a fair with applications cannot be deleted.
+    source_fair = models.ForeignKey(
+        "fairs.Fair",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("fair"),
+    )
     interview_at = models.DateTimeField(_("interview time"), null=True, blank=True)
     interview_place = models.CharField(_("interview place"), max_length=200, blank=True)
     interview_link = models.URLField(_("online interview link"), blank=True)

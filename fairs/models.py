@@ -526,7 +526,14 @@ class Lead(models.Model):
     note = models.TextField(_("note"), blank=True)
     consent_requested_at = models.DateTimeField(_("consent requested at"), null=True, blank=True)
     consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
-    application_id = models.PositiveBigIntegerField(_("application"), null=True, blank=True)
+    application = models.ForeignKey(
+        "candidates.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("application"),
+    )
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -11,7 +11,7 @@ from candidates import services
 from candidates.models import Application, ApplicationEvent, Source
 from jobs.models import Position
 from tests.candidates.helpers import complete_graduate, make_position
-from tests.factories import GraduateFactory
+from tests.factories import FairFactory, GraduateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,11 @@ def apply(graduate, position, **kwargs):
 
 
 def test_graduate_with_complete_profile_applies_and_an_event_is_recorded(graduate, position):
-    application = apply(graduate, position, source=Source.FAIR_PAGE, fair=42)
+    fair = FairFactory()
+    application = apply(graduate, position, source=Source.FAIR_PAGE, fair=fair)
     assert application.status == "submitted"
     assert application.source == "fair_page"
-    assert application.source_fair_id == 42
+    assert application.source_fair == fair
     assert application.resume == graduate.resumes.first()
     event = ApplicationEvent.objects.get(application=application)
     assert (event.from_status, event.to_status, event.actor) == ("", "submitted", graduate.user)
@@ -172,3 +173,30 @@ def test_withdraw_page_flow(client, graduate, position):
     application.refresh_from_db()
     assert application.status == "withdrawn"
     assert application.events.last().note == "不合适"
+
+
+def test_applying_while_a_fair_listing_the_position_runs_records_that_fair(graduate, position):
+    from django.utils import timezone
+
+    from fairs.models import Participation
+
+    now = timezone.now()
+    fair = FairFactory(
+        starts_at=now - timezone.timedelta(hours=1),
+        ends_at=now + timezone.timedelta(hours=5),
+        enterprise_registration_opens=now - timezone.timedelta(days=3),
+        enterprise_registration_closes=now - timezone.timedelta(days=1),
+        graduate_registration_opens=now - timezone.timedelta(days=3),
+        graduate_registration_closes=now + timezone.timedelta(hours=4),
+        status="ongoing",
+    )
+    participation = Participation.objects.create(
+        fair=fair, enterprise=position.enterprise, status="approved"
+    )
+    participation.positions.add(position)
+    application = apply(graduate, position, source=Source.SEARCH)
+    assert application.source_fair == fair
+
+
+def test_applying_outside_any_fair_records_none(graduate, position):
+    assert apply(graduate, position, source=Source.SEARCH).source_fair is None
