@@ -277,6 +277,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "candidates.models.ApplicationStatus",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -56,3 +56,11 @@ def test_session_authenticates_the_browser(client):
     user = GraduateFactory()
     client.force_login(user)
     assert client.get(reverse("api-me")).json()["id"] == user.pk
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert target.read_text().startswith("openapi: 3")
