@@ -111,6 +111,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class VerifiedEnterpriseFactory(EnterpriseFactory):
     """An enterprise that an association has approved as a member."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     membership = factory.RelatedFactory(MembershipFactory, factory_related_name="enterprise")
 
 
