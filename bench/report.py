@@ -83,9 +83,12 @@ def copy_rows(model, rows, *, log) -> int:
 
     count = 0
     started = time.monotonic()
-    with connection.cursor() as cursor, cursor.connection.cursor().copy(
-        f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.connection.cursor().copy(
+            f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
+        ) as copy,
+    ):
         for row in rows:
             copy.write_row([value(f, row) for f in fields])
             count += 1

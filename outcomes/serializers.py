@@ -43,7 +43,7 @@ class PlacementSerializer(serializers.ModelSerializer):
         return bool(obj.contract)
 
 
-class ReasonSerializer(serializers.Serializer):
+class PlacementReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
