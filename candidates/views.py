@@ -23,6 +23,7 @@ from candidates.forms import (
 )
 from candidates.models import ApplicationStatus, Resume
 from candidates.universities import SHANXI_UNIVERSITIES
+from fairs import selectors as fair_selectors
 
 
 def _page(request: HttpRequest, items, per_page: int = 20):
@@ -64,6 +65,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": ApplicationStatus.choices,
             "recommended": selectors.recommended_positions(profile, limit=5),
+            "tickets": fair_selectors.upcoming_tickets_of(request.user)[:5],
         },
     )
 

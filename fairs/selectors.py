@@ -241,6 +241,16 @@ def tickets_of(user) -> QuerySet[Ticket]:
     )
 
 
+def upcoming_tickets_of(user) -> QuerySet[Ticket]:
+    """The graduate's active tickets for fairs that have not ended, soonest first."""
+    return (
+        tickets_of(user)
+        .filter(status=Ticket.Status.ACTIVE, fair__ends_at__gte=timezone.now())
+        .exclude(fair__status=Fair.Status.CANCELLED)
+        .order_by("fair__starts_at")
+    )
+
+
 def bookings_of(user) -> QuerySet[SlotBooking]:
     return (
         SlotBooking.objects.filter(graduate=user)
