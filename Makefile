@@ -50,4 +50,4 @@ demo: install
 	$(PY) manage.py demo
 
 clean:
-	rm -rf var/db.sqlite3 var/search var/media var/private var/staticfiles
+	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/search var/media var/private var/staticfiles
