@@ -389,11 +389,14 @@ def apply(
 
 
 def _existing_application(graduate: GraduateProfile, position) -> Application | None:
-    return (
-        Application.objects.filter(graduate=graduate, position=position)
-        .select_related("position__enterprise", "position__city")
-        .first()
+    # At most one row (unique constraint); the caller's position already carries what a refusal
+    # shows (its enterprise and city), so it is attached rather than joined again.
+    existing = (
+        Application.objects.filter(graduate=graduate, position=position).order_by("pk").first()
     )
+    if existing is not None:
+        existing.position = position
+    return existing
 
 
 def _refusal_for_existing(existing: Application) -> ValidationError:
@@ -425,14 +428,16 @@ def _notify_recruiters_of_application(application: Application) -> None:
         "name": application.graduate.full_name,
         "title": position.title,
     }
-    for user in recruiters.only("pk", "email"):
-        _notify(
-            user=user,
-            kind=Notification.Kind.NEW_APPLICATION,
-            message=message,
-            url=url,
-            email_template="candidates/email/new_application",
-            context={"application": application, "position": position, "url": url},
+    recruiters = list(recruiters.only("pk", "email"))
+    # One INSERT for all of the enterprise's recruiters, then each one's e-mail after commit.
+    Notification.objects.bulk_create(
+        Notification(user=user, kind=Notification.Kind.NEW_APPLICATION, message=message, url=url)
+        for user in recruiters
+    )
+    context = {"application": application, "position": position, "url": url}
+    for user in recruiters:
+        _email_after_commit(
+            user=user, email_template="candidates/email/new_application", context=context
         )
 
 
@@ -636,13 +641,17 @@ def _notify(
 ) -> Notification:
     """An in-app notification now and an e-mail after commit."""
     notification = Notification.objects.create(user=user, kind=kind, message=message, url=url)
+    _email_after_commit(user=user, email_template=email_template, context=context)
+    return notification
+
+
+def _email_after_commit(*, user: User, email_template: str, context: dict) -> None:
     if user.email:
         send_templated_email_on_commit(
             to=[user.email],
             template=email_template,
             context={**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")},
         )
-    return notification
 
 
 def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
