@@ -10,6 +10,7 @@ from fairs import selectors, services
 from fairs.models import Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
 from fairs.permissions import (
     access_fair,
+    access_managed_campaign,
     access_managed_fair,
     access_participation_as_recruiter,
 )
@@ -28,19 +29,31 @@ from fairs.serializers import (
 )
 
 
-class CampaignViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
-    """Campaigns (officers create them; everyone signed in reads them)."""
+class CampaignViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Campaigns (officers create and change them; everyone signed in reads them)."""
 
     serializer_class = CampaignSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        from fairs.models import Campaign
+        return selectors.campaigns()
 
-        return Campaign.objects.all()
+    def get_object(self):
+        return access_managed_campaign(self.request.user, self.kwargs["pk"])
 
     def perform_create(self, serializer):
         serializer.instance = services.create_campaign(
             by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_campaign(
+            campaign=serializer.instance, by=self.request.user, **serializer.validated_data
         )
 
 

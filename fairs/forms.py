@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Industry, Region
-from fairs.models import Fair
+from fairs.models import Campaign, Fair
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -148,6 +148,32 @@ class FairForm(forms.ModelForm):
         if not data.get("poster"):
             data.pop("poster", None)
         return data
+
+
+class CampaignForm(forms.ModelForm):
+    """Name, dates, hire window and targets of a campaign; services.*_campaign decide."""
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "starts_on",
+            "ends_on",
+            "hire_window_days",
+            "target_associations",
+            "target_enterprises",
+            "target_graduates",
+            "target_positions",
+            "target_placements",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def _post_clean(self):
+        # As FairForm: the services validate and save, with field-specific messages.
+        pass
 
 
 class CancelFairForm(forms.Form):

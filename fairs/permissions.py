@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_for
-from fairs.models import Fair, InterviewSlot, Participation, Ticket
+from fairs.models import Campaign, Fair, InterviewSlot, Participation, Ticket
 
 
 def can_create_fair(user, association) -> bool:
@@ -29,6 +29,7 @@ def can_act_for_enterprise(user, enterprise_id: int) -> bool:
 
 
 def can_manage_campaigns(user) -> bool:
+    """Department officers create and change campaigns."""
     return roles_for(user).officer
 
 
@@ -86,3 +87,11 @@ def access_visible_slot(user, pk: int) -> InterviewSlot:
     if slot is None or not can_see_fair(user, slot.fair):
         raise _not_found()
     return slot
+
+
+def access_managed_campaign(user, pk: int) -> Campaign:
+    """The campaign, if the user may change it; 404 alike for missing and not-yours."""
+    campaign = Campaign.objects.filter(pk=pk).first() if can_manage_campaigns(user) else None
+    if campaign is None:
+        raise Http404(_("No such campaign, or it is not yours to change."))
+    return campaign

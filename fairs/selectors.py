@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import roles_for
-from fairs.models import Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
+from fairs.models import Campaign, Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
 
 LISTED_STATUSES = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
 
@@ -54,6 +54,14 @@ def running_fair_for_position(position, at: datetime | None = None) -> Fair | No
         .order_by("starts_at")
         .first()
     )
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+
+def campaigns() -> QuerySet[Campaign]:
+    """Every campaign, latest first, with the number of fairs that belong to it."""
+    return Campaign.objects.annotate(fair_count=Count("fairs")).order_by("-starts_on", "name")
 
 
 # --- Fair lists -------------------------------------------------------------------------------
@@ -146,22 +154,6 @@ def approved_participations(fair: Fair) -> QuerySet[Participation]:
 
 def brochure_entries(fair: Fair) -> list[Participation]:
     return list(approved_participations(fair))
-
-
-def fair_positions(fair: Fair):
-    """The open positions listed at the fair by approved participants."""
-    from jobs.models import Position
-
-    return (
-        Position.objects.filter(
-            fair_participations__fair=fair,
-            fair_participations__status=Participation.Status.APPROVED,
-            status=Position.Status.PUBLISHED,
-        )
-        .select_related("enterprise", "city")
-        .distinct()
-        .order_by("enterprise__name", "title")
-    )
 
 
 def participations_for_decision(fair: Fair) -> QuerySet[Participation]:

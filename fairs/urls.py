@@ -31,6 +31,10 @@ urlpatterns = [
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
     path("<int:pk>/counters/", views.counters, name="counters"),
     path("participations/<int:pk>/decide/", views.participation_decide, name="decide"),
+    # Department officers
+    path("campaigns/", views.campaign_list, name="campaigns"),
+    path("campaigns/new/", views.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     # Recruiters
     path("enterprise/", views.recruiter_fairs, name="recruiter"),
     path("<int:pk>/participate/", views.participate, name="participate"),

@@ -5,6 +5,7 @@ Views parse, call one service or selector, and render; the rules live in service
 """
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from accounts.roles import roles_for
 from associations.models import Association
 from fairs import selectors, services
 from fairs.forms import (
+    CampaignForm,
     CancelFairForm,
     CheckInForm,
     DecisionForm,
@@ -35,6 +37,7 @@ from fairs.models import Lead, Participation, SlotBooking
 from fairs.pdf import qr_svg, render_ticket
 from fairs.permissions import (
     access_fair,
+    access_managed_campaign,
     access_managed_fair,
     access_own_ticket,
     access_participation_as_manager,
@@ -42,8 +45,12 @@ from fairs.permissions import (
     access_visible_slot,
     can_act_for_enterprise,
     can_create_fair,
+    can_manage_campaigns,
     can_manage_fair,
 )
+from search import SearchQuery, search_positions
+
+FAIR_POSITIONS_PAGE_SIZE = 20
 
 
 def _page(request: HttpRequest, items, per_page: int = 20):
@@ -70,6 +77,27 @@ def fair_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _positions_at_fair(request: HttpRequest, fair) -> dict:
+    """The fair page's searchable position list, through the search backend (the documents carry
+    the fairs a position is listed at); when the engine is down the search service answers from
+    the database and marks the result degraded, and the page says so."""
+    params = {"q": request.GET.get("q", ""), "page": request.GET.get("page", "")}
+    parsed = SearchQuery.from_params(params, strict=False)
+    query = parsed.with_(fair=fair.pk, page_size=FAIR_POSITIONS_PAGE_SIZE)
+    result = search_positions(query)
+
+    def url(page: int) -> str:
+        return "?" + urlencode({"q": query.text, "page": page} if query.text else {"page": page})
+
+    return {
+        "positions": result,
+        "q": query.text,
+        "search_errors": list(parsed.errors.values()),
+        "previous_url": url(query.page - 1) + "#positions" if query.page > 1 else "",
+        "next_url": url(query.page + 1) + "#positions" if query.page < result.num_pages else "",
+    }
+
+
 def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fair = access_fair(request.user, pk)
     user = request.user
@@ -78,17 +106,10 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if user.is_authenticated and roles_for(user).graduate:
         ticket = selectors.tickets_of(user).filter(fair=fair, status="active").first()
         problems = services.eligibility_problems(fair, user) if fair.has_eligibility_rules else []
-    q = request.GET.get("q", "").strip()
-    positions = selectors.fair_positions(fair)
-    if q:
-        positions = positions.filter(title__icontains=q) | positions.filter(
-            enterprise__name__icontains=q
-        )
     context = {
         "fair": fair,
         "participants": selectors.approved_participations(fair),
-        "positions": _page(request, positions),
-        "q": q,
+        **_positions_at_fair(request, fair),
         "ticket": ticket,
         "problems": problems,
         "can_manage": can_manage_fair(user, fair),
@@ -396,6 +417,51 @@ def counters(request: HttpRequest, pk: int) -> HttpResponse:
     fair = access_managed_fair(request.user, pk)
     context = {"fair": fair, "counters": selectors.fair_counters(fair)}
     return render(request, "fairs/_counters.html", context)
+
+
+# --- Campaigns (department officers) -----------------------------------------------------------
+
+
+def _require_campaign_manager(user) -> None:
+    if not can_manage_campaigns(user):
+        raise PermissionDenied(_("Only department officers manage campaigns."))
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    _require_campaign_manager(request.user)
+    page = _page(request, selectors.campaigns())
+    return render(request, "fairs/campaigns.html", {"page": page})
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    _require_campaign_manager(request.user)
+    form = CampaignForm(request.POST or None, initial={"hire_window_days": 90})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_campaign(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Campaign created."))
+            return redirect("fairs:campaigns")
+    return render(request, "fairs/campaign_form.html", {"form": form})
+
+
+@login_required
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = access_managed_campaign(request.user, pk)
+    form = CampaignForm(request.POST or None, instance=campaign)  # the service saves, not the form
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_campaign(campaign=campaign, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Campaign updated."))
+            return redirect("fairs:campaigns")
+    return render(request, "fairs/campaign_form.html", {"form": form, "campaign": campaign})
 
 
 # --- Recruiters ---------------------------------------------------------------------------------
