@@ -4,7 +4,12 @@ Every application is sent twice at the same moment (two connections released by 
 exercise the duplicate path: one request must create it (201), the other must get the existing
 one (200). Afterwards the database is checked for duplicates.
 
-    .venv/bin/python bench/apply.py [--clients 50] [--applications 2000] [--workers 5]
+    .venv/bin/python bench/apply.py [--clients 50] [--applications 2000] [--workers 3] [--threads 2]
+
+gunicorn runs gthread workers (keep-alive connections; the sync worker closes every connection)
+and the load generator is one asyncio loop, so the two cores go to the server and PostgreSQL. The
+line before the JSON tells where the time goes: CPU per application in gunicorn, PostgreSQL and
+the load generator.
 
 It creates (and drops afterwards) its own database on the PostgreSQL server of --database-url.
 The last line printed is one JSON object:
@@ -12,6 +17,7 @@ The last line printed is one JSON object:
 """
 
 import argparse
+import asyncio
 import http.client
 import json
 import os
@@ -21,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -36,8 +41,10 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--applications", type=int, default=2000)
     parser.add_argument("--positions", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=2, help="gunicorn threads per worker (gthread when > 1)"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
         "--database-url",
@@ -208,82 +215,117 @@ def start_server(args, env) -> subprocess.Popen:
 
 
 class Client:
-    """One HTTP connection (reconnecting when the server closes it)."""
+    """One keep-alive HTTP/1.1 connection (reopened when the server closes it), on asyncio.
+
+    The load generator shares the two cores with gunicorn and PostgreSQL: one event loop costs
+    far less CPU per request than a thread per request and http.client.
+    """
 
     def __init__(self, port: int):
         self.port = port
-        self.conn = None
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
 
-    def post(self, token: str, body: bytes) -> tuple[int, float]:
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def post(self, request: bytes) -> tuple[int, float]:
         started = time.perf_counter()
         for attempt in range(2):
+            reused = self.writer is not None
             try:
-                if self.conn is None:
-                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-                self.conn.request(
-                    "POST",
-                    "/api/v1/applications/",
-                    body=body,
-                    headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-                )
-                response = self.conn.getresponse()
-                response.read()
-                if response.will_close:
-                    self.conn.close()
-                    self.conn = None
-                return response.status, time.perf_counter() - started
-            except (http.client.HTTPException, OSError):
-                self.conn = None
-                if attempt:
+                if self.writer is None:
+                    self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+                self.writer.write(request)
+                head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), 60)
+                status = int(head[9:12])
+                headers = head.lower()
+                length = 0
+                if b"content-length:" in headers:
+                    length = int(headers.split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
+                await asyncio.wait_for(self.reader.readexactly(length), 60)
+                if b"connection: close" in headers:
+                    self.close()
+                return status, time.perf_counter() - started
+            except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError):
+                self.close()
+                # Only a kept-alive connection the server had already closed is retried.
+                if attempt or not reused:
                     return 0, time.perf_counter() - started
         return 0, time.perf_counter() - started
 
 
+def request_bytes(port: int, token: str, position: int) -> bytes:
+    body = json.dumps({"position": position, "source": "search"}).encode()
+    head = (
+        f"POST /api/v1/applications/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Authorization: Token {token}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
 def run_load(args, jobs: list[tuple[str, int]]):
     """`clients` clients; each sends its application on two connections at the same moment."""
-    lock = threading.Lock()
+    return asyncio.run(_run_load(args, jobs))
+
+
+async def _run_load(args, jobs: list[tuple[str, int]]):
     next_job = iter(jobs)
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     bad_pairs = 0
 
-    def take():
-        with lock:
-            return next(next_job, None)
-
-    def send(client, barrier, token, body, results, i):
-        barrier.wait()
-        results[i] = client.post(token, body)
-
-    def client_loop():
+    async def client_loop():
         nonlocal bad_pairs
-        clients = [Client(args.port), Client(args.port)]
-        while (job := take()) is not None:
-            token, position = job
-            body = json.dumps({"position": position, "source": "search"}).encode()
-            barrier = threading.Barrier(2)
-            results = [None, None]
-            twin = threading.Thread(
-                target=send, args=(clients[1], barrier, token, body, results, 1)
-            )
-            twin.start()
-            send(clients[0], barrier, token, body, results, 0)
-            twin.join()
-            codes = sorted(code for code, _ in results)
-            with lock:
-                for code, latency in results:
-                    statuses[code] = statuses.get(code, 0) + 1
-                    latencies.append(latency)
-                if codes != [200, 201]:
-                    bad_pairs += 1
+        first, second = Client(args.port), Client(args.port)
+        for token, position in next_job:
+            request = request_bytes(args.port, token, position)
+            # Both coroutines write their request in the same turn of the event loop.
+            results = await asyncio.gather(first.post(request), second.post(request))
+            for code, latency in results:
+                statuses[code] = statuses.get(code, 0) + 1
+                latencies.append(latency)
+            if sorted(code for code, _ in results) != [200, 201]:
+                bad_pairs += 1
+        first.close()
+        second.close()
 
-    threads = [threading.Thread(target=client_loop) for _ in range(args.clients)]
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    await asyncio.gather(*(client_loop() for _ in range(args.clients)))
     return time.perf_counter() - started, latencies, statuses, bad_pairs
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU time of processes (Linux /proc), to tell where the time goes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def server_pids(server: subprocess.Popen) -> list[int]:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [server.pid, *map(int, children)]
+
+
+def database_pids(url: str) -> list[int]:
+    import psycopg
+
+    parsed = urlparse(url)
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [parsed.path.lstrip("/")],
+        ).fetchall()
+    return [pid for (pid,) in rows]
 
 
 def count_rows(env) -> tuple[int, int]:
@@ -308,7 +350,13 @@ def main() -> int:
         manage(env, "migrate", "--noinput")
         jobs = seed(env, args.applications, args.positions)
         server = start_server(args, env)
+        server_cpu = -cpu_seconds(server_pids(server))
+        client_cpu = -time.process_time()
         elapsed, latencies, statuses, bad_pairs = run_load(args, jobs)
+        client_cpu += time.process_time()
+        server_cpu += cpu_seconds(server_pids(server))
+        # The server's database connections are opened by the load and kept (CONN_MAX_AGE).
+        database_cpu = cpu_seconds(database_pids(args.database_url))
         total, duplicates = count_rows(env)
     finally:
         if server is not None:
@@ -331,7 +379,10 @@ def main() -> int:
         f"{len(jobs)} applications, each sent twice at once, by {args.clients} clients against "
         f"gunicorn ({args.workers} workers x {args.threads} threads) and PostgreSQL "
         f"in {elapsed:.1f} s; responses: {dict(sorted(statuses.items()))}; "
-        f"pairs without exactly one 201 and one 200: {bad_pairs}"
+        f"pairs without exactly one 201 and one 200: {bad_pairs}; CPU per application "
+        f"(both requests): gunicorn {1000 * server_cpu / len(jobs):.1f} ms, PostgreSQL "
+        f"{1000 * database_cpu / len(jobs):.1f} ms, load generator "
+        f"{1000 * client_cpu / len(jobs):.1f} ms"
     )
     print(json.dumps(result))
     return 0
