@@ -357,9 +357,9 @@ def apply(
         )
     if fair is None:
         # Applying to a position listed at a fair that is running now counts as through that fair.
-        from fairs.selectors import running_fair_for_position
+        from fairs.selectors import running_fair_id_for_position
 
-        fair = running_fair_for_position(position)
+        fair = running_fair_id_for_position(position)
     fair_id = getattr(fair, "pk", fair)
     resume_id = (
         graduate.current_resume_id

@@ -1,7 +1,7 @@
 """Read queries of fairs, scoped to the user, shared by views, API, reports and other apps.
 
 Hooks for other apps: `fair_ids_for_position` (the search document's fair_ids),
-`fairs_listing_position` (the position page), `running_fair_for_position` (the fair an application
+`fairs_listing_position` (the position page), `running_fair_id_for_position` (the fair an application
 records when made while a fair listing the position runs).
 """
 
@@ -44,14 +44,23 @@ def fairs_listing_position(position) -> list[Fair]:
     )
 
 
-def running_fair_for_position(position, at: datetime | None = None) -> Fair | None:
-    """The fair listing the position that is running at `at` (now), for an application's source."""
+def running_fair_id_for_position(position, at: datetime | None = None) -> int | None:
+    """Id of the fair listing the position that is running at `at` (now): an application's source.
+
+    Only the id: applying is a hot path and needs nothing else of the fair.
+    """
     at = at or timezone.now()
     return (
-        _fairs_with_position(position)
-        .filter(starts_at__lte=at, ends_at__gte=at)
+        Fair.objects.filter(
+            status__in=LISTED_STATUSES,
+            starts_at__lte=at,
+            ends_at__gte=at,
+            participations__status=Participation.Status.APPROVED,
+            participations__positions=position,
+        )
         .exclude(status=Fair.Status.CANCELLED)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
         .first()
     )
 
