@@ -1,8 +1,8 @@
 """Read queries of fairs, scoped to the user, shared by views, API, reports and other apps.
 
 Hooks for other apps: `fair_ids_for_position` (the search document's fair_ids),
-`fairs_listing_position` (the position page), `running_fair_id_for_position` (the fair an application
-records when made while a fair listing the position runs).
+`fairs_listing_position` (the position page), `running_fair_id_for_position` (the fair an
+application records when made while a fair listing the position runs).
 """
 
 from __future__ import annotations
