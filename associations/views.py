@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import roles_for
+from accounts.web import add_service_errors, paginate, run_action
 from associations import permissions, selectors, services
 from associations.forms import (
     AssociationForm,
@@ -37,21 +37,7 @@ from associations.models import (
     Industry,
 )
 
-PAGE_SIZE = 20
 _ERROR_STATUS = {"invalid": 404, "used": 410, "expired": 410, "revoked": 410}
-
-
-def _page(request: HttpRequest, items, name: str = "page", size: int = PAGE_SIZE):
-    return Paginator(items, size).get_page(request.GET.get(name))
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its fields when it names them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -62,13 +48,8 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 
 def _act(request: HttpRequest, action, success: str, fallback: str) -> HttpResponse:
-    """Run a service for a POST button; its domain error becomes a message, nothing changes."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    """Run a service for a POST button, then go back where the button was."""
+    run_action(request, action, success)
     return _back(request, fallback)
 
 
@@ -78,7 +59,7 @@ def _act(request: HttpRequest, action, success: str, fallback: str) -> HttpRespo
 def directory(request: HttpRequest) -> HttpResponse:
     """The public directory of associations: filter by kind, level, industry; search by name."""
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "kind", "level", "industry")}
-    page = _page(request, selectors.association_directory(**filters))
+    page = paginate(request, selectors.association_directory(**filters))
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(
         request,
@@ -102,7 +83,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "associations/detail.html",
         {
             "association": association,
-            "members": _page(request, selectors.association_members(association)),
+            "members": paginate(request, selectors.association_members(association)),
             "is_staff": permissions.can_decide_memberships(request.user, association),
             "can_edit": permissions.can_edit_association(request.user, association),
         },
@@ -120,7 +101,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "enterprise": enterprise,
             "associations": selectors.association_members_of(enterprise),
-            "positions": _page(request, selectors.open_positions(enterprise)),
+            "positions": paginate(request, selectors.open_positions(enterprise)),
             "can_edit": permissions.can_act_for_enterprise(request.user, enterprise),
         },
     )
@@ -145,7 +126,7 @@ def association_create(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             message = _("%(name)s was created.") % {"name": association}
             if invitation is not None:
@@ -171,7 +152,7 @@ def association_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 association=association, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect("associations:detail", pk=pk)
@@ -195,9 +176,13 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
             "association": association,
             "my_associations": roles.associations,
             "counts": selectors.membership_counts(association),
-            "requests": _page(request, selectors.pending_requests(association), "requests"),
+            "requests": paginate(
+                request, selectors.pending_requests(association), param="requests"
+            ),
             "invited": selectors.outstanding_invitations(association),
-            "members": _page(request, selectors.association_members(association), "members"),
+            "members": paginate(
+                request, selectors.association_members(association), param="members"
+            ),
             "staff": selectors.association_staff(association),
             "staff_invitations": selectors.pending_staff_invitations(association),
             "is_admin": permissions.can_manage_staff(request.user, association),
@@ -314,7 +299,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
                 **form.profile_data(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -342,7 +327,7 @@ def enterprise_join(request: HttpRequest) -> HttpResponse:
                 credit_code=form.cleaned_data["credit_code"], by=request.user
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             if recruiter.status == EnterpriseRecruiter.Status.ACTIVE:
                 messages.success(
@@ -383,7 +368,7 @@ def enterprise_workspace(request: HttpRequest) -> HttpResponse:
                 enterprise=enterprise, by=request.user, **form.profile_data()
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect(_enterprise_workspace_url(enterprise.pk))
@@ -395,8 +380,8 @@ def enterprise_workspace(request: HttpRequest) -> HttpResponse:
             "verified": selectors.is_verified(enterprise),
             "my_enterprises": roles.enterprises,
             "form": form,
-            "memberships": _page(
-                request, selectors.enterprise_memberships(enterprise), "memberships"
+            "memberships": paginate(
+                request, selectors.enterprise_memberships(enterprise), param="memberships"
             ),
             "request_form": MembershipRequestForm(
                 associations=selectors.associations_open_to(enterprise)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
+from accounts.web import error_text, paginate
 from candidates import exports, permissions, selectors, services
 from candidates.forms import (
     ApplyForm,
@@ -24,14 +24,6 @@ from candidates.forms import (
 from candidates.models import ApplicationStatus, Resume
 from candidates.universities import SHANXI_UNIVERSITIES
 from fairs import selectors as fair_selectors
-
-
-def _page(request: HttpRequest, items, per_page: int = 20):
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _pdf_response(resume: Resume) -> FileResponse:
@@ -61,7 +53,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "completeness": selectors.completeness(profile),
             "resume": selectors.current_resume(profile),
-            "page_obj": _page(request, applications, 10),
+            "page_obj": paginate(request, applications, 10),
             "status": status,
             "statuses": ApplicationStatus.choices,
             "recommended": selectors.recommended_positions(profile, limit=5),
@@ -112,7 +104,7 @@ def resume_upload(request: HttpRequest) -> HttpResponse:
     try:
         services.upload_resume(graduate=graduate, upload=form.cleaned_data["file"], by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your resume was uploaded."))
     return redirect("candidates:profile")
@@ -125,7 +117,7 @@ def resume_generate(request: HttpRequest) -> HttpResponse:
     try:
         services.generate_resume(graduate=graduate, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("A resume was generated from your profile."))
     return redirect("candidates:profile")
@@ -159,10 +151,10 @@ def apply(request: HttpRequest, position_pk: int) -> HttpResponse:
                 by=request.user,
             )
         except services.AlreadyApplied as error:
-            messages.info(request, _error_text(error))
+            messages.info(request, error_text(error))
             return redirect("candidates:application", error.application.pk)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Your application was sent."))
             return redirect("candidates:application", application.pk)
@@ -199,7 +191,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.withdraw_application(application=app, by=request.user, note=note)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your application was withdrawn."))
     return redirect("candidates:application", pk)
@@ -224,7 +216,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.mark_notifications_read(user=request.user)
         return redirect("candidates:notifications")
-    page_obj = _page(request, selectors.notifications_of(request.user))
+    page_obj = paginate(request, selectors.notifications_of(request.user))
     return render(request, "candidates/notifications.html", {"page_obj": page_obj})
 
 
@@ -258,7 +250,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         request,
         "candidates/pipeline.html",
         {
-            "page_obj": _page(request, applications),
+            "page_obj": paginate(request, applications),
             "filters": filters,
             "counts": counts,
             "positions": selectors.pipeline_positions(request.user),
@@ -300,7 +292,7 @@ def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.move_application(application=app, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The application was updated."))
     return redirect("candidates:pipeline_application", pk)
@@ -331,7 +323,7 @@ def pipeline_resume(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         return render(request, "candidates/resume_refused.html", {"error": error}, status=429)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("candidates:pipeline_application", pk)
     return _pdf_response(opened)
 

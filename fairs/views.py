@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
+from accounts.web import add_service_errors, error_text, paginate
 from associations.models import Association
 from fairs import selectors, services
 from fairs.forms import (
@@ -31,7 +31,6 @@ from fairs.forms import (
     ParticipationForm,
     ScanForm,
     SlotForm,
-    add_service_errors,
 )
 from fairs.models import Lead, Participation, SlotBooking
 from fairs.pdf import qr_svg, render_ticket
@@ -53,14 +52,6 @@ from search import SearchQuery, search_positions
 FAIR_POSITIONS_PAGE_SIZE = 20
 
 
-def _page(request: HttpRequest, items, per_page: int = 20):
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 # --- Public -----------------------------------------------------------------------------------
 
 
@@ -73,7 +64,7 @@ def fair_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "fairs/list.html",
-        {"form": form, "page": _page(request, fairs), "query": query.urlencode()},
+        {"form": form, "page": paginate(request, fairs), "query": query.urlencode()},
     )
 
 
@@ -165,7 +156,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         ticket = services.register_graduate(fair=fair, by=request.user)
     except (ValidationError, PermissionDenied) as error:
-        text = _error_text(error) if isinstance(error, ValidationError) else str(error)
+        text = error_text(error) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
         return redirect("fairs:detail", pk=fair.pk)
     messages.success(request, _("You are registered. Show this ticket at the entrance."))
@@ -178,7 +169,7 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
         request,
         "fairs/my_tickets.html",
         {
-            "page": _page(request, selectors.tickets_of(request.user)),
+            "page": paginate(request, selectors.tickets_of(request.user)),
             "leads": selectors.leads_awaiting_consent(request.user),
         },
     )
@@ -206,13 +197,13 @@ def cancel_ticket(request: HttpRequest, code: str) -> HttpResponse:
         services.cancel_ticket(ticket=ticket, by=request.user)
         messages.success(request, _("Your registration is cancelled."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("fairs:my_tickets")
 
 
 @login_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.bookings_of(request.user))
+    page = paginate(request, selectors.bookings_of(request.user))
     return render(request, "fairs/my_bookings.html", {"page": page})
 
 
@@ -225,7 +216,7 @@ def book_slot(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Slot booked. The link is in your bookings."))
         return redirect("fairs:my_bookings")
     except (ValidationError, PermissionDenied) as error:
-        text = _error_text(error) if isinstance(error, ValidationError) else str(error)
+        text = error_text(error) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
     participation = Participation.objects.get(
         fair=slot.fair, enterprise=slot.enterprise, status="approved"
@@ -241,7 +232,7 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
         services.cancel_booking(booking=booking, by=request.user)
         messages.success(request, _("Booking cancelled."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("fairs:my_bookings")
 
 
@@ -253,7 +244,7 @@ def confirm_lead(request: HttpRequest, pk: int) -> HttpResponse:
         services.confirm_lead(lead=lead, by=request.user)
         messages.success(request, _("Your application was sent."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("fairs:my_tickets")
 
 
@@ -265,7 +256,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     roles = roles_for(request.user)
     if not (roles.association_staff or roles.officer):
         raise PermissionDenied(_("Only association staff manage fairs."))
-    page = _page(request, selectors.managed_fairs(request.user))
+    page = paginate(request, selectors.managed_fairs(request.user))
     return render(
         request, "fairs/manage_list.html", {"page": page, "associations": roles.associations}
     )
@@ -336,7 +327,7 @@ def fair_publish(request: HttpRequest, pk: int) -> HttpResponse:
         services.publish_fair(fair=fair, by=request.user)
         messages.success(request, _("The fair is published."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("fairs:manage", pk=fair.pk)
 
 
@@ -350,7 +341,7 @@ def fair_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         services.cancel_fair(fair=fair, by=request.user, reason=reason)
         messages.success(request, _("The fair is cancelled; everyone registered is told."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("fairs:manage", pk=fair.pk)
 
 
@@ -389,7 +380,7 @@ def participation_decide(request: HttpRequest, pk: int) -> HttpResponse:
             % {"enterprise": result.enterprise.name, "status": result.get_status_display()},
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("fairs:manage", pk=participation.fair_id)
 
 
@@ -430,7 +421,7 @@ def _require_campaign_manager(user) -> None:
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     _require_campaign_manager(request.user)
-    page = _page(request, selectors.campaigns())
+    page = paginate(request, selectors.campaigns())
     return render(request, "fairs/campaigns.html", {"page": page})
 
 
@@ -473,7 +464,7 @@ def recruiter_fairs(request: HttpRequest) -> HttpResponse:
     if not roles.recruiter:
         raise PermissionDenied(_("Only recruiters take part in fairs."))
     context = {
-        "page": _page(request, selectors.participations_of_recruiter(request.user)),
+        "page": paginate(request, selectors.participations_of_recruiter(request.user)),
         "open_fairs": selectors.open_fairs_for_enterprises()[:20],
         "enterprises": roles.enterprises,
     }
@@ -517,7 +508,7 @@ def participation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         services.withdraw_participation(participation=participation, by=request.user)
         messages.success(request, _("Your participation is withdrawn."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("fairs:recruiter")
 
 
@@ -552,7 +543,7 @@ def leads(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("fairs:lead", pk=lead.pk)
-    page = _page(request, selectors.leads_of_participation(participation))
+    page = paginate(request, selectors.leads_of_participation(participation))
     context = {"participation": participation, "form": form, "page": page}
     return render(request, "fairs/leads.html", context)
 

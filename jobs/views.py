@@ -6,7 +6,6 @@ Views are thin: a form or a selector in, one service call, a template or a redir
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,35 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
+from accounts.web import add_service_errors, paginate, run_action
 from associations.permissions import access_recruiter_enterprise
 from associations.selectors import is_verified
 from jobs import importing, permissions, selectors, services
 from jobs.forms import ImportForm, NoteForm, PositionForm, ReasonForm, ReportForm
 from jobs.models import Position, PositionReport
 
-PAGE_SIZE = 20
-
-
-def _page(request: HttpRequest, items):
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 def _act(request: HttpRequest, action, success: str, target: str) -> HttpResponse:
-    """Run a service for a POST button; a domain error becomes a message and changes nothing."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    """Run a service for a POST button, then go to `target`."""
+    run_action(request, action, success)
     return redirect(target)
 
 
@@ -93,7 +74,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.report_position(position=position, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: the moderators will look at your report."))
             return redirect("jobs:detail", pk=position.pk)
@@ -121,7 +102,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "status": status,
             "counts": selectors.status_counts(enterprise.pk),
             "statuses": [*Position.Status.choices, (selectors.SUSPENDED, _("Suspended"))],
-            "page_obj": _page(request, positions),
+            "page_obj": paginate(request, positions),
             "query": urlencode({"enterprise": enterprise.pk, "status": status}),
         },
     )
@@ -137,7 +118,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 enterprise=enterprise, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Draft saved: preview it, then publish."))
             return redirect("jobs:preview", pk=position.pk)
@@ -152,7 +133,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_position(position=position, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Position saved."))
             return redirect("jobs:preview", pk=position.pk)
@@ -253,7 +234,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
         status = PositionReport.Status.OPEN
     reports = selectors.report_queue(request.user, status=status)
     context = {
-        "page_obj": _page(request, reports),
+        "page_obj": paginate(request, reports),
         "status": status,
         "statuses": PositionReport.Status.choices,
         "reason_form": ReasonForm(),

@@ -5,7 +5,6 @@ or selector, a template."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
+from accounts.web import error_text, paginate
 from outcomes import permissions, report, selectors, services, tally
 from outcomes.forms import ContractForm, FreezeForm, OptionalReasonForm, PeriodForm, ReasonForm
 from outcomes.models import Report
@@ -57,7 +57,7 @@ def figure_rows(request, figure: str):
     if figure not in tally.FIGURES:
         raise Http404(_("No such figure."))
     scope = selectors.figures_scope(request.user, request.GET)
-    page = Paginator(tally.rows(figure, scope), 50).get_page(request.GET.get("page"))
+    page = paginate(request, tally.rows(figure, scope), 50)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -150,7 +150,7 @@ def freeze(request):
     try:
         services.freeze_campaign(by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The campaign's figures are frozen."))
     return redirect("outcomes:dashboard")
@@ -158,9 +158,7 @@ def freeze(request):
 
 @login_required
 def my_placements(request):
-    page = Paginator(selectors.graduate_placements(request.user), 20).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.graduate_placements(request.user))
     return render(request, "outcomes/my_placements.html", {"page": page})
 
 
@@ -168,9 +166,7 @@ def my_placements(request):
 def verify_list(request):
     if not permissions.can_see_department_figures(request.user):
         raise PermissionDenied(_("Only association staff and officers verify placements."))
-    page = Paginator(selectors.placements_to_verify(request.user), 20).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.placements_to_verify(request.user))
     return render(request, "outcomes/verify_list.html", {"page": page})
 
 
@@ -220,7 +216,7 @@ def placement_step(request, pk: int, step: str):
             raise ValidationError([e for errs in form.errors.values() for e in errs])
         run(placement, request.user, form.cleaned_data if form else {})
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Saved."))
     return redirect(reverse("outcomes:placement", args=[pk]))
