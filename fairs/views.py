@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, error_text, paginate
+from accounts.web import add_service_errors, error_text, paginate, run_action
 from associations.models import Association
 from fairs import selectors, services
 from fairs.forms import (
@@ -193,11 +193,11 @@ def ticket_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def cancel_ticket(request: HttpRequest, code: str) -> HttpResponse:
     ticket = access_own_ticket(request.user, code)
-    try:
-        services.cancel_ticket(ticket=ticket, by=request.user)
-        messages.success(request, _("Your registration is cancelled."))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+    run_action(
+        request,
+        lambda: services.cancel_ticket(ticket=ticket, by=request.user),
+        _("Your registration is cancelled."),
+    )
     return redirect("fairs:my_tickets")
 
 
@@ -228,11 +228,11 @@ def book_slot(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(SlotBooking, pk=pk, graduate=request.user)
-    try:
-        services.cancel_booking(booking=booking, by=request.user)
-        messages.success(request, _("Booking cancelled."))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+    run_action(
+        request,
+        lambda: services.cancel_booking(booking=booking, by=request.user),
+        _("Booking cancelled."),
+    )
     return redirect("fairs:my_bookings")
 
 
@@ -240,11 +240,11 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm_lead(request: HttpRequest, pk: int) -> HttpResponse:
     lead = get_object_or_404(Lead, pk=pk, graduate=request.user)
-    try:
-        services.confirm_lead(lead=lead, by=request.user)
-        messages.success(request, _("Your application was sent."))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+    run_action(
+        request,
+        lambda: services.confirm_lead(lead=lead, by=request.user),
+        _("Your application was sent."),
+    )
     return redirect("fairs:my_tickets")
 
 
@@ -323,11 +323,11 @@ def fair_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def fair_publish(request: HttpRequest, pk: int) -> HttpResponse:
     fair = access_managed_fair(request.user, pk)
-    try:
-        services.publish_fair(fair=fair, by=request.user)
-        messages.success(request, _("The fair is published."))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+    run_action(
+        request,
+        lambda: services.publish_fair(fair=fair, by=request.user),
+        _("The fair is published."),
+    )
     return redirect("fairs:manage", pk=fair.pk)
 
 
@@ -336,12 +336,12 @@ def fair_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def fair_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     fair = access_managed_fair(request.user, pk)
     form = CancelFairForm(request.POST)
-    try:
-        reason = form.data.get("reason", "")
-        services.cancel_fair(fair=fair, by=request.user, reason=reason)
-        messages.success(request, _("The fair is cancelled; everyone registered is told."))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+    reason = form.data.get("reason", "")
+    run_action(
+        request,
+        lambda: services.cancel_fair(fair=fair, by=request.user, reason=reason),
+        _("The fair is cancelled; everyone registered is told."),
+    )
     return redirect("fairs:manage", pk=fair.pk)
 
 
@@ -504,11 +504,11 @@ def participate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def participation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     participation = access_participation_as_recruiter(request.user, pk)
-    try:
-        services.withdraw_participation(participation=participation, by=request.user)
-        messages.success(request, _("Your participation is withdrawn."))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+    run_action(
+        request,
+        lambda: services.withdraw_participation(participation=participation, by=request.user),
+        _("Your participation is withdrawn."),
+    )
     return redirect("fairs:recruiter")
 
 
