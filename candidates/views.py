@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import error_text, paginate
+from accounts.web import error_text, paginate, run_action
 from candidates import exports, permissions, selectors, services
 from candidates.forms import (
     ApplyForm,
@@ -101,12 +101,13 @@ def resume_upload(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose your resume's PDF file first."))
         return redirect("candidates:profile")
-    try:
-        services.upload_resume(graduate=graduate, upload=form.cleaned_data["file"], by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Your resume was uploaded."))
+    run_action(
+        request,
+        lambda: services.upload_resume(
+            graduate=graduate, upload=form.cleaned_data["file"], by=request.user
+        ),
+        _("Your resume was uploaded."),
+    )
     return redirect("candidates:profile")
 
 
@@ -114,12 +115,11 @@ def resume_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def resume_generate(request: HttpRequest) -> HttpResponse:
     graduate = permissions.require_graduate(request.user)
-    try:
-        services.generate_resume(graduate=graduate, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("A resume was generated from your profile."))
+    run_action(
+        request,
+        lambda: services.generate_resume(graduate=graduate, by=request.user),
+        _("A resume was generated from your profile."),
+    )
     return redirect("candidates:profile")
 
 
@@ -188,12 +188,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     app = permissions.access_own_application(request.user, pk)
     form = WithdrawForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.withdraw_application(application=app, by=request.user, note=note)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Your application was withdrawn."))
+    run_action(
+        request,
+        lambda: services.withdraw_application(application=app, by=request.user, note=note),
+        _("Your application was withdrawn."),
+    )
     return redirect("candidates:application", pk)
 
 
@@ -289,12 +288,11 @@ def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("candidates:pipeline_application", pk)
-    try:
-        services.move_application(application=app, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The application was updated."))
+    run_action(
+        request,
+        lambda: services.move_application(application=app, by=request.user, **form.cleaned_data),
+        _("The application was updated."),
+    )
     return redirect("candidates:pipeline_application", pk)
 
 

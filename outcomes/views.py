@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import error_text, paginate
+from accounts.web import error_text, paginate, run_action
 from outcomes import permissions, report, selectors, services, tally
 from outcomes.forms import ContractForm, FreezeForm, OptionalReasonForm, PeriodForm, ReasonForm
 from outcomes.models import Report
@@ -147,12 +147,11 @@ def freeze(request):
     if not form.is_valid():
         messages.error(request, _("Choose a campaign and a cut-off date."))
         return redirect("outcomes:dashboard")
-    try:
-        services.freeze_campaign(by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The campaign's figures are frozen."))
+    run_action(
+        request,
+        lambda: services.freeze_campaign(by=request.user, **form.cleaned_data),
+        _("The campaign's figures are frozen."),
+    )
     return redirect("outcomes:dashboard")
 
 
