@@ -90,3 +90,43 @@ class DepartmentOfficer(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class StateEvent(models.Model):
+    """An event row: who (`actor`, empty for the system), when, from which status to which.
+
+    Every state change that matters to someone else leaves one (DESIGN.md, Conventions); each
+    app's event model adds the object it belongs to and its note or reason.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class ActionEvent(StateEvent):
+    """An event that names its action, since some (edited, reported…) change no status."""
+
+    action = models.CharField(_("action"), max_length=30)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+
+    class Meta(StateEvent.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.action}: {super().__str__()}"

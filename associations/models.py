@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import StateEvent
 from associations.credit_code import validate_credit_code
 
 
@@ -331,7 +332,7 @@ class Membership(models.Model):
         return f"{self.enterprise} ∈ {self.association} ({self.status})"
 
 
-class MembershipEvent(models.Model):
+class MembershipEvent(StateEvent):
     """Each change of a membership: who, when, from, to, why."""
 
     membership = models.ForeignKey(
@@ -344,18 +345,11 @@ class MembershipEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
     reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = _("membership event")
         verbose_name_plural = _("membership events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
 
 
 class StaffInvitation(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import ActionEvent
 from associations.models import Association, Enterprise, Region
 
 # Ticket codes: no 0/O, 1/I/L, so a code typed from paper is read right.
@@ -221,33 +222,17 @@ class Fair(models.Model):
         return {self.organiser_id, *self.co_organisers.values_list("pk", flat=True)}
 
 
-class FairEvent(models.Model):
+class FairEvent(ActionEvent):
     """Each change of a fair: created, edited, published, cancelled… who, when, from, to."""
 
     fair = models.ForeignKey(
         Fair, on_delete=models.CASCADE, related_name="events", verbose_name=_("fair")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ActionEvent.Meta):
         verbose_name = _("fair event")
         verbose_name_plural = _("fair events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class Participation(models.Model):
@@ -317,7 +302,7 @@ class Participation(models.Model):
         return f"{self.enterprise} @ {self.fair}"
 
 
-class ParticipationEvent(models.Model):
+class ParticipationEvent(ActionEvent):
     """Each change of a participation: who, when, from, to, why."""
 
     participation = models.ForeignKey(
@@ -326,27 +311,11 @@ class ParticipationEvent(models.Model):
         related_name="events",
         verbose_name=_("participation"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ActionEvent.Meta):
         verbose_name = _("participation event")
         verbose_name_plural = _("participation events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class Ticket(models.Model):

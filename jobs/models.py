@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import ActionEvent
 from associations.models import Enterprise, Region
 
 
@@ -151,33 +152,17 @@ class Position(models.Model):
         return self.is_open
 
 
-class PositionEvent(models.Model):
+class PositionEvent(ActionEvent):
     """Each step of a position's life and moderation: who, when, from, to, note."""
 
     position = models.ForeignKey(
         Position, on_delete=models.CASCADE, related_name="events", verbose_name=_("position")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ActionEvent.Meta):
         verbose_name = _("position event")
         verbose_name_plural = _("position events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class PositionReport(models.Model):

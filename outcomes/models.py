@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import StateEvent
 from candidates.models import private_storage
 
 
@@ -156,7 +157,7 @@ class Placement(models.Model):
         return self.status in self.VERIFIED_STATUSES
 
 
-class PlacementEvent(models.Model):
+class PlacementEvent(StateEvent):
     """Each change of a placement: who, when, from, to, note."""
 
     placement = models.ForeignKey(
@@ -170,18 +171,11 @@ class PlacementEvent(models.Model):
         verbose_name=_("by"),
     )
     action = models.CharField(_("action"), max_length=30, blank=True)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = _("placement event")
         verbose_name_plural = _("placement events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
 
 
 class PlacementTouch(models.Model):
