@@ -6,13 +6,14 @@ down, search itself answers from the database, so the page always works.
 
 from candidates.models import GraduateProfile
 
-# Education levels a graduate with this degree qualifies for (jobs.Education values).
-QUALIFIES = {
-    "associate": ["any", "secondary", "associate"],
-    "bachelor": ["any", "secondary", "associate", "bachelor"],
-    "master": ["any", "secondary", "associate", "bachelor", "master"],
-    "doctorate": ["any", "secondary", "associate", "bachelor", "master", "doctorate"],
-}
+
+def qualifying_educations(degree: str) -> tuple[str, ...]:
+    """The education requirements (jobs.Education) a graduate with this degree meets."""
+    from jobs.models import EDUCATION_RANK
+
+    if degree not in EDUCATION_RANK:
+        return ()
+    return tuple(value for value, rank in EDUCATION_RANK.items() if rank <= EDUCATION_RANK[degree])
 
 
 def recommend(profile: GraduateProfile, *, limit: int = 10) -> list:
@@ -28,7 +29,7 @@ def recommend(profile: GraduateProfile, *, limit: int = 10) -> list:
     applied = set(profile.applications.values_list("position_id", flat=True))
     wanted = limit + len(applied)
     city_ids = tuple(profile.expected_cities.values_list("pk", flat=True))
-    educations = tuple(QUALIFIES.get(profile.degree, ()))
+    educations = qualifying_educations(profile.degree)
     ids: list[int] = []
     if profile.major.strip():
         query = SearchQuery(
