@@ -1,6 +1,6 @@
 """Read queries of fairs, scoped to the user, shared by views, API, reports and other apps.
 
-Hooks for other apps: `fair_ids_for_position` (the search document's fair_ids),
+Hooks for other apps: `fair_ids_by_position` (the search documents' fair_ids),
 `fairs_listing_position` (the position page), `running_fair_id_for_position` (the fair an
 application records when made while a fair listing the position runs).
 """
@@ -29,9 +29,25 @@ def _fairs_with_position(position) -> QuerySet[Fair]:
     ).distinct()
 
 
+def fair_ids_by_position(position_ids) -> dict[int, list[int]]:
+    """For each position, ids of the public fairs listing it through an approved participant.
+
+    One query for many positions (the search documents' fair ids).
+    """
+    pairs = Participation.positions.through.objects.filter(
+        position_id__in=position_ids,
+        participation__status=Participation.Status.APPROVED,
+        participation__fair__status__in=LISTED_STATUSES,
+    ).values_list("position_id", "participation__fair_id")
+    result: dict[int, set[int]] = {}
+    for position_id, fair_id in pairs:
+        result.setdefault(position_id, set()).add(fair_id)
+    return {pk: sorted(ids) for pk, ids in result.items()}
+
+
 def fair_ids_for_position(position) -> list[int]:
     """Ids of the public fairs at which the position is listed by an approved participant."""
-    return sorted(_fairs_with_position(position).values_list("pk", flat=True))
+    return fair_ids_by_position([position.pk]).get(position.pk, [])
 
 
 def fairs_listing_position(position) -> list[Fair]:

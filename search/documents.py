@@ -97,15 +97,6 @@ class PositionDocument:
         )
 
 
-def fair_ids_for(position) -> list[int]:
-    """Ids of the public fairs listing the position (filled by the fairs app when installed)."""
-    try:
-        from fairs.selectors import fair_ids_for_position
-    except ImportError:  # the fairs issue fills this field; without it the list stays empty
-        return []
-    return fair_ids_for_position(position)
-
-
 def _build(position, *, fair_ids: list[int], association_ids: list[int]) -> PositionDocument:
     enterprise = position.enterprise
     description = position.description
@@ -139,39 +130,13 @@ def _build(position, *, fair_ids: list[int], association_ids: list[int]) -> Posi
 
 def document_for_position(position) -> PositionDocument:
     """Build the document of a position row (with its enterprise, city and district)."""
-    from associations.selectors import approved_association_ids
-
-    return _build(
-        position,
-        fair_ids=fair_ids_for(position),
-        association_ids=sorted(approved_association_ids(position.enterprise)),
-    )
-
-
-def _fair_ids_by_position(position_ids: list[int]) -> dict[int, list[int]]:
-    try:
-        from fairs.models import Participation
-        from fairs.selectors import LISTED_STATUSES
-    except ImportError:
-        return {}
-    pairs = Participation.positions.through.objects.filter(
-        position_id__in=position_ids,
-        participation__status=Participation.Status.APPROVED,
-        participation__fair__status__in=LISTED_STATUSES,
-    ).values_list("position_id", "participation__fair_id")
-    result: dict[int, set[int]] = {}
-    for position_id, fair_id in pairs:
-        result.setdefault(position_id, set()).add(fair_id)
-    return {pk: sorted(ids) for pk, ids in result.items()}
+    return documents_for_positions([position])[0]
 
 
 def documents_for_positions(positions) -> list[PositionDocument]:
-    """Documents of many positions in a few queries (reindex, reconcile, benchmark).
-
-    Same result as `document_for_position` for each row; association and fair ids are fetched in
-    one query each.
-    """
+    """Documents of many positions in a few queries: association and fair ids in one each."""
     from associations.models import Membership
+    from fairs.selectors import fair_ids_by_position
 
     positions = list(positions)
     if not positions:
@@ -182,7 +147,7 @@ def documents_for_positions(positions) -> list[PositionDocument]:
         enterprise_id__in=enterprise_ids, status=Membership.Status.APPROVED
     ).values_list("enterprise_id", "association_id"):
         associations.setdefault(enterprise_id, []).append(association_id)
-    fairs = _fair_ids_by_position([p.pk for p in positions])
+    fairs = fair_ids_by_position([p.pk for p in positions])
     return [
         _build(
             position,

@@ -21,7 +21,6 @@ from search.documents import (
     NEGOTIABLE_BAND,
     SALARY_BAND_LABELS,
     SALARY_BANDS,
-    document_for_position,
     documents_for_positions,
 )
 from search.query import SearchQuery
@@ -82,15 +81,7 @@ def index_position_now(position_id: int) -> str:
 
     Idempotent. Raises BackendUnavailable when the backend cannot be reached.
     """
-    from jobs.models import Position
-
-    position = _with_related(Position.objects.filter(pk=position_id)).first()
-    backend = get_backend()
-    if position is None or not position.is_searchable:
-        backend.delete([position_id])
-        return "deleted"
-    backend.upsert([document_for_position(position)])
-    return "indexed"
+    return "indexed" if index_positions_now([position_id])["indexed"] else "deleted"
 
 
 def index_positions_now(position_ids: list[int]) -> dict:

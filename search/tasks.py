@@ -27,11 +27,7 @@ def index_position(self, position_id: int) -> str:
     try:
         return index_position_now(position_id)
     except BackendUnavailable as exc:
-        if self.request.is_eager:
-            logger.warning("Search index not updated for position %s: %s", position_id, exc)
-            return "skipped"
-        countdown = min(2 ** (self.request.retries + 1), 600)
-        raise self.retry(exc=exc, countdown=countdown) from exc
+        return _retry_later(self, exc, f"position {position_id}", skipped="skipped")
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
@@ -40,11 +36,17 @@ def index_positions(self, position_ids: list[int]) -> dict:
     try:
         return index_positions_now(position_ids)
     except BackendUnavailable as exc:
-        if self.request.is_eager:
-            logger.warning("Search index not updated for %d positions: %s", len(position_ids), exc)
-            return {"skipped": len(position_ids)}
-        countdown = min(2 ** (self.request.retries + 1), 600)
-        raise self.retry(exc=exc, countdown=countdown) from exc
+        what = f"{len(position_ids)} positions"
+        return _retry_later(self, exc, what, skipped={"skipped": len(position_ids)})
+
+
+def _retry_later(task, exc: BackendUnavailable, what: str, *, skipped):
+    """Via a broker, retry with backoff (2 s, 4 s, … 10 minutes); run eagerly, log and give up."""
+    if task.request.is_eager:
+        logger.warning("Search index not updated for %s: %s", what, exc)
+        return skipped
+    countdown = min(2 ** (task.request.retries + 1), 600)
+    raise task.retry(exc=exc, countdown=countdown) from exc
 
 
 @shared_task(acks_late=True)
