@@ -63,17 +63,12 @@ def fairs_listing_position(position) -> list[Fair]:
 def running_fair_id_for_position(position, at: datetime | None = None) -> int | None:
     """Id of the fair listing the position that is running at `at` (now): an application's source.
 
-    Only the id: applying is a hot path and needs nothing else of the fair.
+    Only the id (a hot path: applying needs nothing else of the fair).
     """
     at = at or timezone.now()
     return (
-        Fair.objects.filter(
-            status__in=LISTED_STATUSES,
-            starts_at__lte=at,
-            ends_at__gte=at,
-            participations__status=Participation.Status.APPROVED,
-            participations__positions=position,
-        )
+        _fairs_with_position(position)
+        .filter(starts_at__lte=at, ends_at__gte=at)
         .exclude(status=Fair.Status.CANCELLED)
         .order_by("starts_at", "pk")
         .values_list("pk", flat=True)
