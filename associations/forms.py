@@ -6,7 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from associations.credit_code import credit_code_errors, normalise
-from associations.models import Association, AssociationStaff, Enterprise, Industry, Region
+from associations.models import (
+    ASSOCIATION_PROFILE_FIELDS,
+    ENTERPRISE_PROFILE_FIELDS,
+    Association,
+    AssociationStaff,
+    Enterprise,
+    Industry,
+    Region,
+)
 
 
 class InvitationSignupForm(forms.Form):
@@ -68,20 +76,7 @@ class AssociationForm(forms.ModelForm):
     class Meta:
         model = Association
         formfield_callback = _formfield
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "level",
-            "industries",
-            "description",
-            "contact_person",
-            "phone",
-            "email",
-            "address",
-            "website",
-            "logo",
-        ]
+        fields = list(ASSOCIATION_PROFILE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -100,22 +95,12 @@ class NewAssociationForm(AssociationForm):
 class EnterpriseForm(forms.ModelForm):
     """The enterprise profile; the credit code is asked only when registering."""
 
+    field_order = ["name", "credit_code"]
+
     class Meta:
         model = Enterprise
         formfield_callback = _formfield
-        fields = [
-            "name",
-            "credit_code",
-            "industry",
-            "size",
-            "ownership",
-            "city",
-            "district",
-            "address",
-            "website",
-            "description",
-            "logo",
-        ]
+        fields = ["credit_code", *ENTERPRISE_PROFILE_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "credit_code": _("18 characters, as printed on the business licence (营业执照)."),

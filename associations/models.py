@@ -115,6 +115,23 @@ class Association(models.Model):
         return [Industry(letter).label for letter in self.industry_list]
 
 
+# What an association's profile page, API and services edit.
+ASSOCIATION_PROFILE_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "industries",
+    "description",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "website",
+    "logo",
+)
+
+
 class AssociationStaff(models.Model):
     """A user working for an association (协会工作人员)."""
 
@@ -213,6 +230,21 @@ class Enterprise(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# What an enterprise's profile page, API and services edit (the credit code has its own rules).
+ENTERPRISE_PROFILE_FIELDS = (
+    "name",
+    "industry",
+    "size",
+    "ownership",
+    "city",
+    "district",
+    "address",
+    "website",
+    "description",
+    "logo",
+)
 
 
 class EnterpriseRecruiter(models.Model):

@@ -6,6 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from associations.models import (
+    ASSOCIATION_PROFILE_FIELDS,
+    ENTERPRISE_PROFILE_FIELDS,
     Association,
     AssociationStaff,
     Enterprise,
@@ -63,22 +65,7 @@ class AssociationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Association
-        fields = [
-            "id",
-            "name",
-            "short_name",
-            "kind",
-            "level",
-            "industries",
-            "description",
-            "contact_person",
-            "phone",
-            "email",
-            "address",
-            "website",
-            "logo",
-            "member_count",
-        ]
+        fields = ["id", *ASSOCIATION_PROFILE_FIELDS, "member_count"]
         read_only_fields = ["logo"]
 
     def to_representation(self, instance):
@@ -113,21 +100,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enterprise
-        fields = [
-            "id",
-            "name",
-            "credit_code",
-            "industry",
-            "size",
-            "ownership",
-            "city",
-            "district",
-            "address",
-            "website",
-            "description",
-            "logo",
-            "verified",
-        ]
+        fields = ["id", "credit_code", *ENTERPRISE_PROFILE_FIELDS, "verified"]
         read_only_fields = ["logo"]
 
     @extend_schema_field(serializers.BooleanField())

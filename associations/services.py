@@ -22,6 +22,8 @@ from accounts.roles import forget_roles
 from associations.credit_code import credit_code_errors
 from associations.credit_code import normalise as normalise_code
 from associations.models import (
+    ASSOCIATION_PROFILE_FIELDS,
+    ENTERPRISE_PROFILE_FIELDS,
     Association,
     AssociationStaff,
     Enterprise,
@@ -220,21 +222,6 @@ def require_verified(enterprise) -> None:
 
 # --- associations and their staff -----------------------------------------------------------
 
-ASSOCIATION_FIELDS = (
-    "name",
-    "short_name",
-    "kind",
-    "level",
-    "industries",
-    "description",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "website",
-    "logo",
-)
-
 
 def _clean_industries(value) -> str:
     """Accept "CI" or ["C", "I"]; keep known section letters once, in order."""
@@ -256,7 +243,7 @@ def create_association(
 
     if not can_create_association(by):
         raise PermissionDenied(_("Only department officers create associations."))
-    unknown = set(fields) - set(ASSOCIATION_FIELDS)
+    unknown = set(fields) - set(ASSOCIATION_PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"unknown association fields: {sorted(unknown)}")
     fields["industries"] = _clean_industries(fields.get("industries", ""))
@@ -294,7 +281,7 @@ def update_association(*, association: Association, by: User, **fields) -> Assoc
     if not can_edit_association(by, association):
         raise PermissionDenied(_("Only the association's administrators edit its profile."))
     for name, value in fields.items():
-        if name not in ASSOCIATION_FIELDS:
+        if name not in ASSOCIATION_PROFILE_FIELDS:
             raise TypeError(f"unknown association field: {name}")
         setattr(association, name, _clean_industries(value) if name == "industries" else value)
     association.full_clean()
@@ -349,19 +336,6 @@ def set_staff_role(*, staff: AssociationStaff, role: str, by: User) -> Associati
 
 # --- enterprises and their recruiters -------------------------------------------------------
 
-ENTERPRISE_FIELDS = (
-    "name",
-    "industry",
-    "size",
-    "ownership",
-    "city",
-    "district",
-    "address",
-    "website",
-    "description",
-    "logo",
-)
-
 
 def _check_district(enterprise: Enterprise) -> None:
     if enterprise.district_id and enterprise.district.parent_id != enterprise.city_id:
@@ -383,7 +357,7 @@ def create_enterprise(*, by: User, credit_code: str, **fields) -> Enterprise:
         raise PermissionDenied(
             _("Only recruiters register enterprises: sign up as an enterprise recruiter.")
         )
-    unknown = set(fields) - set(ENTERPRISE_FIELDS)
+    unknown = set(fields) - set(ENTERPRISE_PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
     enterprise = Enterprise(credit_code=normalise_code(credit_code), **fields)
@@ -406,7 +380,7 @@ def update_enterprise(*, enterprise: Enterprise, by: User, **fields) -> Enterpri
     if not can_act_for_enterprise(by, enterprise):
         raise PermissionDenied(_("You can edit only the enterprises you recruit for."))
     for name, value in fields.items():
-        if name not in ENTERPRISE_FIELDS:
+        if name not in ENTERPRISE_PROFILE_FIELDS:
             raise TypeError(f"unknown enterprise field: {name}")
         setattr(enterprise, name, value)
     enterprise.full_clean()
