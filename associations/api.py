@@ -14,6 +14,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.roles import roles_for
+from api.permissions import PublicReadMixin
 from associations import selectors, services
 from associations import serializers as s
 from associations.models import (
@@ -43,6 +44,7 @@ def _base_url(request) -> str:
     create=extend_schema(request=s.NewAssociationSerializer, responses=s.AssociationSerializer),
 )
 class AssociationViewSet(
+    PublicReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -51,13 +53,10 @@ class AssociationViewSet(
 ):
     """The public directory of associations; officers create, administrators edit."""
 
+    public_actions = _PUBLIC_READ
+
     serializer_class = s.AssociationSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_permissions(self):
-        if self.action in _PUBLIC_READ:
-            return [permissions.AllowAny()]
-        return super().get_permissions()
 
     def get_queryset(self):
         params = self.request.query_params
@@ -120,6 +119,7 @@ class AssociationViewSet(
     update=extend_schema(request=s.EnterpriseUpdateSerializer, responses=s.EnterpriseSerializer),
 )
 class EnterpriseViewSet(
+    PublicReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -128,13 +128,10 @@ class EnterpriseViewSet(
 ):
     """Public enterprise profiles; recruiters register, join and edit their enterprises."""
 
+    public_actions = _PUBLIC_READ
+
     serializer_class = s.EnterpriseSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_permissions(self):
-        if self.action in _PUBLIC_READ:
-            return [permissions.AllowAny()]
-        return super().get_permissions()
 
     def get_queryset(self):
         return selectors.public_enterprises(q=self.request.query_params.get("q", "").strip())

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.roles import roles_for
+from api.permissions import PublicReadMixin
 from fairs import selectors, services
 from fairs.models import Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
 from fairs.permissions import (
@@ -57,16 +58,11 @@ class CampaignViewSet(
         )
 
 
-class FairViewSet(viewsets.ModelViewSet):
+class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
     """Public fairs (filters: kind, format, city, university, q, past=1); managers edit theirs."""
 
     serializer_class = FairSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_permissions(self):
-        if self.action in ("list", "retrieve"):
-            return [permissions.AllowAny()]
-        return super().get_permissions()
 
     def get_queryset(self):
         if self.action == "list":

@@ -7,18 +7,18 @@ answer 404.
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from api.permissions import PublicReadMixin
 from jobs import permissions as rules
 from jobs import selectors, services
 from jobs import serializers as s
 from jobs.models import Position, PositionReport
 
-_PUBLIC = ("list", "retrieve")
 _MANAGE = ("update", "partial_update", "destroy", "publish", "close", "reopen", "duplicate")
 _MODERATE = ("suspend", "reinstate")
 
@@ -53,6 +53,7 @@ def _int(value) -> int | None:
     partial_update=extend_schema(request=s.PositionWriteSerializer, responses=s.PositionSerializer),
 )
 class PositionViewSet(
+    PublicReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -65,11 +66,6 @@ class PositionViewSet(
     serializer_class = s.PositionSerializer
     lookup_value_regex = r"\d+"
     queryset = Position.objects.none()
-
-    def get_permissions(self):
-        if self.action in _PUBLIC:
-            return [permissions.AllowAny()]
-        return super().get_permissions()
 
     def get_queryset(self):
         params = self.request.query_params
