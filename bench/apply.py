@@ -41,9 +41,9 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--applications", type=int, default=2000)
     parser.add_argument("--positions", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
-        "--threads", type=int, default=2, help="gunicorn threads per worker (gthread when > 1)"
+        "--threads", type=int, default=1, help="gunicorn threads per worker (gthread)"
     )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
@@ -198,8 +198,8 @@ def start_server(args, env) -> subprocess.Popen:
         "--backlog",
         "2048",
     ]
-    if args.threads > 1:
-        command += ["--worker-class", "gthread", "--threads", str(args.threads)]
+    # gthread even with one thread: it keeps connections alive (the sync worker closes each one).
+    command += ["--worker-class", "gthread", "--threads", str(args.threads)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -109,14 +109,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         request=ApplySerializer, responses={201: AppliedSerializer, 200: AppliedSerializer}
     )
     def create(self, request):
-        from jobs.models import Position
-
         serializer = ApplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         graduate = permissions.require_graduate(request.user)
-        positions = Position.objects.select_related("enterprise", "city")
-        position = get_object_or_404(positions, pk=data["position"])
+        position = selectors.position_to_apply(data["position"])
         try:
             application = services.apply(
                 graduate=graduate,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import roles_for
@@ -47,7 +48,7 @@ def completeness(profile: GraduateProfile) -> Completeness:
     """Which required parts of the profile are missing before the graduate can apply."""
     missing = []
     for name, label in REQUIRED_FOR_APPLYING:
-        # The profile may carry these from permissions.with_readiness (one query, not three).
+        # The profile may carry these from permissions.graduate_of (one query, not three).
         if name == "expected_cities":
             done = getattr(profile, "has_expected_cities", None)
             if done is None:
@@ -63,6 +64,32 @@ def completeness(profile: GraduateProfile) -> Completeness:
         if not done:
             missing.append((name, label))
     return Completeness(tuple(n for n, _l in missing), tuple(str(lab) for _n, lab in missing))
+
+
+# What applying and its answer read of a position (applying is the hot path: no wider rows).
+_POSITION_FIELDS_FOR_APPLYING = (
+    "title",
+    "job_type",
+    "status",
+    "suspended_at",
+    "deadline",
+    "enterprise_id",
+    "enterprise__name",
+    "city_id",
+    "city__name",
+)
+
+
+def position_to_apply(pk: int):
+    """The position a graduate applies to, 404 for a draft (which only its enterprise sees)."""
+    from jobs.models import Position
+
+    positions = (
+        Position.objects.exclude(status=Position.Status.DRAFT)
+        .select_related("enterprise", "city")
+        .only(*_POSITION_FIELDS_FOR_APPLYING)
+    )
+    return get_object_or_404(positions, pk=pk)
 
 
 def current_resume(profile: GraduateProfile) -> Resume | None:

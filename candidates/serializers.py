@@ -99,14 +99,19 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
 
 
-class AppliedSerializer(serializers.ModelSerializer):
-    """The answer to applying: the application without its history."""
+class AppliedSerializer(serializers.Serializer):
+    """The answer to applying: the application without its history.
 
-    position = PositionBriefSerializer()
+    Fields declared rather than taken from the model: applying is the hot path, and a
+    ModelSerializer builds its fields from the model on every use.
+    """
 
-    class Meta:
-        model = Application
-        fields = ["id", "position", "status", "source", "source_fair_id", "created_at"]
+    id = serializers.IntegerField(read_only=True)
+    position = PositionBriefSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=ApplicationStatus.choices, read_only=True)
+    source = serializers.ChoiceField(choices=Source.choices, read_only=True)
+    source_fair_id = serializers.IntegerField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True)
 
 
 class ApplySerializer(serializers.Serializer):

@@ -11,13 +11,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.db import insert_unless_exists
 from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles, roles_for
@@ -340,52 +341,57 @@ def apply(
         raise PermissionDenied(_("You can only apply for yourself."))
     if source not in Source.values:
         raise ValidationError({"source": _("Unknown source channel.")})
-    existing = _existing_application(graduate, position)
-    if existing is not None:
-        raise _refusal_for_existing(existing)
-    if not position.is_open:
-        raise ValidationError(
-            _("“%(title)s” is not open for applications any more.") % {"title": position.title},
-            code="closed",
-        )
-    state = completeness(graduate)
-    if not state.is_complete:
-        raise ValidationError(
-            _("Complete your profile before applying. Missing: %(missing)s.")
-            % {"missing": "、".join(state.labels)},
-            code="incomplete",
-        )
+    refusal = _refusal_to_apply(graduate, position)
+    if refusal is not None:
+        # An existing application is the better answer to "why not?" than a closed position.
+        existing = _existing_application(graduate, position)
+        raise refusal if existing is None else _refusal_for_existing(existing)
     if fair is None:
         # Applying to a position listed at a fair that is running now counts as through that fair.
         from fairs.selectors import running_fair_id_for_position
 
         fair = running_fair_id_for_position(position)
-    fair_id = getattr(fair, "pk", fair)
     resume_id = (
         graduate.current_resume_id
         if hasattr(graduate, "current_resume_id")
         else graduate.resumes.values_list("pk", flat=True).first()
     )
-    try:
-        with transaction.atomic():
-            application = Application.objects.create(
-                graduate=graduate,
-                position=position,
-                resume_id=resume_id,
-                source=source,
-                source_fair_id=fair_id,
-            )
-            ApplicationEvent.objects.create(
-                application=application, actor=by, from_status="", to_status=S.SUBMITTED
-            )
-            _notify_recruiters_of_application(application)
-    except IntegrityError:
-        # Another request of the same graduate won the race: report its application.
-        existing = _existing_application(graduate, position)
-        if existing is None:
-            raise
-        raise _refusal_for_existing(existing) from None
+    application = Application(
+        graduate=graduate,
+        position=position,
+        resume_id=resume_id,
+        source=source,
+        source_fair_id=getattr(fair, "pk", fair),
+    )
+    with transaction.atomic():
+        # No look-up first: the insert itself finds an earlier application (or waits for a
+        # concurrent one to commit) and then writes nothing.
+        while not insert_unless_exists(application, unique_fields=("graduate", "position")):
+            existing = _existing_application(graduate, position)
+            if existing is not None:
+                raise _refusal_for_existing(existing)
+            # The application it collided with was deleted meanwhile: insert again.
+        ApplicationEvent.objects.create(
+            application=application, actor=by, from_status="", to_status=S.SUBMITTED
+        )
+        _notify_recruiters_of_application(application)
     return application
+
+
+def _refusal_to_apply(graduate: GraduateProfile, position) -> ValidationError | None:
+    if not position.is_open:
+        return ValidationError(
+            _("“%(title)s” is not open for applications any more.") % {"title": position.title},
+            code="closed",
+        )
+    state = completeness(graduate)
+    if not state.is_complete:
+        return ValidationError(
+            _("Complete your profile before applying. Missing: %(missing)s.")
+            % {"missing": "、".join(state.labels)},
+            code="incomplete",
+        )
+    return None
 
 
 def _existing_application(graduate: GraduateProfile, position) -> Application | None:

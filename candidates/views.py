@@ -134,12 +134,8 @@ def resume(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, position_pk: int) -> HttpResponse:
     """Confirm and send an application (from a position page, a fair page or search results)."""
-    from jobs.models import Position
-
     graduate = permissions.graduate_of(request.user)
-    position = get_object_or_404(
-        Position.objects.select_related("enterprise", "city"), pk=position_pk
-    )
+    position = selectors.position_to_apply(position_pk)
     form = ApplyForm(request.POST or request.GET or None)
     if graduate is not None and request.method == "POST" and form.is_valid():
         try:

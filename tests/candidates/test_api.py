@@ -88,6 +88,33 @@ def test_apply_twice_answers_201_then_200_with_the_same_application(api, positio
     assert Application.objects.count() == 1
 
 
+def test_the_answer_to_applying_shows_the_application_and_its_position(api, position):
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    body = api.post("/api/v1/applications/", {"position": position.pk, "source": "search"}).json()
+    application = Application.objects.get()
+    assert body["id"] == application.pk
+    assert body["status"] == "submitted"
+    assert body["source"] == "search"
+    assert body["source_fair_id"] is None
+    assert body["position"] == {
+        "id": position.pk,
+        "title": position.title,
+        "enterprise": position.enterprise.name,
+        "city": position.city.name,
+    }
+    assert body["created_at"]
+
+
+def test_a_draft_position_is_not_found_for_applying(api):
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    draft = make_position(status="draft")
+    response = api.post("/api/v1/applications/", {"position": draft.pk})
+    assert response.status_code == 404
+    assert not Application.objects.exists()
+
+
 def test_apply_refusals_are_400_with_a_message(api):
     graduate = complete_graduate()
     api.force_authenticate(graduate.user)

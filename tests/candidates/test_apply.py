@@ -59,23 +59,23 @@ def test_database_refuses_a_duplicate_even_without_the_service():
         Application.objects.create(graduate=graduate, position=position)
 
 
-def test_race_lost_inside_the_insert_is_reported_as_already_applied(
-    graduate, position, monkeypatch
-):
-    """When the pre-check misses a concurrent winner, the unique constraint decides."""
+def test_an_application_another_request_made_is_found_by_the_insert_itself(graduate, position):
+    """No look-up precedes the insert: ON CONFLICT finds the winner of a race and writes nothing."""
     winner = Application.objects.create(graduate=graduate, position=position)
-    real_filter = Application.objects.filter
-    calls = {"n": 0}
-
-    def first_check_misses(*args, **kwargs):
-        calls["n"] += 1
-        qs = real_filter(*args, **kwargs)
-        return qs.none() if calls["n"] == 1 else qs
-
-    monkeypatch.setattr(Application.objects, "filter", first_check_misses)
     with pytest.raises(services.AlreadyApplied) as error:
         apply(graduate, position)
     assert error.value.application == winner
+    assert Application.objects.count() == 1
+    assert not ApplicationEvent.objects.exists()
+
+
+def test_an_existing_application_is_the_answer_even_once_the_position_closed(graduate, position):
+    first = apply(graduate, position)
+    Position.objects.filter(pk=position.pk).update(status=Position.Status.CLOSED)
+    position.refresh_from_db()
+    with pytest.raises(services.AlreadyApplied) as error:
+        apply(graduate, position)
+    assert error.value.application == first
 
 
 @pytest.mark.parametrize(
