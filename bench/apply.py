@@ -1,15 +1,16 @@
 """Benchmark: graduates applying concurrently through the HTTP API on gunicorn and PostgreSQL.
 
-Every application is sent twice at the same moment (two connections released by one barrier), to
-exercise the duplicate path: one request must create it (201), the other must get the existing
-one (200). Afterwards the database is checked for duplicates.
+Every application is sent twice at the same moment (two connections written in the same turn of
+the event loop), to exercise the duplicate path: one request must create it (201), the other must
+get the existing one (200). Afterwards the database is checked for duplicates.
 
-    .venv/bin/python bench/apply.py [--clients 50] [--applications 2000] [--workers 3] [--threads 2]
+    .venv/bin/python bench/apply.py [--clients 50] [--applications 2000] [--workers 4] [--threads 1]
 
-gunicorn runs gthread workers (keep-alive connections; the sync worker closes every connection)
-and the load generator is one asyncio loop, so the two cores go to the server and PostgreSQL. The
-line before the JSON tells where the time goes: CPU per application in gunicorn, PostgreSQL and
-the load generator.
+gunicorn runs `--preload`ed gthread workers (keep-alive connections; the sync worker closes every
+connection) with one thread each: two threads in one worker fight over the GIL while the other
+waits for PostgreSQL, which cost about a quarter of the throughput here. The load generator is one
+asyncio loop, so the two cores go to the server and PostgreSQL. The line before the JSON tells
+where the time goes: CPU per application in gunicorn, PostgreSQL and the load generator.
 
 It creates (and drops afterwards) its own database on the PostgreSQL server of --database-url.
 The last line printed is one JSON object:
@@ -197,6 +198,7 @@ def start_server(args, env) -> subprocess.Popen:
         "warning",
         "--backlog",
         "2048",
+        "--preload",
     ]
     # gthread even with one thread: it keeps connections alive (the sync worker closes each one).
     command += ["--worker-class", "gthread", "--threads", str(args.threads)]

@@ -48,6 +48,24 @@ def test_wrong_password_gets_no_token(client):
     assert "token" not in response.json()
 
 
+def test_an_unknown_token_is_refused_with_a_reason(client):
+    response = client.get(reverse("api-me"), headers={"Authorization": "Token 0123456789abcdef"})
+    assert response.status_code in {401, 403}
+    assert response.json()["detail"] in {"Invalid token.", "令牌无效。"}
+
+
+def test_the_token_of_a_deactivated_user_is_refused(client):
+    from rest_framework.authtoken.models import Token
+
+    user = GraduateFactory()
+    token = Token.objects.create(user=user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    response = client.get(reverse("api-me"), headers={"Authorization": f"Token {token.key}"})
+    assert response.status_code in {401, 403}
+    assert response.json()["detail"] in {"User inactive or deleted.", "用户未激活或已删除。"}
+
+
 def test_anonymous_caller_is_refused(client):
     assert client.get(reverse("api-me")).status_code in {401, 403}
 
