@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import roles_for
@@ -66,30 +66,37 @@ def completeness(profile: GraduateProfile) -> Completeness:
     return Completeness(tuple(n for n, _l in missing), tuple(str(lab) for _n, lab in missing))
 
 
-# What applying and its answer read of a position (applying is the hot path: no wider rows).
-_POSITION_FIELDS_FOR_APPLYING = (
-    "title",
-    "job_type",
-    "status",
-    "suspended_at",
-    "deadline",
-    "enterprise_id",
-    "enterprise__name",
-    "city_id",
-    "city__name",
-)
+# A position one may apply to (any but drafts, which only their enterprise sees) with the names its
+# answer shows. Written out in SQL for the apply endpoint, its hot path: the ORM took three times
+# as much CPU to build the select_related query as to run it.
+_POSITION_TO_APPLY = """
+    SELECT p.*, e.name AS enterprise_name, c.name AS city_name
+    FROM jobs_position p
+    JOIN associations_enterprise e ON e.id = p.enterprise_id
+    JOIN associations_region c ON c.id = p.city_id
+    WHERE p.id = %s AND p.status <> %s
+"""
 
 
 def position_to_apply(pk: int):
-    """The position a graduate applies to, 404 for a draft (which only its enterprise sees)."""
+    """The position a graduate applies to, with its enterprise's and city's names; 404 for a draft.
+
+    The enterprise and city are attached as instances holding their id and name (other fields
+    load on access, as with `only()`).
+    """
+    from associations.models import Enterprise, Region
     from jobs.models import Position
 
-    positions = (
-        Position.objects.exclude(status=Position.Status.DRAFT)
-        .select_related("enterprise", "city")
-        .only(*_POSITION_FIELDS_FOR_APPLYING)
+    query = Position.objects.raw(_POSITION_TO_APPLY, [pk, Position.Status.DRAFT])
+    position = next(iter(query), None)
+    if position is None:
+        raise Http404
+    db = position._state.db
+    position.enterprise = Enterprise.from_db(
+        db, ["id", "name"], [position.enterprise_id, position.enterprise_name]
     )
-    return get_object_or_404(positions, pk=pk)
+    position.city = Region.from_db(db, ["id", "name"], [position.city_id, position.city_name])
+    return position
 
 
 def current_resume(profile: GraduateProfile) -> Resume | None:

@@ -394,13 +394,20 @@ def _refusal_to_apply(graduate: GraduateProfile, position) -> ValidationError | 
     return None
 
 
+# At most one row (unique constraint). Plain SQL: every duplicate request (a double click, a
+# retry) runs it, and the ORM spent more CPU building it than the database spent answering.
+_APPLICATION_OF_GRADUATE_TO_POSITION = """
+    SELECT * FROM candidates_application WHERE graduate_id = %s AND position_id = %s
+"""
+
+
 def _existing_application(graduate: GraduateProfile, position) -> Application | None:
-    # At most one row (unique constraint); the caller's position already carries what a refusal
-    # shows (its enterprise and city), so it is attached rather than joined again.
-    existing = (
-        Application.objects.filter(graduate=graduate, position=position).order_by("pk").first()
+    query = Application.objects.raw(
+        _APPLICATION_OF_GRADUATE_TO_POSITION, [graduate.pk, position.pk]
     )
+    existing = next(iter(query), None)
     if existing is not None:
+        # The caller's position carries what a refusal shows (its enterprise and city).
         existing.position = position
     return existing
 
