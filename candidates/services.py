@@ -346,11 +346,6 @@ def apply(
         # An existing application is the better answer to "why not?" than a closed position.
         existing = _existing_application(graduate, position)
         raise refusal if existing is None else _refusal_for_existing(existing)
-    if fair is None:
-        # Applying to a position listed at a fair that is running now counts as through that fair.
-        from fairs.selectors import running_fair_id_for_position
-
-        fair = running_fair_id_for_position(position)
     resume_id = (
         graduate.current_resume_id
         if hasattr(graduate, "current_resume_id")
@@ -371,11 +366,24 @@ def apply(
             if existing is not None:
                 raise _refusal_for_existing(existing)
             # The application it collided with was deleted meanwhile: insert again.
+        if fair is None:
+            # Applying to a position listed at a fair running now counts as through that fair.
+            # Looked up once the application is known to be new: a duplicate needs no fair.
+            _record_running_fair(application)
         ApplicationEvent.objects.create(
             application=application, actor=by, from_status="", to_status=S.SUBMITTED
         )
         _notify_recruiters_of_application(application)
     return application
+
+
+def _record_running_fair(application: Application) -> None:
+    from fairs.selectors import running_fair_id_for_position
+
+    fair_id = running_fair_id_for_position(application.position)
+    if fair_id is not None:
+        Application.objects.filter(pk=application.pk).update(source_fair_id=fair_id)
+        application.source_fair_id = fair_id
 
 
 def _refusal_to_apply(graduate: GraduateProfile, position) -> ValidationError | None:
