@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles
+from accounts.times import local_minute
 from associations.credit_code import credit_code_errors
 from associations.credit_code import normalise as normalise_code
 from associations.models import (
@@ -130,7 +131,7 @@ def check_invitation(token: str) -> StaffInvitation:
                 "This invitation has already been used on %(when)s. Log in with the account "
                 "that accepted it, or ask the association for a new invitation."
             )
-            % {"when": timezone.localtime(invitation.accepted_at).strftime("%Y-%m-%d %H:%M")},
+            % {"when": local_minute(invitation.accepted_at)},
         )
     if invitation.revoked_at is not None:
         raise InvitationError(
@@ -144,7 +145,7 @@ def check_invitation(token: str) -> StaffInvitation:
         raise InvitationError(
             "expired",
             _("This invitation expired on %(when)s. Ask the association for a new one.")
-            % {"when": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M")},
+            % {"when": local_minute(invitation.expires_at)},
         )
     return invitation
 

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.times import local_minute
+
 # A cell starting with one of these is a formula in a spreadsheet (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,7 +43,7 @@ def applicants_csv_response(applications) -> HttpResponse:
         g = a.graduate
         writer.writerow(
             [
-                _cell(timezone.localtime(a.created_at).strftime("%Y-%m-%d %H:%M")),
+                _cell(local_minute(a.created_at)),
                 _cell(a.position.enterprise.name),
                 _cell(a.position.title),
                 _cell(g.full_name),

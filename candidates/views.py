@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import error_text, paginate, run_action
+from accounts.web import add_service_errors, error_text, paginate, run_action
 from candidates import exports, permissions, selectors, services
 from candidates.forms import (
     ApplyForm,
@@ -75,7 +75,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 cities=form.cleaned_data["expected_cities"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("candidates:profile")

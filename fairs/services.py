@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import roles_for
+from accounts.times import local_minute
 from associations.models import Association, Enterprise, EnterpriseRecruiter
 from fairs.models import (
     Campaign,
@@ -67,8 +68,13 @@ FAIR_FIELDS = (
 )
 
 
-def _fmt(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+def _require_window(opens: datetime, closes: datetime, *, not_yet: str, over: str) -> None:
+    """Refuse outside a registration window, saying when it opens or when it closed."""
+    now = timezone.now()
+    if now < opens:
+        raise ValidationError(not_yet % {"when": local_minute(opens)})
+    if now > closes:
+        raise ValidationError(over % {"when": local_minute(closes)})
 
 
 # --- Campaigns ------------------------------------------------------------------------------
@@ -173,7 +179,7 @@ def _validate_fair(fair: Fair) -> None:
                 _("Enterprise registration must close by the end of the fair (%(end)s).")
                 if who == "enterprise"
                 else _("Graduate registration must close by the end of the fair (%(end)s).")
-            ) % {"end": _fmt(fair.ends_at)}
+            ) % {"end": local_minute(fair.ends_at)}
     if fair.kind == Fair.Kind.CAMPUS and not (fair.venue or "").strip():
         errors["venue"] = _("A campus fair needs a venue.")
     if fair.format == Fair.Format.PRESENTATION and fair.presenting_enterprise_id is None:
@@ -409,17 +415,12 @@ def register_participation(
         )
     if fair.status not in Fair.OPEN_STATUSES:
         raise ValidationError(_("This fair is not open for registration."))
-    now = timezone.now()
-    if now < fair.enterprise_registration_opens:
-        raise ValidationError(
-            _("Enterprise registration opens on %(when)s.")
-            % {"when": _fmt(fair.enterprise_registration_opens)}
-        )
-    if now > fair.enterprise_registration_closes:
-        raise ValidationError(
-            _("Enterprise registration closed on %(when)s.")
-            % {"when": _fmt(fair.enterprise_registration_closes)}
-        )
+    _require_window(
+        fair.enterprise_registration_opens,
+        fair.enterprise_registration_closes,
+        not_yet=_("Enterprise registration opens on %(when)s."),
+        over=_("Enterprise registration closed on %(when)s."),
+    )
     if fair.is_presentation and fair.presenting_enterprise_id != enterprise.pk:
         raise ValidationError(_("This presentation belongs to another enterprise."))
     positions = list(positions)
@@ -698,17 +699,12 @@ def register_graduate(*, fair: Fair, by: User) -> Ticket:
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
         if fair.status not in Fair.OPEN_STATUSES:
             raise ValidationError(_("This fair is not open for registration."))
-        now = timezone.now()
-        if now < fair.graduate_registration_opens:
-            raise ValidationError(
-                _("Registration opens on %(when)s.")
-                % {"when": _fmt(fair.graduate_registration_opens)}
-            )
-        if now > fair.graduate_registration_closes:
-            raise ValidationError(
-                _("Registration closed on %(when)s.")
-                % {"when": _fmt(fair.graduate_registration_closes)}
-            )
+        _require_window(
+            fair.graduate_registration_opens,
+            fair.graduate_registration_closes,
+            not_yet=_("Registration opens on %(when)s."),
+            over=_("Registration closed on %(when)s."),
+        )
         problems = eligibility_problems(fair, by)
         if problems:
             raise ValidationError(problems)
@@ -751,7 +747,7 @@ class CheckIn:
             return _("%(name)s checked in.") % {"name": name}
         return _("%(name)s had already checked in at %(when)s.") % {
             "name": name,
-            "when": _fmt(self.ticket.checked_in_at),
+            "when": local_minute(self.ticket.checked_in_at),
         }
 
 
@@ -830,7 +826,7 @@ def _validate_slot(fair: Fair, starts_at: datetime, minutes: int, link: str) -> 
         errors.setdefault(
             "starts_at",
             _("Interview slots take place around the fair (%(start)s – %(end)s).")
-            % {"start": _fmt(fair.starts_at), "end": _fmt(fair.ends_at)},
+            % {"start": local_minute(fair.starts_at), "end": local_minute(fair.ends_at)},
         )
     if errors:
         raise ValidationError(errors)

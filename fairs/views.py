@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
+from accounts.times import local_minute
 from accounts.web import add_service_errors, error_text, paginate, run_action
 from associations.models import Association
 from fairs import selectors, services
@@ -598,7 +599,7 @@ def leads_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 row.note,
                 row.position.title if row.position else "",
                 _("yes") if row.application_id else _("no"),
-                timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
+                local_minute(row.created_at),
             ]
         )
     return response
