@@ -359,15 +359,26 @@ def _hires(staff, positions, count: int, fairs, rng, say, *, assistant: bool) ->
             loaded = Position.objects.select_related("enterprise", "city").in_bulk(
                 {pk for pk, _r in batch}
             )
-            for i, (position_id, recruiter) in enumerate(batch, start=start):
-                position = loaded[position_id]
+            hired = [
                 _one_hire(
-                    staff, recruiter, position, offset + i, fairs, cities, pdf, rng, assistant
+                    staff,
+                    recruiter,
+                    loaded[position_id],
+                    offset + i,
+                    fairs,
+                    cities,
+                    pdf,
+                    rng,
+                    assistant,
                 )
+                for i, (position_id, recruiter) in enumerate(batch, start=start)
+            ]
+            _backdate(hired)
         say(f"{min(start + BATCH, len(slots))}/{len(slots)} {label}")
 
 
-def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant) -> None:
+def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant) -> tuple:
+    """A graduate from sign-up to a confirmed hire: (application, applied at, hire date)."""
     name = _name(rng)
     user = _user(f"g{n:05d}@graduates.jinpin.demo", name, SignupRole.GRADUATE)
     profile = user.graduate_profile
@@ -416,3 +427,50 @@ def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant)
         services.confirm_placement(placement=placement, by=staff, reason="已电话联系毕业生核实")
     else:
         services.confirm_placement(placement=placement, by=user)
+    if fair is not None:
+        applied_at = fair.starts_at + datetime.timedelta(hours=2)
+    else:
+        applied_at = _at(hire_date - datetime.timedelta(days=21), hour=10)
+    return application, applied_at, hire_date
+
+
+def _at(day: datetime.date, *, hour: int) -> datetime.datetime:
+    zone = timezone.get_current_timezone()
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=zone)
+
+
+def _backdate(hired: list[tuple]) -> None:
+    """Date each application and its steps as they would have happened: applied at the fair (or
+    three weeks before a direct hire), viewed, interviewed and offered in between, hired on the
+    hire date. The demo runs in minutes; undated, every application would fall on the day it ran
+    and the dashboard's monthly chart would have one bar. All dates stay inside the campaign."""
+    from candidates.models import Application, ApplicationEvent
+
+    applications = [application for application, _applied, _hired in hired]
+    events: dict[int, list] = {}
+    for event in ApplicationEvent.objects.filter(application__in=applications):
+        events.setdefault(event.application_id, []).append(event)
+    changed = []
+    for application, applied_at, hire_date in hired:
+        hired_at = max(applied_at, _at(hire_date, hour=17))
+        step = (hired_at - applied_at) / 4
+        when = {
+            "submitted": applied_at,
+            "viewed": applied_at + step,
+            "interview": applied_at + 2 * step,
+            "offered": applied_at + 3 * step,
+            "hired": hired_at,
+        }
+        application.created_at = applied_at
+        application.interview_at = application.interview_reached_at = when["interview"]
+        application.updated_at = hired_at
+        if application.viewed_at is not None:
+            application.viewed_at = when["viewed"]
+        for event in events.get(application.pk, []):
+            event.created_at = when.get(event.to_status, event.created_at)
+            changed.append(event)
+    Application.objects.bulk_update(
+        applications,
+        ["created_at", "viewed_at", "interview_at", "interview_reached_at", "updated_at"],
+    )
+    ApplicationEvent.objects.bulk_update(changed, ["created_at"])

@@ -30,5 +30,28 @@ def test_the_demo_reaches_the_target_figures_exactly(monkeypatch):
         else:
             assert figures[key] == target, key
     assert "verified placements" in out.getvalue()
+    _applications_are_dated_as_they_happened()
     demo.load(io.StringIO())  # a second run finds nothing to top up
     assert summary(Scope()) == figures
+
+
+def _applications_are_dated_as_they_happened():
+    from candidates.models import Application, ApplicationEvent
+    from outcomes.tally import breakdowns
+
+    hired = Application.objects.filter(
+        status="hired", graduate__user__email__endswith="@graduates.jinpin.demo"
+    )
+    assert hired.exists()
+    for application in hired.select_related("placement", "source_fair"):
+        assert application.created_at.date() <= application.placement.hire_date
+        if application.source_fair is not None:
+            assert application.created_at >= application.source_fair.starts_at
+        steps = list(
+            ApplicationEvent.objects.filter(application=application)
+            .order_by("pk")
+            .values_list("created_at", flat=True)
+        )
+        assert steps == sorted(steps)
+    months = [row for row in breakdowns(Scope(), only=("month",))["month"] if row["applications"]]
+    assert len(months) > 1
