@@ -25,7 +25,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "html": html,
             "from_email": message.from_email,
         }
-        transaction.on_commit(lambda: send_email.delay(**fields))
+        # Robust, as accounts.mail: the account is saved even when the broker is down.
+        transaction.on_commit(lambda: send_email.delay(**fields), robust=True)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         if roles_for(request.user).needs_enterprise:

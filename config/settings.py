@@ -211,6 +211,9 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# filemail:// writes each message to a file under var/mail (a path after it is relative to the
+# working directory, as django-environ reads it).
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="晋聘 Jinpin <noreply@jinpin.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -926,7 +926,8 @@ def _schedule_reminders(task, pk: int, starts_at: datetime) -> None:
             transaction.on_commit(
                 lambda kind=kind, eta=eta: task.apply_async(
                     args=[pk, starts_at.isoformat(), kind], eta=eta
-                )
+                ),
+                robust=True,
             )
 
 
@@ -1097,7 +1098,9 @@ def confirm_lead(*, lead: Lead, by: User) -> Lead:
 def _schedule_brochure(fair_id: int) -> None:
     from fairs.tasks import generate_brochure
 
-    transaction.on_commit(lambda: generate_brochure.delay(fair_id))
+    # Robust: a broker outage must not fail the change that committed; the brochure is
+    # regenerated with the fair's next change.
+    transaction.on_commit(lambda: generate_brochure.delay(fair_id), robust=True)
 
 
 def _schedule_position_reindex(fair: Fair) -> None:

@@ -235,6 +235,24 @@ def test_recruiters_are_notified_of_new_applications(
     assert [m.to for m in mailoutbox] == [[recruiter.email]]
 
 
+def test_an_application_stands_when_the_e_mail_cannot_be_queued(
+    position, recruiter, monkeypatch, django_capture_on_commit_callbacks
+):
+    from accounts.tasks import send_email
+
+    def broker_down(**kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(send_email, "delay", broker_down)
+    graduate = complete_graduate()
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.apply(
+            graduate=graduate, position=position, source="search", by=graduate.user
+        )
+    assert Application.objects.filter(pk=application.pk).exists()
+    assert Notification.objects.filter(user=recruiter, kind="new_application").exists()
+
+
 def test_header_shows_the_unread_count_and_reading_clears_it(client, application, recruiter):
     client.force_login(recruiter)
     page = client.get(reverse("home")).content.decode()
