@@ -112,9 +112,10 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         serializer = ApplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        graduate = permissions.require_graduate(request.user)
-        position = selectors.position_to_apply(data["position"])
         try:
+            services.refuse_repeated_application(by=request.user, position_id=data["position"])
+            graduate = permissions.require_graduate(request.user)
+            position = selectors.position_to_apply(data["position"])
             application = services.apply(
                 graduate=graduate,
                 position=position,

@@ -84,19 +84,68 @@ def position_to_apply(pk: int):
     The enterprise and city are attached as instances holding their id and name (other fields
     load on access, as with `only()`).
     """
-    from associations.models import Enterprise, Region
     from jobs.models import Position
 
     query = Position.objects.raw(_POSITION_TO_APPLY, [pk, Position.Status.DRAFT])
     position = next(iter(query), None)
     if position is None:
         raise Http404
+    return _with_names(position, position.enterprise_name, position.city_name)
+
+
+def _with_names(position, enterprise_name: str, city_name: str):
+    """Attach the enterprise and city as instances holding only their id and name."""
+    from associations.models import Enterprise, Region
+
     db = position._state.db
-    position.enterprise = Enterprise.from_db(
-        db, ["id", "name"], [position.enterprise_id, position.enterprise_name]
-    )
-    position.city = Region.from_db(db, ["id", "name"], [position.city_id, position.city_name])
+    position.enterprise = _partial(Enterprise, db, id=position.enterprise_id, name=enterprise_name)
+    position.city = _partial(Region, db, id=position.city_id, name=city_name)
     return position
+
+
+def _partial(model, db: str, **values):
+    """An instance loaded with only these fields; the others load on access, as with `only()`.
+
+    `Model.from_db` takes the values in the model's field order, whatever order they come in.
+    """
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
+
+
+# The user's application to a position, with what the answer to a repeated application shows
+# of the position. Plain SQL for the same reason as above: every repeated request runs it.
+_APPLICATION_OF_USER_TO_POSITION = """
+    SELECT a.*, p.title AS position_title, p.enterprise_id, p.city_id,
+        e.name AS enterprise_name, c.name AS city_name
+    FROM candidates_application a
+    JOIN candidates_graduateprofile g ON g.id = a.graduate_id
+    JOIN jobs_position p ON p.id = a.position_id
+    JOIN associations_enterprise e ON e.id = p.enterprise_id
+    JOIN associations_region c ON c.id = p.city_id
+    WHERE g.user_id = %s AND a.position_id = %s
+"""
+
+
+def application_to_position(*, user_id: int, position_id: int) -> Application | None:
+    """The user's application to the position (at most one), its position's title and names
+    attached; None when the user has not applied there (or is no graduate)."""
+    from jobs.models import Position
+
+    query = Application.objects.raw(_APPLICATION_OF_USER_TO_POSITION, [user_id, position_id])
+    application = next(iter(query), None)
+    if application is not None:
+        position = _partial(
+            Position,
+            application._state.db,
+            id=position_id,
+            title=application.position_title,
+            enterprise_id=application.enterprise_id,
+            city_id=application.city_id,
+        )
+        application.position = _with_names(
+            position, application.enterprise_name, application.city_name
+        )
+    return application
 
 
 def current_resume(profile: GraduateProfile) -> Resume | None:

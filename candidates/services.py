@@ -22,7 +22,7 @@ from accounts.db import insert_unless_exists
 from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles, roles_for
-from candidates import permissions
+from candidates import permissions, selectors
 from candidates.models import (
     WITHDRAWABLE,
     Application,
@@ -402,22 +402,18 @@ def _refusal_to_apply(graduate: GraduateProfile, position) -> ValidationError | 
     return None
 
 
-# At most one row (unique constraint). Plain SQL: every duplicate request (a double click, a
-# retry) runs it, and the ORM spent more CPU building it than the database spent answering.
-_APPLICATION_OF_GRADUATE_TO_POSITION = """
-    SELECT * FROM candidates_application WHERE graduate_id = %s AND position_id = %s
-"""
+def refuse_repeated_application(*, by: User, position_id: int) -> None:
+    """Answer a repeated application before anything else is loaded: raise AlreadyApplied with
+    the application it repeats (or the refusal of a withdrawn one) when `by` has applied to the
+    position already. Most repeats (a double click, a retried request) arrive after the first
+    committed; `apply` settles the rest at its insert."""
+    existing = selectors.application_to_position(user_id=by.pk, position_id=position_id)
+    if existing is not None:
+        raise _refusal_for_existing(existing)
 
 
 def _existing_application(graduate: GraduateProfile, position) -> Application | None:
-    query = Application.objects.raw(
-        _APPLICATION_OF_GRADUATE_TO_POSITION, [graduate.pk, position.pk]
-    )
-    existing = next(iter(query), None)
-    if existing is not None:
-        # The caller's position carries what a refusal shows (its enterprise and city).
-        existing.position = position
-    return existing
+    return selectors.application_to_position(user_id=graduate.user_id, position_id=position.pk)
 
 
 def _refusal_for_existing(existing: Application) -> ValidationError:

@@ -106,6 +106,40 @@ def test_the_answer_to_applying_shows_the_application_and_its_position(api, posi
     assert body["created_at"]
 
 
+def test_a_repeated_application_is_answered_from_the_one_it_repeats(api, position):
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    first = api.post("/api/v1/applications/", {"position": position.pk}).json()
+    position.title = "改过的标题"
+    position.save(update_fields=["title"])
+    again = api.post("/api/v1/applications/", {"position": position.pk})
+    assert again.status_code == 200
+    body = again.json()
+    assert body["id"] == first["id"]
+    assert body["position"] == {**first["position"], "title": "改过的标题"}
+    assert body["status"] == "submitted"
+
+
+def test_repeating_a_withdrawn_application_is_refused(api, position):
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    first = api.post("/api/v1/applications/", {"position": position.pk}).json()
+    api.post(f"/api/v1/applications/{first['id']}/withdraw/", {"note": ""})
+    again = api.post("/api/v1/applications/", {"position": position.pk})
+    assert again.status_code == 400
+    assert Application.objects.get().status == "withdrawn"
+
+
+def test_another_graduates_application_is_not_taken_for_ones_own(api, position):
+    other = complete_graduate()
+    services.apply(graduate=other, position=position, source="search", by=other.user)
+    graduate = complete_graduate()
+    api.force_authenticate(graduate.user)
+    response = api.post("/api/v1/applications/", {"position": position.pk})
+    assert response.status_code == 201
+    assert Application.objects.filter(graduate=graduate).count() == 1
+
+
 def test_a_draft_position_is_not_found_for_applying(api):
     graduate = complete_graduate()
     api.force_authenticate(graduate.user)

@@ -200,3 +200,19 @@ def test_applying_while_a_fair_listing_the_position_runs_records_that_fair(gradu
 
 def test_applying_outside_any_fair_records_none(graduate, position):
     assert apply(graduate, position, source=Source.SEARCH).source_fair is None
+
+
+def test_the_positions_read_for_applying_load_their_other_fields_on_access(graduate, position):
+    from candidates import selectors
+
+    first = apply(graduate, position)
+    found = selectors.application_to_position(user_id=graduate.user_id, position_id=position.pk)
+    assert found.pk == first.pk
+    assert found.position.title == position.title
+    assert found.position.enterprise.name == position.enterprise.name
+    assert found.position.enterprise.credit_code == position.enterprise.credit_code  # deferred
+    assert found.position.salary_max == position.salary_max  # deferred
+    opened = selectors.position_to_apply(position.pk)
+    assert opened.city.name == position.city.name
+    assert opened.enterprise.industry == position.enterprise.industry  # deferred
+    assert selectors.application_to_position(user_id=graduate.user_id + 999, position_id=1) is None
