@@ -35,7 +35,6 @@ from candidates.models import (
     ResumeAccess,
     Source,
 )
-from candidates.selectors import completeness
 
 logger = logging.getLogger(__name__)
 
@@ -344,8 +343,13 @@ def apply(
     refusal = _refusal_to_apply(graduate, position)
     if refusal is not None:
         # An existing application is the better answer to "why not?" than a closed position.
-        existing = _existing_application(graduate, position)
-        raise refusal if existing is None else _refusal_for_existing(existing)
+        refuse_repeated_application(by=by, position_id=position.pk)
+        raise refusal
+    if fair is None:
+        # Applying to a position listed at a fair that is running now counts as through that fair.
+        from fairs.selectors import running_fair_id_for_position
+
+        fair = running_fair_id_for_position(position)
     resume_id = (
         graduate.current_resume_id
         if hasattr(graduate, "current_resume_id")
@@ -362,28 +366,13 @@ def apply(
         # No look-up first: the insert itself finds an earlier application (or waits for a
         # concurrent one to commit) and then writes nothing.
         while not insert_unless_exists(application, unique_fields=("graduate", "position")):
-            existing = _existing_application(graduate, position)
-            if existing is not None:
-                raise _refusal_for_existing(existing)
+            refuse_repeated_application(by=by, position_id=position.pk)
             # The application it collided with was deleted meanwhile: insert again.
-        if fair is None:
-            # Applying to a position listed at a fair running now counts as through that fair.
-            # Looked up once the application is known to be new: a duplicate needs no fair.
-            _record_running_fair(application)
         ApplicationEvent.objects.create(
             application=application, actor=by, from_status="", to_status=S.SUBMITTED
         )
         _notify_recruiters_of_application(application)
     return application
-
-
-def _record_running_fair(application: Application) -> None:
-    from fairs.selectors import running_fair_id_for_position
-
-    fair_id = running_fair_id_for_position(application.position)
-    if fair_id is not None:
-        Application.objects.filter(pk=application.pk).update(source_fair_id=fair_id)
-        application.source_fair_id = fair_id
 
 
 def _refusal_to_apply(graduate: GraduateProfile, position) -> ValidationError | None:
@@ -392,7 +381,7 @@ def _refusal_to_apply(graduate: GraduateProfile, position) -> ValidationError | 
             _("“%(title)s” is not open for applications any more.") % {"title": position.title},
             code="closed",
         )
-    state = completeness(graduate)
+    state = selectors.completeness(graduate)
     if not state.is_complete:
         return ValidationError(
             _("Complete your profile before applying. Missing: %(missing)s.")
@@ -410,10 +399,6 @@ def refuse_repeated_application(*, by: User, position_id: int) -> None:
     existing = selectors.application_to_position(user_id=by.pk, position_id=position_id)
     if existing is not None:
         raise _refusal_for_existing(existing)
-
-
-def _existing_application(graduate: GraduateProfile, position) -> Application | None:
-    return selectors.application_to_position(user_id=graduate.user_id, position_id=position.pk)
 
 
 def _refusal_for_existing(existing: Application) -> ValidationError:
