@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ActionEvent
+from accounts.times import local_minute
 from associations.models import Association, Enterprise, Region
 
 # Ticket codes: no 0/O, 1/I/L, so a code typed from paper is read right.
@@ -408,7 +409,7 @@ class InterviewSlot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+        return f"{self.enterprise} {local_minute(self.starts_at)}"
 
     @property
     def ends_at(self):
