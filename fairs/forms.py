@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Industry, Region
 from fairs.models import Campaign, Fair
+from fairs.services import CAMPAIGN_FIELDS
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -146,17 +147,7 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "name",
-            "starts_on",
-            "ends_on",
-            "hire_window_days",
-            "target_associations",
-            "target_enterprises",
-            "target_graduates",
-            "target_positions",
-            "target_placements",
-        ]
+        fields = list(CAMPAIGN_FIELDS)
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

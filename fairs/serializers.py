@@ -12,24 +12,13 @@ from fairs.models import (
     SlotBooking,
     Ticket,
 )
-from fairs.services import FAIR_FIELDS
+from fairs.services import CAMPAIGN_FIELDS, FAIR_FIELDS
 
 
 class CampaignSerializer(serializers.ModelSerializer):
     class Meta:
         model = Campaign
-        fields = [
-            "id",
-            "name",
-            "starts_on",
-            "ends_on",
-            "hire_window_days",
-            "target_associations",
-            "target_enterprises",
-            "target_graduates",
-            "target_positions",
-            "target_placements",
-        ]
+        fields = ["id", *CAMPAIGN_FIELDS]
 
 
 class FairSerializer(serializers.ModelSerializer):
