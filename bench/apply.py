@@ -19,7 +19,6 @@ The last line printed is one JSON object:
 
 import argparse
 import asyncio
-import http.client
 import json
 import os
 import secrets
@@ -31,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlparse
+
+from benchlib import drop_database, recreate_database, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv/bin/python")
@@ -73,26 +74,6 @@ def server_env(args, var_dir: str) -> dict:
         }
     )
     return env
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
 
 
 SEED = r"""
@@ -203,17 +184,7 @@ def start_server(args, env) -> subprocess.Popen:
     # gthread even with one thread: it keeps connections alive (the sync worker closes each one).
     command += ["--worker-class", "gthread", "--threads", str(args.threads)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-            conn.request("GET", "/api/v1/")
-            conn.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    return wait_until_serving(server, args.port, "/api/v1/")
 
 
 class Client:

@@ -18,7 +18,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from benchlib import recreate_database
 
 REACHED = ("interview", "offered", "hired")
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,17 +44,6 @@ def parse_args():
     )
     parser.add_argument("--keep", action="store_true", help="reuse the loaded database")
     return parser.parse_args()
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def copy_rows(model, rows, *, log) -> int:

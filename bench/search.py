@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchlib import wait_until_serving
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(ROOT / ".venv/bin/gunicorn")
 
@@ -272,17 +274,7 @@ def start_server(args, env) -> subprocess.Popen:
          f"127.0.0.1:{args.port}", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-            conn.request("GET", "/api/v1/positions/suggest/?q=x")
-            conn.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    return wait_until_serving(server, args.port, "/api/v1/positions/suggest/?q=x")
 
 
 def time_http(port: int, path: str, queries: list[dict], rounds: int) -> list[float]:
