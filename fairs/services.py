@@ -936,6 +936,20 @@ def _reminder_is_due(starts_at: datetime, kind: str, now: datetime) -> bool:
     return starts_at - REMINDER_OFFSETS[kind] - timedelta(minutes=5) <= now < starts_at
 
 
+def _remind_once(row, *, starts_at: datetime, kind: str, to: str, template: str, context) -> bool:
+    """Send the `kind` reminder of the (locked) row for `starts_at` when it is due and was not
+    sent for that time yet; the row remembers the time it was sent for."""
+    if not _reminder_is_due(starts_at, kind, timezone.now()):
+        return False
+    field = f"reminded_{kind}_for"
+    if getattr(row, field) == starts_at:
+        return False
+    setattr(row, field, starts_at)
+    row.save(update_fields=[field])
+    send_templated_email_on_commit(to=[to], template=template, context=context)
+    return True
+
+
 def send_slot_reminder(*, booking_id: int, starts_at: datetime, kind: str) -> bool:
     """Remind the graduate of a booked slot, if it is still booked at that time; once per time."""
     with transaction.atomic():
@@ -949,19 +963,14 @@ def send_slot_reminder(*, booking_id: int, starts_at: datetime, kind: str) -> bo
             return False
         if booking.slot.starts_at != starts_at:
             return False  # moved: the reminders for the new time do the work
-        if not _reminder_is_due(starts_at, kind, timezone.now()):
-            return False
-        field = f"reminded_{kind}_for"
-        if getattr(booking, field) == starts_at:
-            return False
-        setattr(booking, field, starts_at)
-        booking.save(update_fields=[field])
-        send_templated_email_on_commit(
-            to=[booking.graduate.email],
+        return _remind_once(
+            booking,
+            starts_at=starts_at,
+            kind=kind,
+            to=booking.graduate.email,
             template="fairs/email/slot_reminder",
             context={"booking": booking, "slot": booking.slot, "fair": booking.fair},
         )
-    return True
 
 
 def send_presentation_reminder(*, ticket_id: int, starts_at: datetime, kind: str) -> bool:
@@ -977,19 +986,14 @@ def send_presentation_reminder(*, ticket_id: int, starts_at: datetime, kind: str
             return False
         if ticket.fair.status not in Fair.OPEN_STATUSES or ticket.fair.starts_at != starts_at:
             return False
-        if not _reminder_is_due(starts_at, kind, timezone.now()):
-            return False
-        field = f"reminded_{kind}_for"
-        if getattr(ticket, field) == starts_at:
-            return False
-        setattr(ticket, field, starts_at)
-        ticket.save(update_fields=[field])
-        send_templated_email_on_commit(
-            to=[ticket.graduate.email],
+        return _remind_once(
+            ticket,
+            starts_at=starts_at,
+            kind=kind,
+            to=ticket.graduate.email,
             template="fairs/email/presentation_reminder",
             context={"ticket": ticket, "fair": ticket.fair},
         )
-    return True
 
 
 # --- Booth lead capture -----------------------------------------------------------------------

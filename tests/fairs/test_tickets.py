@@ -3,12 +3,19 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from fairs import services
 from fairs.models import Ticket
-from tests.factories import FairFactory, GraduateFactory, OfficerFactory, UserFactory
+from tests.factories import (
+    FairFactory,
+    GraduateFactory,
+    OfficerFactory,
+    TicketFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +149,25 @@ def test_counters_count_registrations_check_ins_and_present_enterprises(fair, st
     assert counters["checked_in"] == 1
     assert counters["present"] == 1
     assert counters["approved"] == 2
+
+
+def test_a_presentation_reminder_goes_once_and_not_for_a_moved_presentation(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    ticket = TicketFactory(fair__format="presentation")
+    starts_at = ticket.fair.starts_at
+    with time_machine.travel(starts_at - timedelta(hours=24)):
+        assert not services.send_presentation_reminder(
+            ticket_id=ticket.pk, starts_at=starts_at, kind="1h"
+        )  # not due yet
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.send_presentation_reminder(
+                ticket_id=ticket.pk, starts_at=starts_at, kind="24h"
+            )
+        assert not services.send_presentation_reminder(
+            ticket_id=ticket.pk, starts_at=starts_at, kind="24h"
+        )  # sent already for this time
+        assert not services.send_presentation_reminder(
+            ticket_id=ticket.pk, starts_at=starts_at + timedelta(hours=2), kind="24h"
+        )  # the presentation no longer starts then
+    assert [m.to for m in mailoutbox] == [[ticket.graduate.email]]
