@@ -14,6 +14,19 @@ from django.utils.translation import gettext_lazy as _
 # Bump when the schema (fields, analysis) changes: backends then build a new index.
 SCHEMA_VERSION = 1
 
+# Field boosts: a word in the title counts most, then the enterprise name, then the text.
+TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0))
+# SearchQuery filter → the index field it filters on (the facets share the names).
+FILTER_FIELDS = {
+    "city": "city",
+    "industry": "industry",
+    "education": "education",
+    "job_type": "job_type",
+    "salary": "salary_band",
+    "fair": "fair",
+    "association": "association",
+}
+
 # Salary bands (monthly CNY) by the position's upper salary: key, lower bound, upper bound, label.
 SALARY_BANDS: list[tuple[str, int, int | None, str]] = [
     ("0-3k", 0, 3000, _("Under ¥3,000")),

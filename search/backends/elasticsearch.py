@@ -30,7 +30,7 @@ from elasticsearch_dsl import (
 
 from search.analyzer import segment_for_index
 from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend
-from search.documents import SCHEMA_VERSION, PositionDocument
+from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
 
@@ -39,17 +39,6 @@ logger = logging.getLogger(__name__)
 whitespace_lowercase = analyzer("jinpin_whitespace", tokenizer="whitespace", filter=["lowercase"])
 # Completion: whole titles and names, lowercased, no segmentation (prefix of the original text).
 keyword_lowercase = analyzer("jinpin_keyword", tokenizer="keyword", filter=["lowercase"])
-
-TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0))
-FILTER_FIELDS = {
-    "city": "city",
-    "industry": "industry",
-    "education": "education",
-    "job_type": "job_type",
-    "salary": "salary_band",
-    "fair": "fair",
-    "association": "association",
-}
 
 
 class PositionIndexDocument(Document):

@@ -31,25 +31,13 @@ from django.utils import timezone
 
 from search.analyzer import segment_for_index
 from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend
-from search.documents import SCHEMA_VERSION, PositionDocument
+from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
 
 logger = logging.getLogger(__name__)
 
 TOKENIZER = "jinpin_whitespace"
-# Field boosts: a word in the title counts most, then the enterprise name, then the text.
-TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0))
-# SearchQuery filter → (index field, kind)
-FILTER_FIELDS = {
-    "city": "city",
-    "industry": "industry",
-    "education": "education",
-    "job_type": "job_type",
-    "salary": "salary_band",
-    "fair": "fair",
-    "association": "association",
-}
 INT_FIELDS = {"city", "fair", "association"}
 LOCK_TIMEOUT_S = 10.0
 WRITER_HEAP = 50_000_000
