@@ -106,6 +106,22 @@ def test_the_answer_to_applying_shows_the_application_and_its_position(api, posi
     assert body["created_at"]
 
 
+def test_the_answer_to_applying_agrees_with_its_declared_fields(position):
+    # The answer is written out by hand for speed; the declared fields document it.
+    from rest_framework import serializers
+
+    from candidates.serializers import AppliedSerializer
+
+    graduate = complete_graduate()
+    application = services.apply(
+        graduate=graduate, position=position, source="fair_page", by=graduate.user
+    )
+    answer = AppliedSerializer(application)
+    by_fields = serializers.Serializer.to_representation(answer, application)
+    assert answer.data == by_fields
+    assert list(answer.data) == list(answer.fields)
+
+
 def test_a_repeated_application_is_answered_from_the_one_it_repeats(api, position):
     graduate = complete_graduate()
     api.force_authenticate(graduate.user)

@@ -16,7 +16,8 @@ PROBE = (
     "'name': str(settings.DATABASES['default']['NAME']), 'eager': app.conf.task_always_eager, "
     "'search': settings.SEARCH_BACKEND, 'email': settings.EMAIL_BACKEND, "
     "'verification': settings.ACCOUNT_EMAIL_VERIFICATION, 'debug': settings.DEBUG, "
-    "'tz': settings.TIME_ZONE, 'lang': settings.LANGUAGE_CODE}))"
+    "'tz': settings.TIME_ZONE, 'lang': settings.LANGUAGE_CODE, "
+    "'options': settings.DATABASES['default'].get('OPTIONS', {})}))"
 )
 CONFIG_VARS = {
     "DATABASE_URL",
@@ -31,6 +32,7 @@ CONFIG_VARS = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "MEDIA_ROOT",
     "CACHE_URL",
+    "DATABASE_PREPARED_STATEMENTS",
 }
 
 
@@ -80,6 +82,37 @@ def test_production_configuration_from_the_environment(tmp_path):
     assert config["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert config["verification"] == "mandatory"
     assert config["debug"] is False
+    assert config["options"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler(tmp_path):
+    result = run_python(
+        tmp_path,
+        {
+            "DATABASE_URL": "postgres://jinpin@db.example.cn:5432/jinpin",
+            "DATABASE_PREPARED_STATEMENTS": "0",
+        },
+        "-c",
+        PROBE,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "server_side_binding" not in json.loads(result.stdout)["options"]
+
+
+@pytest.mark.django_db
+def test_postgresql_prepares_a_statement_a_connection_runs_repeatedly():
+    from django.db import connection
+
+    from accounts.models import User
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's: DATABASE_URL is not PostgreSQL")
+    for _ in range(6):
+        User.objects.filter(email="nobody@example.cn").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("nobody" not in s and "accounts_user" in s for s in prepared)
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
