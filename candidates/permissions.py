@@ -9,6 +9,7 @@ alike for "does not exist" and "not yours".
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.db import RowQuery
 from accounts.roles import roles_for
 from candidates.models import Application, ApplicationStatus, GraduateProfile
 
@@ -16,8 +17,10 @@ from candidates.models import Application, ApplicationStatus, GraduateProfile
 # resume) in one query. Written out in SQL because it runs on every graduate request, the apply
 # endpoint included, where building it with the ORM (Exists and a Subquery) cost about three times
 # as much CPU as running it. Portable SQL: SQLite and PostgreSQL.
-_PROFILE_WITH_READINESS = """
-    SELECT p.*,
+_PROFILE_WITH_READINESS = RowQuery(
+    GraduateProfile,
+    """
+    SELECT {fields},
         EXISTS (
             SELECT 1 FROM candidates_graduateprofile_expected_cities c
             WHERE c.graduateprofile_id = p.id
@@ -28,7 +31,10 @@ _PROFILE_WITH_READINESS = """
         ) AS current_resume_id
     FROM candidates_graduateprofile p
     WHERE p.user_id = %s
-"""
+    """,
+    alias="p",
+    extra=("has_expected_cities", "current_resume_id"),
+)
 
 
 def graduate_of(user) -> GraduateProfile | None:
@@ -38,7 +44,7 @@ def graduate_of(user) -> GraduateProfile | None:
     """
     if not user.is_authenticated or not user.is_active:
         return None
-    profile = next(iter(GraduateProfile.objects.raw(_PROFILE_WITH_READINESS, [user.pk])), None)
+    profile = _PROFILE_WITH_READINESS.get([user.pk])
     if profile is not None:
         profile.has_expected_cities = bool(profile.has_expected_cities)
     return profile

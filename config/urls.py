@@ -7,6 +7,8 @@ from django.urls import include, path
 from accounts import views as account_views
 
 urlpatterns = [
+    # The API first: its requests (applying above all) are resolved before the pages' patterns.
+    path("api/v1/", include("api.urls")),
     path("", account_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
@@ -17,7 +19,6 @@ urlpatterns = [
     path("fairs/", include("fairs.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("search/", include("search.urls")),
-    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,8 +1,9 @@
-"""accounts.db.insert_unless_exists: one INSERT … ON CONFLICT DO NOTHING, on either database."""
+"""accounts.db: one INSERT … ON CONFLICT DO NOTHING, and rows of plain SQL read as instances,
+on either database."""
 
 import pytest
 
-from accounts.db import insert_unless_exists
+from accounts.db import RowQuery, insert_unless_exists
 from candidates.models import Application, Source
 from tests.candidates.helpers import complete_graduate, make_position
 
@@ -32,3 +33,42 @@ def test_a_row_with_the_same_key_writes_nothing_and_says_so():
     assert insert_unless_exists(second, unique_fields=("graduate", "position")) is False
     assert second.pk is None
     assert list(Application.objects.values_list("pk", "source")) == [(first.pk, "search")]
+
+
+APPLICATION_WITH_TITLE = RowQuery(
+    Application,
+    """
+    SELECT {fields}, p.title FROM candidates_application a
+    JOIN jobs_position p ON p.id = a.position_id WHERE a.id = %s
+    """,
+    alias="a",
+    extra=("position_title",),
+)
+
+
+def test_a_row_query_reads_an_instance_as_the_orm_does_with_its_extra_columns():
+    graduate, position = complete_graduate(), make_position()
+    created = Application.objects.create(graduate=graduate, position=position, source="search")
+    expected = Application.objects.get(pk=created.pk)
+    found = APPLICATION_WITH_TITLE.get([created.pk])
+    assert isinstance(found, Application)
+    assert not found._state.adding
+    for field in Application._meta.concrete_fields:
+        # Same values and types (datetimes aware, booleans as bool) on SQLite and PostgreSQL.
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+        assert type(getattr(found, field.attname)) is type(getattr(expected, field.attname))
+    assert found.position_title == position.title
+    assert found.position == position
+
+
+def test_a_row_query_finding_nothing_answers_none():
+    assert APPLICATION_WITH_TITLE.get([0]) is None
+
+
+def test_a_row_query_names_its_model_lazily():
+    query = RowQuery(
+        "jobs.Position", "SELECT {fields} FROM jobs_position p WHERE p.id = %s", alias="p"
+    )
+    position = make_position()
+    assert query.get([position.pk]) == position
+    assert query.get([position.pk]).title == position.title
