@@ -1,7 +1,21 @@
-"""Database helpers the ORM has no method for, shared by every app."""
+"""Database helpers the ORM has no method for, or no fast one, shared by every app."""
+
+import functools
 
 from django.apps import apps
 from django.db import connections, models, router
+
+
+def insert(obj: models.Model) -> None:
+    """INSERT a new `obj` as `save()` would, for the few rows written on hot paths.
+
+    The statement is written once per model, where `save()` compiles it with the ORM on every
+    call (which cost several times the database's work for a one-row insert). Values are
+    prepared by the model's own fields, so `auto_now_add` and defaults apply as with `save()`;
+    like `bulk_create`, it sends no `pre_save`/`post_save` signals and calls no `save()`
+    override, so use it only for models that have neither.
+    """
+    _insert(obj, unique_fields=())
 
 
 def insert_unless_exists(obj: models.Model, *, unique_fields: tuple[str, ...]) -> bool:
@@ -12,26 +26,20 @@ def insert_unless_exists(obj: models.Model, *, unique_fields: tuple[str, ...]) -
     then inserts nothing, without an IntegrityError: no aborted transaction to roll back, no
     error in the server's log for a double click, one statement instead of a look-up and an
     insert. (`bulk_create(ignore_conflicts=True)` would not return the new primary key.)
-    The unique constraint on `unique_fields` must exist. Values are prepared by the model's own
-    fields, so `auto_now_add` and defaults apply as with `save()`.
+    The unique constraint on `unique_fields` must exist. As with `insert`, values are prepared
+    by the model's own fields and no signals are sent.
     """
-    opts = obj._meta
+    return _insert(obj, unique_fields=unique_fields)
+
+
+def _insert(obj: models.Model, *, unique_fields: tuple[str, ...]) -> bool:
     using = router.db_for_write(type(obj), instance=obj)
     connection = connections[using]
-    quote = connection.ops.quote_name
-    fields = [field for field in opts.concrete_fields if not field.primary_key]
+    sql, fields = _insert_statement(type(obj), using, unique_fields)
     values = [
         field.get_db_prep_save(field.pre_save(obj, add=True), connection=connection)
         for field in fields
     ]
-    conflict = ", ".join(quote(opts.get_field(name).column) for name in unique_fields)
-    # Only quoted identifiers from the model's metadata are formatted in; values are parameters.
-    columns = ", ".join(quote(f.column) for f in fields)
-    sql = (
-        f"INSERT INTO {quote(opts.db_table)} ({columns}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {quote(opts.pk.column)}"
-    )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         row = cursor.fetchone()
@@ -41,6 +49,25 @@ def insert_unless_exists(obj: models.Model, *, unique_fields: tuple[str, ...]) -
     obj._state.adding = False
     obj._state.db = using
     return True
+
+
+@functools.cache
+def _insert_statement(model, using: str, unique_fields: tuple[str, ...]) -> tuple[str, list]:
+    opts = model._meta
+    quote = connections[using].ops.quote_name
+    fields = [field for field in opts.concrete_fields if not field.primary_key]
+    # Only quoted identifiers from the model's metadata are formatted in; values are parameters.
+    columns = ", ".join(quote(f.column) for f in fields)
+    conflict = ""
+    if unique_fields:
+        keys = ", ".join(quote(opts.get_field(name).column) for name in unique_fields)
+        conflict = f"ON CONFLICT ({keys}) DO NOTHING "
+    sql = (
+        f"INSERT INTO {quote(opts.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"{conflict}RETURNING {quote(opts.pk.column)}"
+    )
+    return sql, fields
 
 
 class RowQuery:
@@ -85,6 +112,14 @@ class RowQuery:
 
     def get(self, params) -> models.Model | None:
         """The instance the statement finds with these parameters, or None."""
+        found = self._run(params, many=False)
+        return found[0] if found else None
+
+    def all(self, params) -> list[models.Model]:
+        """Every instance the statement finds with these parameters."""
+        return self._run(params, many=True)
+
+    def _run(self, params, *, many: bool) -> list[models.Model]:
         using = router.db_for_read(self.model)
         if using not in self._prepared:
             self._prepared[using] = self._prepare(using)
@@ -92,14 +127,15 @@ class RowQuery:
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        values = list(row[: len(names)])
-        for position, found, column in converters:
-            for converter in found:
-                values[position] = converter(values[position], column, connection)
-        instance = self.model.from_db(using, names, values)
-        for name, value in zip(self.extra, row[len(names) :], strict=True):
-            setattr(instance, name, value)
-        return instance
+            rows = cursor.fetchall() if many else cursor.fetchmany(1)
+        instances = []
+        for row in rows:
+            values = list(row[: len(names)])
+            for position, found, column in converters:
+                for converter in found:
+                    values[position] = converter(values[position], column, connection)
+            instance = self.model.from_db(using, names, values)
+            for name, value in zip(self.extra, row[len(names) :], strict=True):
+                setattr(instance, name, value)
+            instances.append(instance)
+        return instances

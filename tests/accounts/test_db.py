@@ -3,8 +3,8 @@ on either database."""
 
 import pytest
 
-from accounts.db import RowQuery, insert_unless_exists
-from candidates.models import Application, Source
+from accounts.db import RowQuery, insert, insert_unless_exists
+from candidates.models import Application, ApplicationEvent, Source
 from tests.candidates.helpers import complete_graduate, make_position
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,37 @@ def test_a_row_query_names_its_model_lazily():
     position = make_position()
     assert query.get([position.pk]) == position
     assert query.get([position.pk]).title == position.title
+
+
+def test_insert_writes_a_new_row_as_save_would():
+    graduate, position = complete_graduate(), make_position()
+    application = Application.objects.create(graduate=graduate, position=position, source="search")
+    event = ApplicationEvent(application=application, actor=graduate.user, to_status="submitted")
+    insert(event)
+    assert event.pk is not None
+    assert not event._state.adding
+    stored = ApplicationEvent.objects.get(pk=event.pk)
+    assert (stored.application_id, stored.actor_id, stored.from_status, stored.to_status) == (
+        application.pk,
+        graduate.user.pk,
+        "",  # the field's default
+        "submitted",
+    )
+    assert stored.created_at == event.created_at  # auto_now_add, as save() would set it
+    insert(ApplicationEvent(application=application, to_status="viewed"))
+    assert application.events.count() == 2
+
+
+def test_a_row_query_reads_every_row_it_finds():
+    graduate = complete_graduate()
+    positions = [make_position(), make_position()]
+    for position in positions:
+        Application.objects.create(graduate=graduate, position=position, source="search")
+    query = RowQuery(
+        Application,
+        "SELECT {fields} FROM candidates_application a WHERE a.graduate_id = %s ORDER BY a.id",
+        alias="a",
+    )
+    found = query.all([graduate.pk])
+    assert [a.position_id for a in found] == [p.pk for p in positions]
+    assert query.all([0]) == []
