@@ -235,22 +235,46 @@ def test_recruiters_are_notified_of_new_applications(
     assert [m.to for m in mailoutbox] == [[recruiter.email]]
 
 
-def test_an_application_stands_when_the_e_mail_cannot_be_queued(
-    position, recruiter, monkeypatch, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("failure", ["broker down", "mail server down"])
+def test_an_application_stands_when_the_e_mail_cannot_be_sent(
+    failure, position, recruiter, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from django.core.mail import EmailMultiAlternatives
+
     from accounts.tasks import send_email
+    from config.celery import app as celery_app
 
     def broker_down(**kwargs):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(send_email, "delay", broker_down)
+    def mail_server_down(self, fail_silently=False):
+        raise OSError("connection refused")
+
+    if failure == "broker down":
+        monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+        monkeypatch.setattr(send_email, "delay", broker_down)
+    else:  # no broker: the e-mail is sent in the process that committed
+        monkeypatch.setattr(EmailMultiAlternatives, "send", mail_server_down)
     graduate = complete_graduate()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         application = services.apply(
             graduate=graduate, position=position, source="search", by=graduate.user
         )
+    assert callbacks  # the e-mail was attempted after the commit
     assert Application.objects.filter(pk=application.pk).exists()
     assert Notification.objects.filter(user=recruiter, kind="new_application").exists()
+
+
+def test_without_a_broker_the_e_mail_is_sent_once_committed(
+    position, recruiter, mailoutbox, django_capture_on_commit_callbacks
+):
+    graduate = complete_graduate()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.apply(graduate=graduate, position=position, source="search", by=graduate.user)
+    assert mailoutbox == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert [message.to for message in mailoutbox] == [[recruiter.email]]
 
 
 def test_header_shows_the_unread_count_and_reading_clears_it(client, application, recruiter):
