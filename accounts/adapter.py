@@ -1,12 +1,11 @@
 """allauth adapter: mail goes out through Celery after commit; onboarding decides where to land."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts.mail import send_email_on_commit
 from accounts.roles import roles_for
-from accounts.tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,8 +24,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "html": html,
             "from_email": message.from_email,
         }
-        # Robust, as accounts.mail: the account is saved even when the broker is down.
-        transaction.on_commit(lambda: send_email.delay(**fields), robust=True)
+        # As every e-mail: after commit, and the account is saved even when the broker is down.
+        send_email_on_commit(**fields)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         if roles_for(request.user).needs_enterprise:

@@ -11,19 +11,21 @@ from accounts.tasks import send_email
 def send_templated_email_on_commit(
     *, to: list[str], template: str, context: dict, language: str | None = None
 ) -> None:
-    """Render `<template>_subject.txt` and `<template>_message.txt` now, send once committed.
-
-    Robust: when the broker cannot take the message, the error is logged and the request that
-    committed its change still succeeds (its rows are written; an e-mail is not worth a 500).
-    """
+    """Render `<template>_subject.txt` and `<template>_message.txt` now, send once committed."""
     with translation.override(language or translation.get_language()):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_message.txt", context)
-    message = {"to": to, "subject": subject, "body": body}
-    if current_app.conf.task_always_eager:
-        # No broker: the task's code sends it here, once. `delay` would run the same code in the
-        # same process through Celery's eager tracer, which cost more CPU than rendering and
-        # sending together (bench/apply.py), and would retry a failing server inside the request.
-        transaction.on_commit(lambda: send_email(**message), robust=True)
-    else:
-        transaction.on_commit(lambda: send_email.delay(**message), robust=True)
+    send_email_on_commit(to=to, subject=subject, body=body)
+
+
+def send_email_on_commit(**message) -> None:
+    """Send `message` (the arguments of the `send_email` task) once the transaction commits.
+
+    Robust: when the broker cannot take the message, the error is logged and the request that
+    committed its change still succeeds (its rows are written; an e-mail is not worth a 500).
+    Without a broker the task's code sends it here, once: `delay` would run the same code in the
+    same process through Celery's eager tracer, which cost more CPU than rendering and sending
+    together (bench/apply.py), and would retry a failing mail server inside the request.
+    """
+    send = send_email if current_app.conf.task_always_eager else send_email.delay
+    transaction.on_commit(lambda: send(**message), robust=True)
