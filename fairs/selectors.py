@@ -63,16 +63,17 @@ def fairs_listing_position(position) -> list[Fair]:
 
 # A fair listing the position through an approved participant (as _fairs_with_position) that runs
 # at the given time. Written out in SQL: applying looks it up on every application, and the ORM
-# spent more CPU building this query than PostgreSQL spent answering it.
+# spent more CPU building this query than PostgreSQL spent answering it. Only placeholders are
+# formatted in, one per listed status.
 _RUNNING_FAIR_OF_POSITION = """
     SELECT f.id FROM fairs_fair f
     JOIN fairs_participation p ON p.fair_id = f.id
     JOIN fairs_participation_positions pp ON pp.participation_id = p.id
-    WHERE pp.position_id = %s AND p.status = %s AND f.status IN (%s, %s, %s)
+    WHERE pp.position_id = %s AND p.status = %s AND f.status IN ({statuses})
         AND f.starts_at <= %s AND f.ends_at >= %s
     ORDER BY f.starts_at, f.id
     LIMIT 1
-"""
+""".format(statuses=", ".join(["%s"] * len(LISTED_STATUSES)))  # noqa: S608
 
 
 def running_fair_id_for_position(position, at: datetime | None = None) -> int | None:
