@@ -24,6 +24,11 @@ def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def form_error_text(form: forms.Form) -> str:
+    """An invalid form's errors as one readable line, for a form posted from a button."""
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its fields when it names them."""
     if hasattr(error, "error_dict"):

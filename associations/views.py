@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, paginate, run_action
+from accounts.web import add_service_errors, form_error_text, paginate, run_action
 from associations import permissions, selectors, services
 from associations.forms import (
     AssociationForm,
@@ -204,7 +204,7 @@ def staff_invite(request: HttpRequest, pk: int) -> HttpResponse:
     association = permissions.access_staff_association(request.user, pk)
     form = StaffInviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
         return _back(request, _staff_workspace_url(pk))
     return _act(
         request,
@@ -402,7 +402,7 @@ def membership_request(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = permissions.access_recruiter_enterprise(request.user, pk)
     form = MembershipRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
         return _back(request, _enterprise_workspace_url(pk))
     association = form.cleaned_data["association"]
     return _act(

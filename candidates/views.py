@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, error_text, paginate, run_action
+from accounts.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from candidates import exports, permissions, selectors, services
 from candidates.forms import (
     ApplyForm,
@@ -282,7 +282,7 @@ def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
     app = permissions.access_recruited_application(request.user, pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
         return redirect("candidates:pipeline_application", pk)
     run_action(
         request,
