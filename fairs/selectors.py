@@ -46,11 +46,6 @@ def fair_ids_by_position(position_ids) -> dict[int, list[int]]:
     return {pk: sorted(ids) for pk, ids in result.items()}
 
 
-def fair_ids_for_position(position) -> list[int]:
-    """Ids of the public fairs at which the position is listed by an approved participant."""
-    return fair_ids_by_position([position.pk]).get(position.pk, [])
-
-
 def fairs_listing_position(position) -> list[Fair]:
     """Upcoming and running fairs listing the position, soonest first (for the position page)."""
     return list(

@@ -168,13 +168,13 @@ def test_staff_see_an_enterprises_no_shows_when_deciding(fair, association, staf
     assert [p.fair.title for p in selectors.no_show_history(enterprise)] == ["去年的双选会"]
 
 
-def test_fair_ids_for_position_lists_fairs_where_it_is_approved(fair, association, staff):
+def test_fair_ids_by_position_lists_fairs_where_it_is_approved(fair, association, staff):
     enterprise, recruiter = member_enterprise(association)
     position = make_position(enterprise)
     participation = services.register_participation(
         fair=fair, enterprise=enterprise, by=recruiter, positions=[position]
     )
-    assert selectors.fair_ids_for_position(position) == []
+    assert selectors.fair_ids_by_position([position.pk]) == {}
     services.approve_participation(participation=participation, by=staff)
-    assert selectors.fair_ids_for_position(position) == [fair.pk]
+    assert selectors.fair_ids_by_position([position.pk]) == {position.pk: [fair.pk]}
     assert selectors.fairs_listing_position(position) == [fair]
