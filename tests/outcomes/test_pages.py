@@ -169,3 +169,72 @@ def test_the_public_page_suppresses_small_cells_and_names_no_one(world, client):
     assert "&lt;5" in body
     assert "毕业生1" not in body
     assert world.placements[1].graduate.user.email not in body
+
+
+@pytest.mark.parametrize("failure", ["broker down", "generation fails"])
+def test_a_report_that_cannot_be_made_says_so_instead_of_answering_500(
+    world, client, django_capture_on_commit_callbacks, monkeypatch, failure
+):
+    from outcomes import report as report_module
+    from outcomes.tasks import generate_report
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("unreachable") if failure == "broker down" else ValueError("bad")
+
+    if failure == "broker down":
+        monkeypatch.setattr(generate_report, "delay", broken)
+    else:  # no broker: the task runs on commit and its error is recorded
+        monkeypatch.setattr(report_module, "render_report_pdf", broken)
+    client.force_login(world.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("outcomes:report_request"), {"campaign_id": world.campaign.pk}
+        )
+    report = Report.objects.get()
+    assert response.status_code == 302
+    assert report.status == "failed"
+    assert ("ConnectionError" in report.error) if failure == "broker down" else report.error
+    page = client.get(response.url).content.decode()
+    assert 'role="alert"' in page
+    assert "hx-trigger" not in page
+
+
+def test_the_api_makes_a_report_for_an_officer_and_hides_it_from_others(
+    world, client, django_capture_on_commit_callbacks
+):
+    client.force_login(world.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/outcomes/reports/",
+            {"params": {"campaign_id": world.campaign.pk}},
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    made = client.get(f"/api/v1/outcomes/reports/{response.json()['id']}/").json()
+    assert (made["status"], made["progress"]) == ("done", 100)
+    assert made["download_url"] == reverse("outcomes:report_download", args=[made["id"]])
+
+    client.force_login(world.staff[1])
+    assert client.get(f"/api/v1/outcomes/reports/{made['id']}/").status_code == 404
+    client.force_login(GraduateFactory())
+    refused = client.post(
+        "/api/v1/outcomes/reports/", {"params": {}}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # callbacks run when the request's transaction commits
+def test_the_api_answers_a_report_that_could_not_be_queued_as_failed(world, client, monkeypatch):
+    from outcomes.tasks import generate_report
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("unreachable")
+
+    monkeypatch.setattr(generate_report, "delay", broker_down)
+    client.force_login(world.officer)
+    response = client.post(
+        "/api/v1/outcomes/reports/", {"params": {}}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert (response.json()["status"], response.json()["download_url"]) == ("failed", None)
