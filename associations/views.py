@@ -189,7 +189,6 @@ def staff_workspace(request: HttpRequest) -> HttpResponse:
             "invite_form": StaffInviteForm(),
             "enterprise_form": CreditCodeForm(),
             "here": request.get_full_path(),
-            "scope_query": f"association={association.pk}",
         },
     )
 
@@ -391,7 +390,6 @@ def enterprise_workspace(request: HttpRequest) -> HttpResponse:
             "is_owner": permissions.can_manage_recruiters(request.user, enterprise),
             "invite_form": RecruiterInviteForm(),
             "here": request.get_full_path(),
-            "scope_query": f"enterprise={enterprise.pk}",
         },
     )
 

@@ -60,13 +60,7 @@ def fair_list(request: HttpRequest) -> HttpResponse:
     """The calendar: upcoming fairs first, filtered by kind, format, city, university, dates."""
     form = FairFilterForm(request.GET or None)
     fairs = selectors.public_fairs(**(form.filters() if request.GET else {}))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "fairs/list.html",
-        {"form": form, "page": paginate(request, fairs), "query": query.urlencode()},
-    )
+    return render(request, "fairs/list.html", {"form": form, "page": paginate(request, fairs)})
 
 
 def _positions_at_fair(request: HttpRequest, fair) -> dict:

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,7 +102,6 @@ def manage(request: HttpRequest) -> HttpResponse:
             "counts": selectors.status_counts(enterprise.pk),
             "statuses": [*Position.Status.choices, (selectors.SUSPENDED, _("Suspended"))],
             "page_obj": paginate(request, positions),
-            "query": urlencode({"enterprise": enterprise.pk, "status": status}),
         },
     )
 

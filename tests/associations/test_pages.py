@@ -38,6 +38,20 @@ def test_directory_shows_an_empty_state_and_paginates(client, db):
     assert len(client.get("/associations/?page=2").context["page_obj"]) == 5
 
 
+def test_paging_keeps_the_search_and_the_filters(client, db):
+    for n in range(25):
+        AssociationFactory(name=f"山西省测试协会{n:02d}", kind=Association.Kind.CHAMBER)
+    AssociationFactory(name="山西省其他协会", kind=Association.Kind.INDUSTRY)
+    first = client.get("/associations/", {"q": "测试", "kind": "chamber", "page": "1"})
+    html = first.content.decode()
+    assert 'href="?q=%E6%B5%8B%E8%AF%95&amp;kind=chamber&amp;page=2" rel="next"' in html
+    second = client.get("/associations/?q=%E6%B5%8B%E8%AF%95&kind=chamber&page=2")
+    assert len(second.context["page_obj"]) == 5
+    assert 'href="?q=%E6%B5%8B%E8%AF%95&amp;kind=chamber&amp;page=1" rel="prev"' in (
+        second.content.decode()
+    )
+
+
 def test_association_page_lists_approved_members_only(client, world):
     MembershipFactory(association=world.association_a, status=Membership.Status.APPROVED)
     page = client.get(f"/associations/{world.association_a.pk}/").content.decode()
