@@ -96,16 +96,21 @@ def test_only_officers_export_breakdowns_and_placements(world, client):
     assert xlsx.content[:2] == b"PK"
 
 
-def test_the_pdf_report_holds_the_headline_figures_in_a_cjk_font(
-    world, client, django_capture_on_commit_callbacks, tmp_path
-):
+def officer_requests_a_report(world, client, capture_on_commit):
+    """The officer asks for the campaign's PDF report on the page; its task runs on commit."""
     client.force_login(world.officer)
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         response = client.post(
             reverse("outcomes:report_request"), {"campaign_id": world.campaign.pk}
         )
-    report = Report.objects.get()
     assert response.status_code == 302
+    return response, Report.objects.get()
+
+
+def test_the_pdf_report_holds_the_headline_figures_in_a_cjk_font(
+    world, client, django_capture_on_commit_callbacks, tmp_path
+):
+    _, report = officer_requests_a_report(world, client, django_capture_on_commit_callbacks)
     assert (report.status, report.progress) == ("done", 100)
     download = client.get(reverse("outcomes:report_download", args=[report.pk]))
     pdf = tmp_path / "report.pdf"
@@ -185,13 +190,7 @@ def test_a_report_that_cannot_be_made_says_so_instead_of_answering_500(
         monkeypatch.setattr(generate_report, "delay", broken)
     else:  # no broker: the task runs on commit and its error is recorded
         monkeypatch.setattr(report_module, "render_report_pdf", broken)
-    client.force_login(world.officer)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("outcomes:report_request"), {"campaign_id": world.campaign.pk}
-        )
-    report = Report.objects.get()
-    assert response.status_code == 302
+    response, report = officer_requests_a_report(world, client, django_capture_on_commit_callbacks)
     assert report.status == "failed"
     assert ("ConnectionError" in report.error) if failure == "broker down" else report.error
     page = client.get(response.url).content.decode()
