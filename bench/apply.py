@@ -9,8 +9,9 @@ get the existing one (200). Afterwards the database is checked for duplicates.
 gunicorn runs `--preload`ed gthread workers (keep-alive connections; the sync worker closes every
 connection) with one thread each: two threads in one worker fight over the GIL while the other
 waits for PostgreSQL, which cost about a quarter of the throughput here. The load generator is one
-asyncio loop, so the two cores go to the server and PostgreSQL. The line before the JSON tells
-where the time goes: CPU per application in gunicorn, PostgreSQL and the load generator.
+asyncio loop, so the two cores go to the server and PostgreSQL. The lines before the JSON tell
+where the time goes: CPU per application in gunicorn, PostgreSQL and the load generator, and how
+many cores that kept busy (well under the machine's count: the run did not get them all).
 
 It creates (and drops afterwards) its own database on the PostgreSQL server of --database-url.
 The last line printed is one JSON object:
@@ -184,7 +185,7 @@ def start_server(args, env) -> subprocess.Popen:
     # gthread even with one thread: it keeps connections alive (the sync worker closes each one).
     command += ["--worker-class", "gthread", "--threads", str(args.threads)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    return wait_until_serving(server, args.port, "/api/v1/")
+    return wait_until_serving(server, args.port, "/api/v1/docs/")
 
 
 class Client:
@@ -357,6 +358,14 @@ def main() -> int:
         f"{1000 * database_cpu / len(jobs):.1f} ms, load generator "
         f"{1000 * client_cpu / len(jobs):.1f} ms"
     )
+    busy = (server_cpu + database_cpu + client_cpu) / elapsed
+    cores = os.cpu_count() or 1
+    print(f"cores kept busy: {busy:.2f} of {cores}")
+    if busy < 0.75 * cores:
+        print(
+            "  fewer cores than the machine has were busy: a virtual machine may not have given "
+            "this run all of its CPU; compare CPU per application, or run again"
+        )
     print(json.dumps(result))
     return 0
 
