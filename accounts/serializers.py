@@ -1,8 +1,11 @@
 """Serializers of the accounts API."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from accounts.services import has_verified_email
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -16,6 +19,15 @@ class TokenRequestSerializer(serializers.Serializer):
         if user is None or not user.is_active:
             raise serializers.ValidationError(
                 _("Unable to log in with this e-mail address and password."), code="authorization"
+            )
+        if settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory" and not has_verified_email(user):
+            # The pages refuse such a login until the address is confirmed; so does the API.
+            raise serializers.ValidationError(
+                _(
+                    "Confirm your e-mail address first: follow the link in the message we sent "
+                    "to it, then ask for a token again."
+                ),
+                code="unverified",
             )
         attrs["user"] = user
         return attrs

@@ -23,6 +23,17 @@ def complete_signup(*, user: User, full_name: str, role: SignupRole) -> User:
     return user
 
 
+def has_verified_email(user: User) -> bool:
+    """Whether the user has proved they own their login address (allauth's confirmation).
+
+    Anything granted to an address, such as an enterprise's invitation to recruit, waits for it:
+    signing up with someone else's address must not be enough.
+    """
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
 def create_officer(*, email: str, full_name: str = "", password: str | None = None) -> User:
     """Make `email` a department officer, creating the account (with a verified address) if needed.
 

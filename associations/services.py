@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles
+from accounts.services import has_verified_email
 from accounts.times import local_minute
 from associations.credit_code import credit_code_errors
 from associations.credit_code import normalise as normalise_code
@@ -414,7 +415,8 @@ def find_enterprise_by_code(credit_code: str) -> Enterprise:
 def request_to_join_enterprise(*, credit_code: str, by: User) -> EnterpriseRecruiter:
     """Ask to recruit for a registered enterprise: pending until an owner approves.
 
-    An address the owner invited earlier is approved at once.
+    An address the owner invited earlier is approved at once, once its holder has confirmed it
+    (an unconfirmed account may belong to someone who merely typed that address).
     """
     if not can_register_enterprise(by):
         raise PermissionDenied(
@@ -433,6 +435,8 @@ def request_to_join_enterprise(*, credit_code: str, by: User) -> EnterpriseRecru
             RecruiterInvitation.objects.select_for_update()
             .filter(enterprise=enterprise, email__iexact=by.email, accepted_at=None)
             .first()
+            if has_verified_email(by)
+            else None
         )
         recruiter = EnterpriseRecruiter.objects.create(
             enterprise=enterprise,
@@ -518,8 +522,9 @@ def invite_recruiter(
 ) -> EnterpriseRecruiter | RecruiterInvitation:
     """An owner invites someone by e-mail to recruit for the enterprise.
 
-    An existing account becomes an active recruiter at once (and is told); a new address gets an
-    e-mail asking to sign up and join with the enterprise's code, which is then approved at once.
+    An existing account with a confirmed address becomes an active recruiter at once (and is
+    told); any other address gets an e-mail asking to sign up and join with the enterprise's code,
+    which is then approved at once.
     """
     if not can_manage_recruiters(by, enterprise):
         raise PermissionDenied(_("Only the enterprise's owners invite recruiters."))
@@ -529,6 +534,10 @@ def invite_recruiter(
     except ValidationError:
         raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
     user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not has_verified_email(user):
+        # Whoever signed up with the address has not proved it is theirs: they are invited like a
+        # new address, and join (approved at once) after confirming it.
+        user = None
     context = {
         "enterprise": enterprise,
         "inviter": by,

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from tests.factories import PASSWORD, GraduateFactory
 
@@ -35,6 +36,25 @@ def test_token_from_email_and_password_authenticates_a_script(client):
     assert me.status_code == 200
     assert me.json()["email"] == user.email
     assert me.json()["roles"]["names"] == ["graduate"]
+
+
+@pytest.mark.parametrize("verification", ["mandatory", "optional"])
+def test_an_unconfirmed_address_gets_no_token_where_confirming_it_is_mandatory(
+    client, settings, verification
+):
+    settings.ACCOUNT_EMAIL_VERIFICATION = verification
+    user = GraduateFactory(verified=False)
+    response = client.post(
+        reverse("api-token"),
+        {"email": user.email, "password": PASSWORD},
+        content_type="application/json",
+    )
+    if verification == "mandatory":  # as the login page refuses it
+        assert response.status_code == 400
+        assert "non_field_errors" in response.json()
+        assert not Token.objects.filter(user=user).exists()
+    else:
+        assert response.status_code == 200
 
 
 def test_wrong_password_gets_no_token(client):

@@ -141,6 +141,30 @@ def test_invited_address_without_account_is_approved_when_it_joins(
     assert RecruiterInvitation.objects.get().accepted_at is not None
 
 
+def test_an_invitation_goes_to_whoever_proves_the_address_not_to_whoever_typed_it(
+    world, django_capture_on_commit_callbacks
+):
+    squatter = UserFactory(email="hr@victim.example", signup_role="recruiter", verified=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_recruiter(
+            enterprise=world.enterprise_x, email="hr@victim.example", by=world.recruiter_x
+        )
+    assert not roles_for(fresh(squatter)).is_recruiter_of(world.enterprise_x.pk)
+    assert mail.outbox[-1].to == ["hr@victim.example"]  # the address's owner is told
+    row = services.request_to_join_enterprise(
+        credit_code=world.enterprise_x.credit_code, by=squatter
+    )
+    assert row.status == EnterpriseRecruiter.Status.PENDING  # the owner decides
+    assert RecruiterInvitation.objects.get().accepted_at is None
+
+    squatter.emailaddress_set.create(email=squatter.email, verified=True, primary=True)
+    row.delete()
+    row = services.request_to_join_enterprise(
+        credit_code=world.enterprise_x.credit_code, by=squatter
+    )
+    assert row.status == EnterpriseRecruiter.Status.ACTIVE  # confirmed: the invitation holds
+
+
 def test_inviting_an_existing_recruiter_is_refused(world):
     colleague = RecruiterFactory(enterprise=world.enterprise_x, role="recruiter").user
     with pytest.raises(ValidationError, match=colleague.email):
