@@ -27,7 +27,7 @@ ROW_TEMPLATES = {
     "positions_posted": "position",
     "headcount_offered": "position",
     "applications": "application",
-    "graduates_applied": "graduate",
+    "graduates_applied": "applicant",
     "placements": "placement",
     "placements_verified": "graduate",
     "community_assistants": "graduate",

@@ -111,6 +111,10 @@ def test_generated_resume_embeds_a_chinese_font():
     text = "".join(page.extract_text() for page in reader.pages)
     assert profile.full_name in text
     assert "太原理工大学" in text
+    # Recruiters read it from the application on: no number before the interview, no e-mail.
+    assert profile.masked_mobile in text
+    assert profile.mobile not in text
+    assert profile.user.email not in text
 
 
 @pytest.mark.slow

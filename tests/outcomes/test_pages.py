@@ -85,6 +85,24 @@ def test_each_drill_down_page_lists_as_many_rows_as_the_figure(world, client, fi
         assert page.paginator.count == EXPECTED[figure]
 
 
+@pytest.mark.parametrize("figure", ["applications", "graduates_applied"])
+@pytest.mark.parametrize("who", ["officer", "staff"])
+def test_the_rows_behind_application_figures_name_no_graduate(world, client, figure, who):
+    """Applications are private to the graduate and the enterprise: the drill-down traces the
+    figure to numbered rows, without names."""
+    client.force_login(world.officer if who == "officer" else world.staff[1])
+    response = client.get(reverse("outcomes:rows", args=[figure]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    applications = response.context["page"].paginator.object_list
+    assert applications
+    for row in applications:
+        profile = row.graduate if figure == "applications" else row
+        assert profile.full_name not in html
+        assert profile.user.email not in html
+        assert f"#{profile.pk}" in html
+
+
 def test_only_officers_export_breakdowns_and_placements(world, client):
     client.force_login(world.staff[1])
     assert client.get(reverse("outcomes:export", args=["breakdowns", "csv"])).status_code == 403
