@@ -345,11 +345,22 @@ def apply(
         # An existing application is the better answer to "why not?" than a closed position.
         refuse_repeated_application(by=by, position_id=position.pk)
         raise refusal
+    from fairs.selectors import fair_offers_enterprise, running_fair_id_for_position
+
     if fair is None:
         # Applying to a position listed at a fair that is running now counts as through that fair.
-        from fairs.selectors import running_fair_id_for_position
-
         fair = running_fair_id_for_position(position)
+    elif not fair_offers_enterprise(getattr(fair, "pk", fair), position.enterprise_id):
+        raise ValidationError(
+            {
+                "fair": _(
+                    "%(enterprise)s did not take part in that fair: apply from the position's "
+                    "page, or from the page of a fair it takes part in."
+                )
+                % {"enterprise": position.enterprise.name}
+            },
+            code="fair",
+        )
     resume_id = (
         graduate.current_resume_id
         if hasattr(graduate, "current_resume_id")

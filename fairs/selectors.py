@@ -46,6 +46,25 @@ def fair_ids_by_position(position_ids) -> dict[int, list[int]]:
     return {pk: sorted(ids) for pk, ids in result.items()}
 
 
+def fair_offers_enterprise(fair_id: int, enterprise_id: int) -> bool:
+    """Whether a public fair had the enterprise taking part (approved, or presenting).
+
+    An application credits a fair (and through it the organising associations) only then: a
+    graduate cannot hand an unrelated association someone else's hire by naming its fair.
+    """
+    return (
+        Fair.objects.filter(pk=fair_id, status__in=LISTED_STATUSES)
+        .filter(
+            Q(presenting_enterprise_id=enterprise_id)
+            | Q(
+                participations__enterprise_id=enterprise_id,
+                participations__status=Participation.Status.APPROVED,
+            )
+        )
+        .exists()
+    )
+
+
 def fairs_listing_position(position) -> list[Fair]:
     """Upcoming and running fairs listing the position, soonest first (for the position page)."""
     return list(
@@ -102,7 +121,7 @@ def public_fairs(
     *,
     kind: str = "",
     format: str = "",
-    city: int | str | None = None,
+    city: int | None = None,
     university: str = "",
     date_from: date | None = None,
     date_to: date | None = None,

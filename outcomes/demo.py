@@ -28,7 +28,7 @@ from associations.models import Association, Enterprise, Region
 from candidates import services as candidate_services
 from candidates.universities import SHANXI_UNIVERSITIES
 from fairs import services as fair_services
-from fairs.models import Campaign, Fair
+from fairs.models import Campaign, Fair, Participation, ParticipationEvent
 from jobs import services as job_services
 from outcomes import services
 from outcomes.tally import Scope, summary
@@ -401,6 +401,8 @@ def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant)
         by=user,
     )
     fair = fairs[n % len(fairs)] if fairs and n % 5 else None
+    if fair is not None:
+        _took_part(fair, position, recruiter, staff)
     application = candidate_services.apply(
         graduate=profile,
         position=position,
@@ -432,6 +434,38 @@ def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant)
     else:
         applied_at = _at(hire_date - datetime.timedelta(days=21), hour=10)
     return application, applied_at, hire_date
+
+
+def _took_part(fair: Fair, position, recruiter: User, staff: User) -> None:
+    """Record that the enterprise took part in the past fair, with the position: registered by its
+    recruiter and approved by the organisers before the fair, as the services would have done
+    then (they refuse it now: registration closed before the fair began). An application
+    credits only a fair its enterprise took part in."""
+    participation = Participation.objects.filter(
+        fair=fair, enterprise=position.enterprise, status=Participation.Status.APPROVED
+    ).first()
+    if participation is None:
+        participation = Participation.objects.create(
+            fair=fair,
+            enterprise=position.enterprise,
+            status=Participation.Status.APPROVED,
+            registered_by=recruiter,
+            present_at=fair.starts_at,
+        )
+        registered = fair.enterprise_registration_opens or fair.starts_at
+        for actor, action, before, after, at in (
+            (recruiter, "registered", "", "pending", registered),
+            (staff, "approved", "pending", "approved", registered + datetime.timedelta(days=1)),
+        ):
+            event = ParticipationEvent.objects.create(
+                participation=participation,
+                actor=actor,
+                action=action,
+                from_status=before,
+                to_status=after,
+            )
+            ParticipationEvent.objects.filter(pk=event.pk).update(created_at=at)
+    participation.positions.add(position)
 
 
 def _at(day: datetime.date, *, hour: int) -> datetime.datetime:

@@ -108,7 +108,7 @@ def primary_fair_for(application):
 
     if application.source_fair_id:
         fair = Fair.objects.filter(pk=application.source_fair_id).first()
-        if fair is not None and fair.status != Fair.Status.CANCELLED:
+        if fair is not None and fair.status not in (Fair.Status.CANCELLED, Fair.Status.DRAFT):
             return fair
     made = application.created_at or timezone.now()
     return (

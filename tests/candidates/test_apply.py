@@ -11,7 +11,7 @@ from candidates import services
 from candidates.models import Application, ApplicationEvent, Source
 from jobs.models import Position
 from tests.candidates.helpers import complete_graduate, make_position
-from tests.factories import FairFactory, GraduateFactory
+from tests.factories import FairFactory, GraduateFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def apply(graduate, position, **kwargs):
 
 
 def test_graduate_with_complete_profile_applies_and_an_event_is_recorded(graduate, position):
-    fair = FairFactory()
+    fair = ParticipationFactory(enterprise=position.enterprise).fair
     application = apply(graduate, position, source=Source.FAIR_PAGE, fair=fair)
     assert application.status == "submitted"
     assert application.source == "fair_page"
@@ -40,6 +40,62 @@ def test_graduate_with_complete_profile_applies_and_an_event_is_recorded(graduat
     assert application.resume == graduate.resumes.first()
     event = ApplicationEvent.objects.get(application=application)
     assert (event.from_status, event.to_status, event.actor) == ("", "submitted", graduate.user)
+
+
+@pytest.mark.parametrize(
+    "fair_of",
+    [
+        "no participation",
+        "a draft fair",
+        "a cancelled fair",
+        "a rejected participation",
+        "another enterprise's participation",
+    ],
+)
+def test_an_application_credits_only_a_public_fair_its_enterprise_took_part_in(
+    graduate, position, fair_of
+):
+    """A graduate cannot hand an unrelated association a hire (and its verification) by naming
+    its fair: the fair must be public and have the enterprise taking part."""
+    fair = {
+        "no participation": lambda: FairFactory(),
+        "a draft fair": lambda: (
+            ParticipationFactory(
+                enterprise=position.enterprise, fair=FairFactory(status="draft")
+            ).fair
+        ),
+        "a cancelled fair": lambda: (
+            ParticipationFactory(
+                enterprise=position.enterprise, fair=FairFactory(status="cancelled")
+            ).fair
+        ),
+        "a rejected participation": lambda: (
+            ParticipationFactory(enterprise=position.enterprise, status="rejected").fair
+        ),
+        "another enterprise's participation": lambda: ParticipationFactory().fair,
+    }[fair_of]()
+    with pytest.raises(ValidationError) as refused:
+        apply(graduate, position, source=Source.FAIR_PAGE, fair=fair)
+    assert "fair" in refused.value.message_dict
+    assert not Application.objects.exists()
+
+
+def test_a_presentation_credits_the_enterprise_presenting(graduate, position):
+    fair = FairFactory(format="presentation", presenting_enterprise=position.enterprise)
+    application = apply(graduate, position, source=Source.PRESENTATION, fair=fair)
+    assert application.source_fair == fair
+
+
+def test_the_api_answers_an_unrelated_fair_with_400_and_writes_nothing(client, graduate, position):
+    client.force_login(graduate.user)
+    response = client.post(
+        "/api/v1/applications/",
+        {"position": position.pk, "source": "fair_page", "fair": FairFactory().pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "fair" in response.json()
+    assert not Application.objects.exists()
 
 
 def test_second_application_to_same_position_is_refused_with_the_existing_one(graduate, position):
