@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from accounts.params import int_param
 from accounts.roles import roles_for
 from api.permissions import PublicReadMixin
 from associations import selectors, services
@@ -341,7 +342,6 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         regions = Region.objects.all()
-        parent = self.request.query_params.get("parent", "")
-        if parent.isdigit():
+        if parent := int_param(self.request.query_params.get("parent")):
             regions = regions.filter(parent_id=parent)
         return regions

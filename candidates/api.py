@@ -10,6 +10,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.params import int_param
 from accounts.roles import roles_for
 from candidates import exports, permissions, selectors, services
 from candidates.models import Application, Notification, Resume
@@ -153,8 +154,8 @@ class PipelineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         get = self.request.GET
         return selectors.pipeline_for(
             self.request.user,
-            enterprise_id=int(get["enterprise"]) if get.get("enterprise", "").isdigit() else None,
-            position_id=int(get["position"]) if get.get("position", "").isdigit() else None,
+            enterprise_id=int_param(get.get("enterprise")),
+            position_id=int_param(get.get("position")),
             status=get.get("status", ""),
             query=get.get("q", ""),
         )

@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.params import int_param
 from associations.models import Region
 from candidates.models import ApplicationStatus, GraduateProfile, Source
 from candidates.services import PROFILE_FIELDS
+from jobs.limits import MAX_MONTHLY_SALARY
 from outcomes.models import ContractType
 
 
@@ -87,7 +89,9 @@ class MoveForm(forms.Form):
         required=False,
         choices=[("", "—"), *ContractType.choices],
     )
-    monthly_salary = forms.IntegerField(label=_("Monthly salary"), required=False, min_value=0)
+    monthly_salary = forms.IntegerField(
+        label=_("Monthly salary"), required=False, min_value=0, max_value=MAX_MONTHLY_SALARY
+    )
 
 
 class NoteForm(forms.Form):
@@ -104,4 +108,5 @@ class BulkRejectForm(forms.Form):
     )
 
     def application_ids(self) -> list[int]:
-        return [int(x) for x in self.data.getlist("applications") if str(x).isdigit()]
+        ids = (int_param(x) for x in self.data.getlist("applications"))
+        return [pk for pk in ids if pk is not None]

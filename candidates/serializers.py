@@ -3,6 +3,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from accounts.params import MAX_ID
 from associations.models import Region
 from candidates.models import (
     Application,
@@ -16,6 +17,7 @@ from candidates.models import (
 )
 from candidates.selectors import completeness
 from candidates.services import PROFILE_FIELDS
+from jobs.limits import MAX_MONTHLY_SALARY
 from outcomes.models import ContractType
 
 
@@ -136,9 +138,9 @@ class AppliedSerializer(serializers.Serializer):
 
 
 class ApplySerializer(serializers.Serializer):
-    position = serializers.IntegerField(min_value=1)
+    position = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     source = serializers.ChoiceField(choices=Source.choices, default=Source.POSITION_PAGE)
-    fair = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    fair = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
 
 
 class WithdrawSerializer(serializers.Serializer):
@@ -228,13 +230,17 @@ class MoveSerializer(serializers.Serializer):
     contract_type = serializers.ChoiceField(
         choices=ContractType.choices, required=False, allow_blank=True, default=""
     )
+    # Yuan a month, with the ceiling of search's salary filter: more is a typo, and the hire's
+    # Placement row could not store a huge number.
     monthly_salary = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, default=None
+        required=False, allow_null=True, min_value=0, max_value=MAX_MONTHLY_SALARY, default=None
     )
 
 
 class BulkRejectSerializer(serializers.Serializer):
-    applications = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1)
+    applications = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1
+    )
     message = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -254,4 +260,6 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False
+    )

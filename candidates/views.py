@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.params import int_param
 from accounts.roles import roles_for
 from accounts.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from candidates import exports, permissions, selectors, services
@@ -219,13 +220,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 def _pipeline_filters(request: HttpRequest) -> dict:
-    def as_int(name):
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
-
+    """The pipeline's filters from GET; an id that is not one is ignored."""
     return {
-        "enterprise_id": as_int("enterprise"),
-        "position_id": as_int("position"),
+        "enterprise_id": int_param(request.GET.get("enterprise")),
+        "position_id": int_param(request.GET.get("position")),
         "status": request.GET.get("status", ""),
         "query": request.GET.get("q", "").strip(),
     }

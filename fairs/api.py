@@ -5,6 +5,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.params import int_param
 from accounts.roles import roles_for
 from api.permissions import PublicReadMixin
 from fairs import selectors, services
@@ -70,7 +71,7 @@ class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
             return selectors.public_fairs(
                 kind=p.get("kind", ""),
                 format=p.get("format", ""),
-                city=p.get("city") or None,
+                city=int_param(p.get("city")),
                 university=p.get("university", ""),
                 q=p.get("q", ""),
                 include_past=p.get("past") == "1",
@@ -108,8 +109,10 @@ class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         fair = access_managed_fair(request.user, pk)
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         fair = services.cancel_fair(
-            fair=fair, by=request.user, reason=request.data.get("reason", "")
+            fair=fair, by=request.user, reason=serializer.validated_data["reason"]
         )
         return Response(FairSerializer(fair).data)
 
@@ -158,7 +161,7 @@ class ParticipationViewSet(
         mine = selectors.participations_of_recruiter(user)
         managed = Participation.objects.filter(fair__in=selectors.managed_fairs(user))
         rows = (mine | managed).distinct().select_related("enterprise", "fair")
-        if fair := self.request.query_params.get("fair"):
+        if fair := int_param(self.request.query_params.get("fair")):
             rows = rows.filter(fair_id=fair)
         return rows.prefetch_related("positions")
 
@@ -238,10 +241,10 @@ class SlotViewSet(
     def get_queryset(self):
         rows = InterviewSlot.objects.filter(fair__status__in=Fair.VISIBLE_STATUSES)
         params = self.request.query_params
-        if params.get("fair"):
-            rows = rows.filter(fair_id=params["fair"])
-        if params.get("enterprise"):
-            rows = rows.filter(enterprise_id=params["enterprise"])
+        if fair := int_param(params.get("fair")):
+            rows = rows.filter(fair_id=fair)
+        if enterprise := int_param(params.get("enterprise")):
+            rows = rows.filter(enterprise_id=enterprise)
         return rows.order_by("starts_at")
 
     def perform_create(self, serializer):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.params import int_param
 from accounts.roles import roles_for
 from accounts.times import local_minute
 from accounts.web import add_service_errors, error_text, paginate, run_action
@@ -259,7 +260,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def fair_create(request: HttpRequest) -> HttpResponse:
-    association = get_object_or_404(Association, pk=request.GET.get("association") or 0)
+    association = get_object_or_404(Association, pk=int_param(request.GET.get("association")) or 0)
     if not can_create_fair(request.user, association):
         raise Http404
     form = FairForm(request.POST or None, request.FILES or None)
@@ -475,7 +476,8 @@ def participate(request: HttpRequest, pk: int) -> HttpResponse:
     roles = roles_for(request.user)
     if not roles.recruiter:
         raise PermissionDenied(_("Only recruiters take part in fairs."))
-    enterprise_id = int(request.GET.get("enterprise") or roles.enterprises[0].id)
+    # A value that is no id picks the first enterprise, as no value does.
+    enterprise_id = int_param(request.GET.get("enterprise")) or roles.enterprises[0].id
     if not can_act_for_enterprise(request.user, enterprise_id):
         raise Http404
     enterprise = Enterprise.objects.get(pk=enterprise_id)

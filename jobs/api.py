@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.params import int_param
 from api.permissions import PublicReadMixin
 from jobs import permissions as rules
 from jobs import selectors, services
@@ -21,13 +22,6 @@ from jobs.models import Position, PositionReport
 
 _MANAGE = ("update", "partial_update", "destroy", "publish", "close", "reopen", "duplicate")
 _MODERATE = ("suspend", "reinstate")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @extend_schema_view(
@@ -69,7 +63,7 @@ class PositionViewSet(
 
     def get_queryset(self):
         params = self.request.query_params
-        enterprise = _int(params.get("enterprise"))
+        enterprise = int_param(params.get("enterprise"))
         if params.get("scope") == "mine":
             return selectors.managed_positions(
                 self.request.user, enterprise_id=enterprise, status=params.get("status", "")

@@ -6,6 +6,7 @@ recruiter gets a report of row, column and message. Writing is jobs.services.imp
 
 import csv
 import datetime
+import decimal
 import io
 import re
 from dataclasses import dataclass, field
@@ -169,7 +170,7 @@ def match_headers(header_row: list) -> list[Column | None]:
     for column in COLUMNS:
         for key in (column.header, column.zh, column.en, column.field):
             known[_norm(key)] = column
-    columns, unknown = [], []
+    columns, unknown, twice = [], [], []
     for cell in header_row:
         if cell is None or str(cell).strip() == "":
             columns.append(None)
@@ -177,15 +178,19 @@ def match_headers(header_row: list) -> list[Column | None]:
         column = known.get(_norm(cell))
         if column is None:
             unknown.append(str(cell))
+        elif column in columns and column.header not in twice:
+            twice.append(column.header)  # which of two values would count? Neither: refuse.
         columns.append(column)
     present = {c.field for c in columns if c}
     missing = [c.header for c in COLUMNS if c.required and c.field not in present]
-    if unknown or missing:
+    if unknown or missing or twice:
         parts = []
         if unknown:
             parts.append(_("unknown columns: %(names)s") % {"names": "、".join(unknown)})
         if missing:
             parts.append(_("missing columns: %(names)s") % {"names": "、".join(missing)})
+        if twice:
+            parts.append(_("columns given twice: %(names)s") % {"names": "、".join(twice)})
         raise FileRefused(
             _("The first row must hold the template's column headers (%(problems)s).")
             % {"problems": "; ".join(parts)}
@@ -233,14 +238,20 @@ class _Cells:
         return found
 
     def integer(self, value, *, negotiable=False):
+        """A whole number, read exactly (a float would round 9007199254740993)."""
         text = self.text(value)
         if not text or (negotiable and _norm(text) in NEGOTIABLE):
             return None
         try:
-            number = float(text.replace(",", ""))
-        except ValueError:
-            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text}) from None
-        if not number.is_integer() or number < 0:
+            number = decimal.Decimal(text.replace(",", ""))
+        except decimal.InvalidOperation:
+            number = None
+        if (
+            number is None
+            or not number.is_finite()
+            or number != number.to_integral_value()
+            or number < 0
+        ):
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
         return int(number)
 
@@ -326,6 +337,18 @@ def validate_rows(table: list[list], *, enterprise, publish: bool) -> ImportResu
     cells = _Cells()
     result = ImportResult()
     for number, row in data:
+        for index, value in enumerate(row):
+            if (index >= len(columns) or columns[index] is None) and not _blank([value]):
+                # Under no header (a comma in an unquoted CSV value, a shifted cell): no field
+                # would take it, and dropping it silently could lose part of the row.
+                result.errors.append(
+                    RowError(
+                        number,
+                        _("Column %(n)s") % {"n": index + 1},
+                        _("“%(value)s” stands in a column without a header.")
+                        % {"value": str(value).strip()},
+                    )
+                )
         raw = {c.field: value for c, value in zip(columns, row, strict=False) if c}
         errors: dict[str, str] = {}
         values = _convert(cells, raw, errors)

@@ -1,6 +1,7 @@
 """Positions (职位) and their lifecycle events."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ActionEvent
 from associations.models import Enterprise, Region
+from jobs.limits import MAX_HEADCOUNT, MAX_MONTHLY_SALARY
 
 
 class Category(models.TextChoices):
@@ -87,13 +89,25 @@ class Position(models.Model):
         verbose_name=_("district"),
     )
     # Monthly salary in CNY; both empty means negotiable (面议).
-    salary_min = models.PositiveIntegerField(_("minimum monthly salary"), null=True, blank=True)
-    salary_max = models.PositiveIntegerField(_("maximum monthly salary"), null=True, blank=True)
+    salary_min = models.PositiveIntegerField(
+        _("minimum monthly salary"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONTHLY_SALARY)],
+    )
+    salary_max = models.PositiveIntegerField(
+        _("maximum monthly salary"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONTHLY_SALARY)],
+    )
     education = models.CharField(
         _("education"), max_length=20, choices=Education.choices, default=Education.ANY
     )
     majors = models.JSONField(_("majors"), default=list, blank=True)
-    headcount = models.PositiveIntegerField(_("headcount"), default=1)
+    headcount = models.PositiveIntegerField(
+        _("headcount"), default=1, validators=[MaxValueValidator(MAX_HEADCOUNT)]
+    )
     job_type = models.CharField(
         _("job type"), max_length=20, choices=JobType.choices, default=JobType.FULL_TIME
     )

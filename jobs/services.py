@@ -5,6 +5,7 @@ and, when what is indexed may have changed, schedules re-indexing once the trans
 """
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,15 +58,18 @@ def _record(
     )
 
 
+# 、，,;； and line breaks separate majors; so does a space next to a Chinese character
+# (计算机 软件工程), but not one between Latin words (Computer Science is one major).
+_MAJOR_SEPARATORS = re.compile(r"[、，,;；\n\t]+|\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+
+
 def clean_majors(value) -> list[str]:
-    """Majors as a list of distinct tags; a string may separate them with 、，,;； or spaces."""
+    """Majors as a list of distinct tags (a string is split as _MAJOR_SEPARATORS says)."""
     if isinstance(value, str):
-        for separator in "、，,;；\n\t":
-            value = value.replace(separator, " ")
-        value = value.split(" ")
+        value = _MAJOR_SEPARATORS.split(value)
     seen: list[str] = []
     for major in value or ():
-        major = str(major).strip()
+        major = " ".join(str(major).split())
         if major and major not in seen:
             seen.append(major)
     return seen

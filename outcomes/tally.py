@@ -25,6 +25,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.params import int_param
 from associations.models import Association, Enterprise, Industry, Membership
 from candidates.models import Application, ApplicationStatus, GraduateProfile
 from fairs.models import Fair, Participation
@@ -79,8 +80,7 @@ class Scope:
             except ValueError:
                 values[name] = None
         for name in ("campaign_id", "association_id", "city_id"):
-            raw = str(params.get(name) or "")
-            values[name] = int(raw) if raw.isdigit() else None
+            values[name] = int_param(params.get(name))
         industry = str(params.get("industry") or "")
         values["industry"] = industry if industry in Industry.values else ""
         values["university"] = str(params.get("university") or "")[:100]
@@ -289,7 +289,7 @@ def rows(figure: str, scope: Scope) -> QuerySet:
     if figure == "applications":
         return (
             scoped_applications(scope)
-            .select_related("graduate", "position__enterprise")
+            .select_related("position__enterprise")
             .order_by("-created_at", "-pk")
         )
     if figure == "graduates_applied":

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from accounts.params import int_param
+from jobs.limits import MAX_MONTHLY_SALARY
 from search.analyzer import query_tokens
 from search.documents import NEGOTIABLE_BAND, SALARY_BANDS
 
@@ -17,7 +19,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 MAX_RESULTS = 10_000  # deepest reachable hit (page × page size)
 MAX_QUERY_LENGTH = 100
-MAX_SALARY = 1_000_000
+MAX_SALARY = MAX_MONTHLY_SALARY  # what a position may ask for is what one may search for
 
 
 def _choices(name: str) -> list[str]:
@@ -128,8 +130,8 @@ class SearchQuery:
         for name in ("city", "fair", "association"):
             raw = get(name)
             if raw:
-                if raw.isdigit() and 0 < int(raw) < 2**63:
-                    values[name] = int(raw)
+                if (number := int_param(raw)) is not None:
+                    values[name] = number
                 else:
                     errors[name] = _("Choose a valid id (a whole number).")
 
@@ -145,8 +147,8 @@ class SearchQuery:
 
         raw = get("salary_min")
         if raw:
-            if raw.isdigit() and int(raw) <= MAX_SALARY:
-                values["salary_min"] = int(raw)
+            if (number := int_param(raw, minimum=0, maximum=MAX_SALARY)) is not None:
+                values["salary_min"] = number
             else:
                 errors["salary_min"] = _(
                     "Enter a monthly salary in yuan between 0 and %(max)d."
@@ -161,8 +163,8 @@ class SearchQuery:
 
         raw = get("page_size")
         if raw:
-            if raw.isdigit() and 1 <= int(raw) <= MAX_PAGE_SIZE:
-                values["page_size"] = int(raw)
+            if (number := int_param(raw, maximum=MAX_PAGE_SIZE)) is not None:
+                values["page_size"] = number
             else:
                 errors["page_size"] = _("Choose a page size from 1 to %(max)d.") % {
                     "max": MAX_PAGE_SIZE
@@ -172,8 +174,8 @@ class SearchQuery:
         raw = get("page")
         if raw:
             last = MAX_RESULTS // page_size
-            if raw.isdigit() and 1 <= int(raw) <= last:
-                values["page"] = int(raw)
+            if (number := int_param(raw, maximum=last)) is not None:
+                values["page"] = number
             else:
                 errors["page"] = _("Choose a page from 1 to %(last)d.") % {"last": last}
 

@@ -131,6 +131,62 @@ def test_every_problem_is_reported_by_row_and_column(world):
     assert not Position.objects.exists()
 
 
+def test_a_column_given_twice_is_refused_rather_than_one_value_winning(world):
+    headers = [*HEADERS, "Title"]
+    rows = [[*_row(0), "实习生"]]
+    with pytest.raises(services.ImportRefused) as refused:
+        _import(world, "positions.csv", _csv(rows, headers=headers))
+    assert "职位名称" in refused.value.message
+    assert not Position.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("headers", "row", "column"),
+    [
+        # an unquoted comma in the last value spills into a cell past the headers
+        (HEADERS, [*_row(0, majors="CS"), "Software Engineering"], len(HEADERS) + 1),
+        # a value under a blank header cell
+        ([*HEADERS[:2], "", *HEADERS[2:]], [*_row(0)[:2], "5000", *_row(0)[2:]], 3),
+    ],
+    ids=["past the headers", "under a blank header"],
+)
+def test_a_value_in_a_column_without_a_header_is_reported_not_dropped(world, headers, row, column):
+    with pytest.raises(services.ImportRefused) as refused:
+        _import(world, "positions.csv", _csv([row], headers=headers))
+    [error] = refused.value.errors
+    assert (error.row, error.column) == (2, f"第 {column} 列")
+    assert not Position.objects.exists()
+
+
+def test_big_numbers_are_read_exactly_and_then_judged(world):
+    """Read through a float, 9007199254740993 would become …992 before any check saw it."""
+    cells = importing._Cells()
+    assert cells.integer("9007199254740993") == 9007199254740993
+    assert cells.integer("8,000") == 8000
+    assert cells.integer(5000.0) == 5000
+    for bad in ("1.5", "-3", "NaN", "Infinity", "五千"):
+        with pytest.raises(ValueError, match="整数"):
+            cells.integer(bad)
+    with pytest.raises(services.ImportRefused) as refused:
+        _import(world, "p.csv", _csv([_row(0, salary_max="9007199254740993")]))
+    assert refused.value.errors[0].column.startswith("最高月薪")
+    assert not Position.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "majors"),
+    [
+        ("Computer Science、Software Engineering", ["Computer Science", "Software Engineering"]),
+        ("计算机 软件工程", ["计算机", "软件工程"]),
+        ("计算机科学与技术，软件工程;会计；会计", ["计算机科学与技术", "软件工程", "会计"]),
+        ("Computer  Science, Law", ["Computer Science", "Law"]),
+        ("Computer Science 软件工程", ["Computer Science", "软件工程"]),
+    ],
+)
+def test_majors_split_on_separators_not_inside_an_english_name(text, majors):
+    assert services.clean_majors(text) == majors
+
+
 def test_publishing_refuses_rows_whose_deadline_has_passed(world):
     past = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     with pytest.raises(services.ImportRefused) as refused:
