@@ -25,6 +25,7 @@ from fairs.serializers import (
     FairSerializer,
     LeadSerializer,
     ParticipationSerializer,
+    PublicParticipationSerializer,
     ReasonSerializer,
     SlotSerializer,
     TicketSerializer,
@@ -138,12 +139,14 @@ class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
     def counters(self, request, pk=None):
         return Response(selectors.fair_counters(access_managed_fair(request.user, pk)))
 
-    @extend_schema(responses=ParticipationSerializer(many=True))
+    @extend_schema(responses=PublicParticipationSerializer(many=True))
     @action(detail=True, methods=["get"], permission_classes=[permissions.AllowAny])
     def participants(self, request, pk=None):
+        """The approved participants, public: the organisers and each enterprise read the rest of
+        a participation (its requests, the decision, attendance) under fair-participations/."""
         fair = access_fair(request.user, pk)
         rows = selectors.approved_participations(fair)
-        return Response(ParticipationSerializer(rows, many=True).data)
+        return Response(PublicParticipationSerializer(rows, many=True).data)
 
 
 class ParticipationViewSet(

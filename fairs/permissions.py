@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.params import int_param
 from accounts.roles import roles_for
 from fairs.models import Campaign, Fair, InterviewSlot, Participation, Ticket
 
@@ -42,16 +43,24 @@ def _not_found():
     return Http404(_("No such fair, or it is not yours to see."))
 
 
-def access_fair(user, pk: int) -> Fair:
-    fair = Fair.objects.select_related("organiser", "city", "campaign").filter(pk=pk).first()
+def _fair(pk) -> Fair | None:
+    """The fair of a URL's id; None for one that is not a number (the API's ids come as text)."""
+    pk = int_param(pk) if isinstance(pk, str) else pk
+    if pk is None:
+        return None
+    return Fair.objects.select_related("organiser", "city", "campaign").filter(pk=pk).first()
+
+
+def access_fair(user, pk: int | str) -> Fair:
+    fair = _fair(pk)
     if fair is None or not can_see_fair(user, fair):
         raise _not_found()
     return fair
 
 
-def access_managed_fair(user, pk: int) -> Fair:
+def access_managed_fair(user, pk: int | str) -> Fair:
     """The fair, if the user manages it; 404 alike for missing and not-yours."""
-    fair = Fair.objects.select_related("organiser", "city", "campaign").filter(pk=pk).first()
+    fair = _fair(pk)
     if fair is None or not can_manage_fair(user, fair):
         raise _not_found()
     return fair

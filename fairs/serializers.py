@@ -71,8 +71,34 @@ class ParticipationSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
+class PublicParticipationSerializer(serializers.ModelSerializer):
+    """An approved participant as a fair's visitors see it, as on the booth page: not the
+    enterprise's requests to the organisers, their decision or its attendance."""
+
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "fair",
+            "enterprise",
+            "enterprise_name",
+            "positions",
+            "live_room_url",
+            "introduction",
+            "booth_number",
+        ]
+        read_only_fields = fields
+
+
 class DecisionSerializer(serializers.Serializer):
-    booth_number = serializers.CharField(required=False, allow_blank=True, default="")
+    booth_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=Participation._meta.get_field("booth_number").max_length,
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -180,6 +180,7 @@ def _validate_fair(fair: Fair) -> None:
                 if who == "enterprise"
                 else _("Graduate registration must close by the end of the fair (%(end)s).")
             ) % {"end": local_minute(fair.ends_at)}
+    errors.update(_eligibility_errors(fair))
     if fair.kind == Fair.Kind.CAMPUS and not (fair.venue or "").strip():
         errors["venue"] = _("A campus fair needs a venue.")
     if fair.format == Fair.Format.PRESENTATION and fair.presenting_enterprise_id is None:
@@ -197,6 +198,30 @@ def _validate_fair(fair: Fair) -> None:
             ) % {"count": approved}
     if errors:
         raise ValidationError(errors)
+
+
+def _eligibility_errors(fair: Fair) -> dict[str, str]:
+    """The eligibility rules are lists (JSON in the database): of degrees, of graduation years
+    (1950-2100) and of major keywords. Anything else would be stored as given and then fail every
+    graduate's registration, so it is refused when the fair is saved."""
+    from jobs.models import Education
+
+    def is_list_of(value, check) -> bool:
+        return isinstance(value, list) and all(check(item) for item in value)
+
+    errors = {}
+    if not is_list_of(fair.eligible_education, lambda e: e in Education.values):
+        errors["eligible_education"] = _("Choose degrees from the list: %(values)s.") % {
+            "values": ", ".join(Education.values)
+        }
+    if not is_list_of(
+        fair.eligible_graduation_years,
+        lambda y: isinstance(y, int) and not isinstance(y, bool) and 1950 <= y <= 2100,
+    ):
+        errors["eligible_graduation_years"] = _("Enter years as numbers, e.g. 2025, 2026.")
+    if not is_list_of(fair.eligible_majors, lambda m: isinstance(m, str) and 0 < len(m) <= 100):
+        errors["eligible_majors"] = _("Enter majors as a list of keywords, e.g. 计算机, 软件.")
+    return errors
 
 
 def _fair_event(fair: Fair, by: User | None, action: str, before: str = "", note: str = ""):
@@ -479,6 +504,11 @@ def update_participation_positions(*, participation: Participation, by: User, po
 
 def _check_booth(fair: Fair, participation: Participation, booth_number: str) -> str:
     booth_number = (booth_number or "").strip().upper()
+    longest = Participation._meta.get_field("booth_number").max_length
+    if len(booth_number) > longest:
+        raise ValidationError(
+            {"booth_number": _("A booth number has at most %(n)s characters.") % {"n": longest}}
+        )
     if booth_number and (
         fair.participations.filter(status=Participation.Status.APPROVED, booth_number=booth_number)
         .exclude(pk=participation.pk)
@@ -864,6 +894,10 @@ def book_slot(*, slot: InterviewSlot, by: User) -> SlotBooking:
         raise ValidationError(_("This fair is not open."))
     if slot.starts_at <= timezone.now():
         raise ValidationError(_("This slot has passed."))
+    if not Participation.objects.filter(
+        fair_id=slot.fair_id, enterprise_id=slot.enterprise_id, status=Participation.Status.APPROVED
+    ).exists():
+        raise ValidationError(_("This enterprise no longer takes part in this fair."))
     try:
         with transaction.atomic():
             # Lock the slot so two graduates booking it at once queue up here.

@@ -214,9 +214,11 @@ def book_slot(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as error:
         text = error_text(error) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
-    participation = Participation.objects.get(
-        fair=slot.fair, enterprise=slot.enterprise, status="approved"
-    )
+    participation = Participation.objects.filter(
+        fair=slot.fair, enterprise=slot.enterprise, status=Participation.Status.APPROVED
+    ).first()
+    if participation is None:  # the enterprise withdrew: its booth is gone, the fair is not
+        return redirect("fairs:detail", slot.fair_id)
     return redirect("fairs:booth", pk=slot.fair_id, participation_pk=participation.pk)
 
 

@@ -94,3 +94,67 @@ def test_registering_after_the_window_is_a_readable_400(fair):
     response = api(GraduateFactory()).post(f"/api/v1/fairs/{fair.pk}/register/")
     assert response.status_code == 400
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        {"eligible_education": ["phd"]},
+        {"eligible_education": "bachelor"},
+        {"eligible_graduation_years": ["twenty"]},
+        {"eligible_graduation_years": "2026"},
+        {"eligible_graduation_years": [True]},
+        {"eligible_graduation_years": [20260]},
+        {"eligible_majors": [123]},
+        {"eligible_majors": "计算机"},
+    ],
+)
+def test_eligibility_rules_that_are_not_lists_of_values_are_refused(fair, staff, rules):
+    """Stored as given, they would fail every graduate's registration later (a 500)."""
+    response = api(staff).patch(f"/api/v1/fairs/{fair.pk}/", rules, format="json")
+    assert response.status_code == 400
+    assert set(rules) <= set(response.json())
+    fair.refresh_from_db()
+    assert (fair.eligible_education, fair.eligible_graduation_years, fair.eligible_majors) == (
+        [],
+        [],
+        [],
+    )
+
+
+def test_good_eligibility_rules_are_kept_and_applied_at_registration(fair, staff):
+    rules = {
+        "eligible_education": ["master"],
+        "eligible_graduation_years": [2026],
+        "eligible_majors": ["计算机"],
+    }
+    response = api(staff).patch(f"/api/v1/fairs/{fair.pk}/", rules, format="json")
+    assert response.status_code == 200, response.json()
+    refused = api(GraduateFactory()).post(f"/api/v1/fairs/{fair.pk}/register/")
+    assert refused.status_code == 400  # the factory's graduate meets none of them
+
+
+def test_a_booth_number_longer_than_its_column_is_refused(fair, association, staff):
+    enterprise, _recruiter = member_enterprise(association)
+    participation = ParticipationFactory(fair=fair, enterprise=enterprise, status="pending")
+    response = api(staff).post(
+        f"/api/v1/fair-participations/{participation.pk}/approve/",
+        {"booth_number": "A" * 21},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "booth_number" in response.json()
+    participation.refresh_from_db()
+    assert (participation.status, participation.booth_number) == ("pending", "")
+
+
+def test_the_service_refuses_a_long_booth_number_from_a_page_too(fair, association, staff):
+    from django.core.exceptions import ValidationError
+
+    from fairs import services
+
+    enterprise, _recruiter = member_enterprise(association)
+    participation = ParticipationFactory(fair=fair, enterprise=enterprise, status="pending")
+    with pytest.raises(ValidationError) as refused:
+        services.approve_participation(participation=participation, by=staff, booth_number="B" * 21)
+    assert "booth_number" in refused.value.message_dict
