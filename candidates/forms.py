@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.params import int_param
+from accounts.params import MAX_ID, int_param
 from associations.models import Region
 from candidates.models import ApplicationStatus, GraduateProfile, Source
 from candidates.services import PROFILE_FIELDS
@@ -48,7 +48,7 @@ class ResumeUploadForm(forms.Form):
 
 class ApplyForm(forms.Form):
     source = forms.ChoiceField(choices=Source.choices, initial=Source.POSITION_PAGE)
-    fair = forms.IntegerField(required=False, min_value=1)
+    fair = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class WithdrawForm(forms.Form):

@@ -155,6 +155,13 @@ def apply(request: HttpRequest, position_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your application was sent."))
             return redirect("candidates:application", application.pk)
+    elif graduate is not None and request.method == "POST":
+        # The source and fair come from the link that led here, not from anything typed.
+        messages.error(
+            request,
+            _("This link to apply is damaged (%(errors)s): open the position again and apply.")
+            % {"errors": form_error_text(form)},
+        )
     return render(
         request,
         "candidates/apply.html",

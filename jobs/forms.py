@@ -1,11 +1,12 @@
 """Forms of the positions pages: they parse input; the services hold the rules."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Region
 from jobs.models import Position, PositionReport
-from jobs.services import EDITABLE_FIELDS, clean_majors
+from jobs.services import EDITABLE_FIELDS, clean_majors, validate_position
 
 
 class PositionForm(forms.ModelForm):
@@ -43,8 +44,18 @@ class PositionForm(forms.ModelForm):
 
     def _post_clean(self):
         # The services validate the position (salary range, district, deadline) once, for
-        # pages and API alike; the form only parses.
-        pass
+        # pages and API alike; the form only parses. But when parsing found problems, the
+        # service's rules run over the fields that did parse too, so that one submission shows
+        # every problem rather than the next ones only after the first are fixed.
+        if not self.errors:
+            return
+        parsed = {name: value for name, value in self.cleaned_data.items() if name in self.fields}
+        try:
+            validate_position(Position(**parsed), check_fk=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, messages)
 
 
 class ReportForm(forms.Form):

@@ -214,6 +214,17 @@ def test_double_click_on_the_apply_page_makes_one_application_and_a_friendly_mes
     assert application.source == "search"
 
 
+@pytest.mark.parametrize(
+    "link", [{"source": "bogus"}, {"source": "fair_page", "fair": "99999999999999999999999"}]
+)
+def test_a_damaged_apply_link_says_so_and_applies_nothing(client, graduate, position, link):
+    client.force_login(graduate.user)
+    response = client.post(reverse("candidates:apply", args=[position.pk]), link)
+    assert response.status_code == 200
+    assert "链接已损坏" in response.content.decode()
+    assert not Application.objects.exists()
+
+
 def test_apply_page_tells_an_incomplete_graduate_what_is_missing(client, position):
     user = GraduateFactory()
     client.force_login(user)

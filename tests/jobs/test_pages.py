@@ -121,6 +121,29 @@ def test_the_form_shows_the_services_errors_on_their_fields(client, world):
     assert not Position.objects.exists()
 
 
+def test_one_submission_shows_every_problem_with_the_form(client, world):
+    """A missing title and a salary range upside down are both shown on the first try."""
+    client.force_login(world.recruiter_x)
+    response = client.post(
+        "/jobs/manage/new/",
+        {
+            "title": "",
+            "category": "finance",
+            "description": "记账",
+            "city": Region.objects.get(code="140100").pk,
+            "salary_min": "9000",
+            "salary_max": "5000",
+            "education": "any",
+            "headcount": "1",
+            "job_type": "full_time",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert {"title", "salary_max"} <= set(errors)
+    assert not Position.objects.exists()
+
+
 def test_the_list_filters_by_status_with_counts_and_paginates(client, world):
     for _ in range(22):
         world.position()
