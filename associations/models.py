@@ -314,6 +314,15 @@ class RecruiterInvitation(models.Model):
         verbose_name = _("recruiter invitation")
         verbose_name_plural = _("recruiter invitations")
         ordering = ["-created_at"]
+        constraints = [
+            # Addresses are stored in lower case (services.invite_recruiter): two owners inviting
+            # the same address at once make one invitation.
+            models.UniqueConstraint(
+                fields=["enterprise", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_open_recruiter_invitation_per_address",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.enterprise}"

@@ -574,9 +574,15 @@ def invite_recruiter(
                 raise ValidationError(
                     {"email": _("%(email)s has been invited already.") % {"email": email}}
                 )
-            result = RecruiterInvitation.objects.create(
-                enterprise=enterprise, email=email, invited_by=by
-            )
+            try:
+                with transaction.atomic():  # a concurrent invitation of the address wins
+                    result = RecruiterInvitation.objects.create(
+                        enterprise=enterprise, email=email, invited_by=by
+                    )
+            except IntegrityError:
+                raise ValidationError(
+                    {"email": _("%(email)s has been invited already.") % {"email": email}}
+                ) from None
             send_templated_email_on_commit(
                 to=[email], template="associations/email/recruiter_invitation", context=context
             )

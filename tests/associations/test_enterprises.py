@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts.roles import roles_for
 from associations import services
@@ -198,3 +199,20 @@ def test_editing_another_enterprise_is_refused(world):
         services.update_enterprise(enterprise=world.enterprise_y, by=world.recruiter_x, name="X")
     world.enterprise_y.refresh_from_db()
     assert world.enterprise_y.name == "晋中恒通物流有限公司"
+
+
+def test_the_database_keeps_one_open_invitation_per_address(world):
+    from django.db import IntegrityError, transaction
+
+    services.invite_recruiter(
+        enterprise=world.enterprise_x, email="wang.fang@example.cn", by=world.recruiter_x
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():  # what a concurrent owner meets
+        RecruiterInvitation.objects.create(
+            enterprise=world.enterprise_x, email="wang.fang@example.cn"
+        )
+    RecruiterInvitation.objects.update(accepted_at=timezone.now())
+    services.invite_recruiter(  # once accepted, the address may be invited again later
+        enterprise=world.enterprise_x, email="wang.fang@example.cn", by=world.recruiter_x
+    )
+    assert RecruiterInvitation.objects.count() == 2
