@@ -601,6 +601,16 @@ def withdraw_participation(*, participation: Participation, by: User) -> Partici
         participation.save()
         _participation_event(participation, by, "withdrawn", before)
         if before == Participation.Status.APPROVED:
+            # Its video interviews will not take place: free the graduates' time and tell them.
+            _cancel_bookings(
+                SlotBooking.objects.filter(
+                    fair_id=participation.fair_id,
+                    enterprise_id=participation.enterprise_id,
+                    status=SlotBooking.Status.BOOKED,
+                    slot__starts_at__gt=timezone.now(),
+                ),
+                reason=_("The enterprise withdrew from the fair."),
+            )
             _promote_from_waiting_list(participation.fair_id)
         _schedule_brochure(participation.fair_id)
         _schedule_position_reindex(participation.fair)
@@ -931,10 +941,35 @@ def cancel_booking(*, booking: SlotBooking, by: User) -> SlotBooking:
         booking = SlotBooking.objects.select_for_update().get(pk=booking.pk)
         if booking.status != SlotBooking.Status.BOOKED:
             raise ValidationError(_("This booking is cancelled already."))
+        if booking.graduate_id == by.pk:
+            booking.status = SlotBooking.Status.CANCELLED
+            booking.cancelled_at = timezone.now()
+            booking.save(update_fields=["status", "cancelled_at"])
+        else:  # the enterprise cancels: the graduate is told
+            _cancel_bookings(
+                SlotBooking.objects.filter(pk=booking.pk),
+                reason=_("The enterprise cancelled the interview."),
+            )
+            booking.refresh_from_db()
+    return booking
+
+
+def _cancel_bookings(bookings, *, reason: str) -> int:
+    """Cancel booked slots for the enterprise's side and e-mail each graduate (after commit)."""
+    cancelled = 0
+    for booking in bookings.select_for_update().select_related(
+        "slot", "graduate", "enterprise", "fair"
+    ):
         booking.status = SlotBooking.Status.CANCELLED
         booking.cancelled_at = timezone.now()
         booking.save(update_fields=["status", "cancelled_at"])
-    return booking
+        send_templated_email_on_commit(
+            to=[booking.graduate.email],
+            template="fairs/email/booking_cancelled",
+            context={"slot": booking.slot, "fair": booking.fair, "reason": reason},
+        )
+        cancelled += 1
+    return cancelled
 
 
 # --- Reminders --------------------------------------------------------------------------------

@@ -75,6 +75,52 @@ def test_a_cancelled_booking_frees_the_slot(booth):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("who", ["graduate", "enterprise"])
+def test_the_graduate_is_told_when_the_enterprise_cancels_not_when_they_do(
+    booth, mailoutbox, django_capture_on_commit_callbacks, who
+):
+    slot = publish(booth)
+    graduate = GraduateFactory()
+    booking = services.book_slot(slot=slot, by=graduate)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = services.cancel_booking(
+            booking=booking, by=graduate if who == "graduate" else booth.recruiter
+        )
+    assert cancelled.status == "cancelled"
+    assert [m.to for m in mailoutbox] == ([] if who == "graduate" else [[graduate.email]])
+
+
+@pytest.mark.django_db
+def test_an_enterprise_that_withdraws_cancels_its_coming_interviews_and_says_so(
+    booth, mailoutbox, django_capture_on_commit_callbacks
+):
+    coming = publish(booth)
+    graduate = GraduateFactory()
+    booking = services.book_slot(slot=coming, by=graduate)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_participation(participation=booth, by=booth.recruiter)
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+    assert [m.to for m in mailoutbox] == [[graduate.email]]
+    assert booth.enterprise.name in mailoutbox[0].subject
+    with pytest.raises(ValidationError):  # and its slots cannot be booked any more
+        services.book_slot(slot=publish_unchecked(booth), by=GraduateFactory())
+
+
+def publish_unchecked(booth):
+    """A free slot of the booth written directly (publishing is refused once withdrawn)."""
+    from fairs.models import InterviewSlot
+
+    return InterviewSlot.objects.create(
+        fair=booth.fair,
+        enterprise=booth.enterprise,
+        starts_at=timezone.now() + timedelta(days=8),
+        minutes=20,
+        link="https://meeting.example.cn/room/2",
+    )
+
+
+@pytest.mark.django_db
 def test_bad_slots_are_refused(booth):
     with pytest.raises(ValidationError) as error:
         services.publish_slot(
