@@ -3,7 +3,7 @@
 Each query that depends on who asks takes the user and returns only what that user may see.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from accounts.roles import roles_for
 from associations.models import (
@@ -174,11 +174,18 @@ def enterprise_memberships(enterprise: Enterprise) -> QuerySet[Membership]:
 
 
 def associations_open_to(enterprise: Enterprise) -> QuerySet[Association]:
-    """Associations the enterprise has no live request, invitation or membership with."""
+    """Associations the enterprise has no live request, invitation or membership with: those that
+    serve its industry first, then the rest, each by name (a campaign has hundreds; the likely
+    ones should not be at the bottom of a phone's list)."""
     live = Membership.objects.filter(
         enterprise=enterprise, status__in=Membership.LIVE_STATUSES
     ).values("association_id")
-    return Association.objects.exclude(pk__in=live).order_by("name")
+    serves = Q(industries__contains=enterprise.industry) if enterprise.industry else Q(pk=None)
+    return (
+        Association.objects.exclude(pk__in=live)
+        .annotate(relevance=Case(When(serves, then=Value(0)), default=Value(1)))
+        .order_by("relevance", "name")
+    )
 
 
 def enterprise_recruiters(enterprise: Enterprise) -> QuerySet[EnterpriseRecruiter]:

@@ -157,6 +157,23 @@ def test_staff_approve_from_the_workspace_and_the_enterprise_becomes_verified(cl
     assert 'data-verified="yes"' in page
 
 
+def test_associations_serving_the_enterprises_industry_come_first_in_the_request_form(
+    client, world
+):
+    world.enterprise_x.industry = "I"
+    world.enterprise_x.save()
+    AssociationFactory(name="三晋餐饮协会", industries="H")
+    AssociationFactory(name="北京软件协会", industries="IM")
+    client.force_login(world.recruiter_x)
+    response = client.get(
+        f"/associations/enterprises/workspace/?enterprise={world.enterprise_x.pk}"
+    )
+    offered = [a.name for a in response.context["request_form"].fields["association"].queryset]
+    serving = [name for name in offered if name in ("北京软件协会", "山西省软件行业协会")]
+    assert offered[: len(serving)] == serving  # by name among those serving its industry
+    assert offered.index("北京软件协会") < offered.index("三晋餐饮协会")
+
+
 def test_reject_without_reason_shows_the_error(client, world):
     client.force_login(world.staff_a)
     response = client.post(
