@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -43,7 +44,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("name"), max_length=100, blank=True)
+    full_name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     # What the person said at sign-up: it guides onboarding only; roles come from memberships.
     signup_role = models.CharField(
         _("signed up as"), max_length=20, choices=SignupRole.choices, blank=True

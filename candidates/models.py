@@ -8,6 +8,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import StateEvent
 from associations.models import Region
@@ -36,7 +37,7 @@ class GraduateProfile(models.Model):
         related_name="graduate_profile",
         verbose_name=_("user"),
     )
-    full_name = models.CharField(_("name"), max_length=100, blank=True)
+    full_name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     university = models.CharField(_("university"), max_length=100, blank=True)
     college = models.CharField(_("college or school"), max_length=100, blank=True)
     major = models.CharField(_("major"), max_length=100, blank=True)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.db import RowQuery
 from accounts.roles import roles_for
@@ -19,7 +20,7 @@ from candidates.models import (
 
 # What a graduate must fill in before applying, in the order the profile page shows it.
 REQUIRED_FOR_APPLYING = (
-    ("full_name", _("name")),
+    ("full_name", pgettext_lazy("person", "name")),
     ("university", _("university")),
     ("major", _("major")),
     ("degree", _("degree")),

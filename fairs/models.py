@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import ActionEvent
 from accounts.times import local_minute
@@ -93,7 +94,7 @@ class Fair(models.Model):
         related_name="fairs",
         verbose_name=_("campaign"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("fair", "title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CAMPUS)
     format = models.CharField(
         _("format"), max_length=20, choices=Format.choices, default=Format.FAIR

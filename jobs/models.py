@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import ActionEvent
 from associations.models import Enterprise, Region
@@ -68,7 +69,7 @@ class Position(models.Model):
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="positions", verbose_name=_("enterprise")
     )
-    title = models.CharField(_("title"), max_length=100)
+    title = models.CharField(pgettext_lazy("position", "title"), max_length=100)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     description = models.TextField(_("description"))
     requirements = models.TextField(_("requirements"), blank=True)

@@ -55,7 +55,18 @@ def _detail_context(request: HttpRequest, position: Position, preview: bool = Fa
         "can_moderate": position.status != Position.Status.DRAFT
         and permissions.can_moderate_position(user, position),
         "preview": preview,
+        "application": None if preview else _own_application(user, position),
     }
+
+
+def _own_application(user, position: Position):
+    """The graduate's application to this position, so the page links to it instead of offering
+    to apply twice; one query, and none for visitors."""
+    if not user.is_authenticated:
+        return None
+    from candidates.selectors import application_to_position
+
+    return application_to_position(user_id=user.pk, position_id=position.pk)
 
 
 @login_required

@@ -18,6 +18,9 @@ def test_every_string_is_translated_to_chinese():
 def test_compiled_catalogue_matches_the_source():
     po = polib.pofile(str(CATALOGUE))
     mo = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-    compiled = {entry.msgid: entry.msgstr for entry in mo}
-    stale = [e.msgid for e in po.translated_entries() if compiled.get(e.msgid) != e.msgstr]
+    # Keyed by context too: pgettext("person", "name") and gettext("name") differ.
+    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in mo}
+    stale = [
+        e.msgid for e in po.translated_entries() if compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+    ]
     assert stale == [], "run `make messages` to compile the catalogue"
