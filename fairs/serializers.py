@@ -45,7 +45,22 @@ class FairSerializer(serializers.ModelSerializer):
         return attrs
 
 
+# What a fair's visitors see of an approved participant, as on the booth page.
+PUBLIC_PARTICIPATION_FIELDS = [
+    "id",
+    "fair",
+    "enterprise",
+    "enterprise_name",
+    "positions",
+    "live_room_url",
+    "introduction",
+    "booth_number",
+]
+
+
 class ParticipationSerializer(serializers.ModelSerializer):
+    """A participation as its enterprise and the fair's organisers see it."""
+
     fair = serializers.PrimaryKeyRelatedField(queryset=Fair.objects.all())
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
@@ -53,17 +68,10 @@ class ParticipationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Participation
         fields = [
-            "id",
-            "fair",
-            "enterprise",
-            "enterprise_name",
-            "positions",
+            *PUBLIC_PARTICIPATION_FIELDS,
             "booth_preferences",
-            "live_room_url",
-            "introduction",
             "status",
             "decision_reason",
-            "booth_number",
             "present_at",
             "no_show",
         ]
@@ -72,24 +80,14 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
 
 class PublicParticipationSerializer(serializers.ModelSerializer):
-    """An approved participant as a fair's visitors see it, as on the booth page: not the
-    enterprise's requests to the organisers, their decision or its attendance."""
+    """Not the enterprise's requests to the organisers, their decision or its attendance."""
 
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
     class Meta:
         model = Participation
-        fields = [
-            "id",
-            "fair",
-            "enterprise",
-            "enterprise_name",
-            "positions",
-            "live_room_url",
-            "introduction",
-            "booth_number",
-        ]
-        read_only_fields = fields
+        fields = PUBLIC_PARTICIPATION_FIELDS
+        read_only_fields = PUBLIC_PARTICIPATION_FIELDS
 
 
 class DecisionSerializer(serializers.Serializer):

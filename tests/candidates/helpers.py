@@ -64,8 +64,12 @@ def recruiter_of(enterprise, **kwargs):
 
 def complete_graduate(**user_fields) -> GraduateProfile:
     """A graduate whose profile is complete, with an uploaded resume."""
-    user = GraduateFactory(**user_fields)
-    profile = user.graduate_profile
+    return complete_profile(GraduateFactory(**user_fields).graduate_profile)
+
+
+def complete_profile(profile: GraduateProfile) -> GraduateProfile:
+    """Fill the graduate's profile in and upload a resume: enough to apply."""
+    user = profile.user
     services.update_profile(
         profile=profile,
         by=user,

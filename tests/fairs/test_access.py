@@ -162,29 +162,9 @@ def local(moment) -> str:
 
 def complete_profile(w) -> None:
     """The graduate's profile is complete, so a confirmed lead becomes an application."""
-    from candidates import services
-    from tests.candidates.helpers import pdf_upload, taiyuan
+    from tests.candidates.helpers import complete_profile as fill_in
 
-    user = w.graduate
-    profile = user.graduate_profile
-    services.update_profile(
-        profile=profile,
-        by=user,
-        data={
-            "full_name": "张伟",
-            "university": "太原理工大学",
-            "college": "计算机科学与技术学院",
-            "major": "计算机科学与技术",
-            "degree": "bachelor",
-            "graduation_year": 2026,
-            "mobile": "13812345678",
-            "expected_salary": 6000,
-            "skills": "Python",
-            "self_introduction": "热爱编程。",
-        },
-        cities=[taiyuan()],
-    )
-    services.upload_resume(graduate=profile, upload=pdf_upload(), by=user)
+    fill_in(w.graduate.graduate_profile)
 
 
 # --- The table -----------------------------------------------------------------------------------

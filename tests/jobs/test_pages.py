@@ -99,23 +99,25 @@ def test_a_recruiter_creates_a_draft_with_the_form_and_publishes_it(client, worl
     assert "7000–12000" in page
 
 
+def upside_down_salaries(**fields) -> dict:
+    """A position form whose salary range is the wrong way round, the rest as given or valid."""
+    return {
+        "title": "会计",
+        "category": "finance",
+        "description": "记账",
+        "city": Region.objects.get(code="140100").pk,
+        "salary_min": "9000",
+        "salary_max": "5000",
+        "education": "any",
+        "headcount": "1",
+        "job_type": "full_time",
+        **fields,
+    }
+
+
 def test_the_form_shows_the_services_errors_on_their_fields(client, world):
     client.force_login(world.recruiter_x)
-    city = Region.objects.get(code="140100")
-    response = client.post(
-        "/jobs/manage/new/",
-        {
-            "title": "会计",
-            "category": "finance",
-            "description": "记账",
-            "city": city.pk,
-            "salary_min": "9000",
-            "salary_max": "5000",
-            "education": "any",
-            "headcount": "1",
-            "job_type": "full_time",
-        },
-    )
+    response = client.post("/jobs/manage/new/", upside_down_salaries())
     assert response.status_code == 200
     assert "salary_max-errors" in response.content.decode()
     assert not Position.objects.exists()
@@ -124,20 +126,7 @@ def test_the_form_shows_the_services_errors_on_their_fields(client, world):
 def test_one_submission_shows_every_problem_with_the_form(client, world):
     """A missing title and a salary range upside down are both shown on the first try."""
     client.force_login(world.recruiter_x)
-    response = client.post(
-        "/jobs/manage/new/",
-        {
-            "title": "",
-            "category": "finance",
-            "description": "记账",
-            "city": Region.objects.get(code="140100").pk,
-            "salary_min": "9000",
-            "salary_max": "5000",
-            "education": "any",
-            "headcount": "1",
-            "job_type": "full_time",
-        },
-    )
+    response = client.post("/jobs/manage/new/", upside_down_salaries(title=""))
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"title", "salary_max"} <= set(errors)
