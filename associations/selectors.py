@@ -27,6 +27,15 @@ def is_verified(enterprise: Enterprise) -> bool:
     ).exists()
 
 
+def verified_enterprise_ids(enterprise_ids) -> set[int]:
+    """Of these enterprises, the ids of the verified ones (the rule of `is_verified`, one query)."""
+    return set(
+        Membership.objects.filter(
+            enterprise_id__in=list(enterprise_ids), status=Membership.Status.APPROVED
+        ).values_list("enterprise_id", flat=True)
+    )
+
+
 def approved_association_ids(enterprise: Enterprise) -> list[int]:
     """Ids of the associations that have the enterprise as an approved member."""
     return list(

@@ -204,7 +204,7 @@ def pipeline_for(
             | Q(graduate__major__icontains=query)
             | Q(graduate__university__icontains=query)
         )
-    return qs.select_related("graduate__user", "position__enterprise").order_by(
+    return qs.select_related("graduate__user", "position__enterprise", "position__city").order_by(
         "-created_at", "-pk"
     )
 

@@ -1,5 +1,6 @@
 """Fairs API: the same use cases as the pages, through the same services and permissions."""
 
+from django.db.models import Exists, OuterRef
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -242,7 +243,11 @@ class SlotViewSet(
     serializer_class = SlotSerializer
 
     def get_queryset(self):
-        rows = InterviewSlot.objects.filter(fair__status__in=Fair.VISIBLE_STATUSES)
+        rows = InterviewSlot.objects.filter(fair__status__in=Fair.VISIBLE_STATUSES).annotate(
+            is_booked=Exists(
+                SlotBooking.objects.filter(slot=OuterRef("pk"), status=SlotBooking.Status.BOOKED)
+            )
+        )
         params = self.request.query_params
         if fair := int_param(params.get("fair")):
             rows = rows.filter(fair_id=fair)

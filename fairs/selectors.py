@@ -193,9 +193,9 @@ def approved_participations(fair: Fair) -> QuerySet[Participation]:
         .prefetch_related(
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(status=Position.Status.PUBLISHED).order_by(
-                    "title"
-                ),
+                queryset=Position.objects.filter(status=Position.Status.PUBLISHED)
+                .select_related("city")
+                .order_by("title"),
             )
         )
         .order_by("booth_number", "enterprise__name")

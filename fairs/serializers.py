@@ -145,6 +145,9 @@ class SlotSerializer(serializers.ModelSerializer):
         read_only_fields = ["fair", "enterprise"]
 
     def get_booked(self, slot) -> bool:
+        booked = getattr(slot, "is_booked", None)  # annotated by the list (SlotViewSet)
+        if booked is not None:
+            return booked
         return slot.bookings.filter(status=SlotBooking.Status.BOOKED).exists()
 
 

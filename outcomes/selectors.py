@@ -1,7 +1,7 @@
 """Read queries of outcomes, scoped to what the user may see: the dashboard's scope, placements."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_for
@@ -97,18 +97,35 @@ def frozen_with_differences(limit: int = 5) -> list[dict]:
     from outcomes import tally
 
     out = []
-    frozen = Snapshot.objects.filter(kind=Snapshot.Kind.FROZEN).select_related("campaign")
-    for snap in frozen[:limit]:
-        later = (
-            Snapshot.objects.filter(
-                kind=Snapshot.Kind.DAILY, campaign=snap.campaign, day__gt=snap.day
-            )
-            .order_by("-day")
-            .first()
-        )
+    frozen = list(
+        Snapshot.objects.filter(kind=Snapshot.Kind.FROZEN).select_related("campaign")[:limit]
+    )
+    newest = _newest_daily_snapshots({snap.campaign_id for snap in frozen})
+    for snap in frozen:
+        later = newest.get(snap.campaign_id)
+        if later is not None and later.day <= snap.day:
+            later = None
         if later is not None:
             now = later.figures
         else:
             now = tally.summary(Scope.for_campaign(snap.campaign, date_to=snap.cut_off))
         out.append({"snapshot": snap, "later": later, "diff": tally.differences(snap.figures, now)})
     return out
+
+
+def _newest_daily_snapshots(campaign_ids: set) -> dict:
+    """The newest daily snapshot of each campaign (None: all campaigns together), in two queries
+    whatever the number of campaigns (one day has one daily row per campaign)."""
+    if not campaign_ids:
+        return {}
+    daily = Snapshot.objects.filter(kind=Snapshot.Kind.DAILY)
+    in_campaigns = Q(campaign_id__in=[pk for pk in campaign_ids if pk is not None])
+    if None in campaign_ids:
+        in_campaigns |= Q(campaign__isnull=True)
+    last_days = (
+        daily.filter(in_campaigns).order_by().values("campaign_id").annotate(last=Max("day"))
+    )
+    wanted = Q(pk__in=[])
+    for row in last_days:
+        wanted |= Q(campaign_id=row["campaign_id"], day=row["last"])
+    return {snap.campaign_id: snap for snap in daily.filter(wanted).order_by("pk")}

@@ -8,6 +8,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.timezone import localtime
 
 from associations.selectors import is_verified
+from associations.selectors import verified_enterprise_ids as verified_ids
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ def period(start: datetime, end: datetime | None) -> str:
 def verified_enterprise_ids(enterprises) -> set[int]:
     """Ids of the enterprises (the recruiter's, as `roles.enterprises`) that are verified, that is
     may publish positions and register for fairs (associations.selectors.is_verified)."""
-    return {ref.id for ref in enterprises if is_verified(ref.id)}
+    return verified_ids(ref.id for ref in enterprises)
 
 
 @register.filter

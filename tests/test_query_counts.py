@@ -1,0 +1,154 @@
+"""Lists that cost the same number of queries whatever their length (no query per row).
+
+Each test builds a list of N rows, counts the queries of the page or API list, grows the list to
+3N rows and counts again: the two counts must be equal. Absolute numbers are not asserted, so a
+new header query elsewhere does not break these tests; a query per row does.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from candidates.models import Application
+from fairs.models import Campaign, InterviewSlot, SlotBooking
+from outcomes.models import Snapshot
+from tests.factories import (
+    FairFactory,
+    GraduateFactory,
+    MembershipFactory,
+    OfficerFactory,
+    ParticipationFactory,
+    PositionFactory,
+    RecruiterFactory,
+    VerifiedEnterpriseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+N = 2
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def assert_same_count_for_n_and_3n(client, url: str, add_rows) -> None:
+    add_rows(N)
+    small = count_queries(client, url)
+    add_rows(2 * N)
+    large = count_queries(client, url)
+    assert small == large, f"{url}: {small} queries for {N} rows, {large} for {3 * N}"
+
+
+def test_cloud_booth_page_lists_positions_without_a_query_per_position(client):
+    """The booth shows each position's city: fetched with the positions, not one by one."""
+    participation = ParticipationFactory(fair=FairFactory(kind="cloud"))
+
+    def add_positions(count):
+        participation.positions.add(
+            *(PositionFactory(enterprise=participation.enterprise) for _ in range(count))
+        )
+
+    url = f"/fairs/{participation.fair_id}/booths/{participation.pk}/"
+    assert_same_count_for_n_and_3n(client, url, add_positions)
+
+
+def test_pipeline_api_lists_applications_without_a_query_per_application(client):
+    """Each application's position carries its city: fetched with the applications."""
+    enterprise = VerifiedEnterpriseFactory()
+    recruiter = RecruiterFactory(enterprise=enterprise).user
+
+    def add_applications(count):
+        for _ in range(count):
+            Application.objects.create(
+                graduate=GraduateFactory().graduate_profile,
+                position=PositionFactory(enterprise=enterprise),
+            )
+
+    client.force_login(recruiter)
+    assert_same_count_for_n_and_3n(client, "/api/v1/pipeline/", add_applications)
+
+
+def test_slot_api_says_whether_each_slot_is_booked_in_the_list_query(client):
+    participation = ParticipationFactory(fair=FairFactory(kind="cloud"))
+    starts = timezone.now() + datetime.timedelta(days=7)
+
+    def add_booked_slots(count):
+        for _ in range(count):
+            slot = InterviewSlot.objects.create(
+                fair=participation.fair,
+                enterprise=participation.enterprise,
+                starts_at=starts,
+                link="https://meeting.example.cn/room",
+            )
+            SlotBooking.objects.create(
+                slot=slot,
+                fair=slot.fair,
+                enterprise=slot.enterprise,
+                graduate=GraduateFactory(),
+            )
+
+    client.force_login(GraduateFactory())
+    assert_same_count_for_n_and_3n(client, "/api/v1/fair-slots/", add_booked_slots)
+    assert all(slot["booked"] for slot in client.get("/api/v1/fair-slots/").json()["results"])
+
+
+def test_recruiter_fairs_page_checks_all_enterprises_verification_at_once(client):
+    """A recruiter of several enterprises: which may register is one query, not one each."""
+    recruiter = RecruiterFactory().user
+
+    def add_enterprises(count):
+        for index in range(count):
+            enterprise = RecruiterFactory(user=recruiter).enterprise
+            if index % 2:
+                MembershipFactory(enterprise=enterprise)
+
+    client.force_login(recruiter)
+    assert_same_count_for_n_and_3n(client, "/fairs/enterprise/", add_enterprises)
+
+
+def test_dashboard_compares_frozen_figures_with_later_snapshots_at_once(client):
+    """The officer's dashboard finds the newest daily snapshot of every frozen campaign in one
+    go (at most five frozen campaigns are shown: N and 3N stay below that)."""
+    today = timezone.localdate()
+    officer = OfficerFactory().user
+    n = 1
+
+    def add_frozen_campaigns(count):
+        for _ in range(count):
+            campaign = Campaign.objects.create(
+                name=f"百会千企促万生就业 {Campaign.objects.count()}",
+                starts_on=today - datetime.timedelta(days=90),
+                ends_on=today - datetime.timedelta(days=1),
+            )
+            figures = {"fairs_held": 3, "placements_verified": 2}
+            Snapshot.objects.create(
+                kind=Snapshot.Kind.FROZEN,
+                campaign=campaign,
+                day=today - datetime.timedelta(days=5),
+                cut_off=today - datetime.timedelta(days=6),
+                figures=figures,
+            )
+            for days_ago in (3, 2):
+                Snapshot.objects.create(
+                    kind=Snapshot.Kind.DAILY,
+                    campaign=campaign,
+                    day=today - datetime.timedelta(days=days_ago),
+                    figures={**figures, "placements_verified": 5 - days_ago},
+                )
+
+    client.force_login(officer)
+    add_frozen_campaigns(n)
+    small = count_queries(client, "/outcomes/")
+    add_frozen_campaigns(2 * n)
+    large = count_queries(client, "/outcomes/")
+    assert small == large
+    frozen = client.get("/outcomes/").context["frozen"]
+    assert [item["later"].day for item in frozen] == [today - datetime.timedelta(days=2)] * 3
+    assert [item["diff"] for item in frozen] == [{"placements_verified": 1}] * 3
