@@ -1,8 +1,11 @@
 """allauth adapter: mail goes out through Celery after commit; onboarding decides where to land."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.mail import send_email_on_commit
 from accounts.roles import roles_for
@@ -10,6 +13,11 @@ from accounts.roles import roles_for
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # What allauth's own send_mail adds: its templates greet from `current_site.name`.
+        request = allauth_context.request
+        site = get_current_site(request)
+        site.name = gettext("Jinpin")
+        context = {"request": request, "email": email, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, context)
         html = None
         if message.content_subtype == "html":

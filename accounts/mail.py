@@ -1,6 +1,7 @@
 """Sending e-mail after the current transaction commits, through the Celery task."""
 
 from celery import current_app
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -11,11 +12,22 @@ from accounts.tasks import send_email
 def send_templated_email_on_commit(
     *, to: list[str], template: str, context: dict, language: str | None = None
 ) -> None:
-    """Render `<template>_subject.txt` and `<template>_message.txt` now, send once committed."""
-    with translation.override(language or translation.get_language()):
+    """Render `<template>_subject.txt` and `<template>_message.txt` now, send once committed.
+
+    In `language`, else in the product's (see `email_language`): never in the language the
+    acting user happens to browse in, which says nothing about the recipient's.
+    """
+    with translation.override(language or email_language()):
+        context = {"site_url": settings.SITE_URL, **context}  # links in mail are absolute
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_message.txt", context)
     send_email_on_commit(to=to, subject=subject, body=body)
+
+
+def email_language() -> str:
+    """The language of mail and notifications written for someone else: users have no stored
+    language preference, so it is the product's default (Chinese unless configured)."""
+    return settings.LANGUAGE_CODE
 
 
 def send_email_on_commit(**message) -> None:

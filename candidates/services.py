@@ -15,11 +15,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.db import RowQuery, insert, insert_unless_exists
-from accounts.mail import send_templated_email_on_commit
+from accounts.mail import email_language, send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles, roles_for
 from candidates import permissions, selectors
@@ -300,22 +300,35 @@ def _alert_resume_throttle(*, recruiter: User, application: Application) -> None
         association_staff__association_id__in=association_ids,
         association_staff__role__in=AssociationStaff.Role.values,
     )
-    message = _(
-        "%(recruiter)s of %(enterprise)s opened more than %(limit)s resumes within an hour; "
-        "further downloads are refused for the hour."
-    ) % {
-        "recruiter": recruiter.email,
-        "enterprise": enterprise.name,
-        "limit": resume_views_per_hour(),
-    }
-    for user in {*owners, *staff}:
+    with translation.override(email_language()):
+        message = _(
+            "%(recruiter)s of %(enterprise)s opened more than %(limit)s resumes within an hour; "
+            "further downloads are refused for the hour."
+        ) % {
+            "recruiter": recruiter.email,
+            "enterprise": enterprise.name,
+            "limit": resume_views_per_hour(),
+        }
+    owners = set(owners)
+    for user in owners | set(staff):
+        # Owners manage the enterprise's recruiters; association staff see their members.
+        url = reverse(
+            "associations:enterprise_workspace"
+            if user in owners
+            else "associations:staff_workspace"
+        )
         _notify(
             user=user,
             kind=Notification.Kind.RESUME_THROTTLED,
             message=message,
-            url="",
+            url=url,
             email_template="candidates/email/resume_throttled",
-            context={"recruiter": recruiter, "enterprise": enterprise, "message": message},
+            context={
+                "recruiter": recruiter,
+                "enterprise": enterprise,
+                "message": message,
+                "url": url,
+            },
         )
 
 
@@ -450,10 +463,11 @@ def _notify_recruiters_of_application(application: Application) -> None:
     position = application.position
     recruiters = _ACTIVE_RECRUITERS.all([position.enterprise_id, EnterpriseRecruiter.Status.ACTIVE])
     url = reverse("candidates:pipeline_application", args=[application.pk])
-    message = _("%(name)s applied to %(title)s.") % {
-        "name": application.graduate.full_name,
-        "title": position.title,
-    }
+    with translation.override(email_language()):
+        message = _("%(name)s applied to %(title)s.") % {
+            "name": application.graduate.full_name,
+            "title": position.title,
+        }
     # One INSERT for all of the enterprise's recruiters, then each one's e-mail after commit.
     Notification.objects.bulk_create(
         Notification(user=user, kind=Notification.Kind.NEW_APPLICATION, message=message, url=url)
@@ -643,11 +657,12 @@ def _change_status(application: Application, *, to: str, by: User, note: str = "
 def _notify_graduate_of_status(application: Application, *, note: str) -> None:
     graduate_user = application.graduate.user
     url = reverse("candidates:application", args=[application.pk])
-    message = _("Your application to %(title)s at %(enterprise)s is now: %(status)s.") % {
-        "title": application.position.title,
-        "enterprise": application.position.enterprise.name,
-        "status": application.get_status_display(),
-    }
+    with translation.override(email_language()):
+        message = _("Your application to %(title)s at %(enterprise)s is now: %(status)s.") % {
+            "title": application.position.title,
+            "enterprise": application.position.enterprise.name,
+            "status": application.get_status_display(),
+        }
     _notify(
         user=graduate_user,
         kind=Notification.Kind.STATUS_CHANGED,

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
@@ -609,7 +610,7 @@ def withdraw_participation(*, participation: Participation, by: User) -> Partici
                     status=SlotBooking.Status.BOOKED,
                     slot__starts_at__gt=timezone.now(),
                 ),
-                reason=_("The enterprise withdrew from the fair."),
+                reason=gettext_lazy("The enterprise withdrew from the fair."),
             )
             _promote_from_waiting_list(participation.fair_id)
         _schedule_brochure(participation.fair_id)
@@ -948,13 +949,13 @@ def cancel_booking(*, booking: SlotBooking, by: User) -> SlotBooking:
         else:  # the enterprise cancels: the graduate is told
             _cancel_bookings(
                 SlotBooking.objects.filter(pk=booking.pk),
-                reason=_("The enterprise cancelled the interview."),
+                reason=gettext_lazy("The enterprise cancelled the interview."),
             )
             booking.refresh_from_db()
     return booking
 
 
-def _cancel_bookings(bookings, *, reason: str) -> int:
+def _cancel_bookings(bookings, *, reason) -> int:
     """Cancel booked slots for the enterprise's side and e-mail each graduate (after commit)."""
     cancelled = 0
     for booking in bookings.select_for_update().select_related(
