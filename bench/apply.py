@@ -22,21 +22,25 @@ import argparse
 import asyncio
 import json
 import os
-import secrets
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlparse
 
-from benchlib import drop_database, recreate_database, wait_until_serving
-
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv/bin/python")
-GUNICORN = str(ROOT / ".venv/bin/gunicorn")
+from benchlib import (
+    Client,
+    busy_cores_line,
+    cpu_seconds,
+    database_pids,
+    drop_database,
+    manage,
+    recreate_database,
+    run_django_script,
+    server_env,
+    server_pids,
+    start_server,
+)
 
 
 def parse_args():
@@ -57,24 +61,6 @@ def parse_args():
     )
     parser.add_argument("--keep-database", action="store_true")
     return parser.parse_args()
-
-
-def server_env(args, var_dir: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": args.database_url,
-            "DJANGO_ENV": "development",
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "VAR_DIR": var_dir,
-            "EMAIL_URL": "dummymail://",
-            "LOG_LEVEL": "WARNING",
-            "CONN_MAX_AGE": "60",
-            "CELERY_BROKER_URL": "",
-        }
-    )
-    return env
 
 
 SEED = r"""
@@ -130,105 +116,11 @@ print(json.dumps(jobs))
 """
 
 
-def manage(env, *argv, input_text=None) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", *argv],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        input=input_text,
-    ).stdout
-
-
 def seed(env, applications: int, positions: int) -> list[tuple[str, int]]:
     per_graduate = 2
     graduates = (applications + per_graduate - 1) // per_graduate
-    script = Path(env["VAR_DIR"]) / "seed.py"
-    script.write_text(SEED)
-    out = subprocess.run(
-        [
-            PYTHON,
-            "-c",
-            "import django, os, sys, runpy; "
-            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); "
-            "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
-            str(script),
-            str(graduates),
-            str(positions),
-            str(per_graduate),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return [tuple(job) for job in json.loads(out.strip().splitlines()[-1])][:applications]
-
-
-def start_server(args, env) -> subprocess.Popen:
-    command = [
-        GUNICORN,
-        "config.wsgi",
-        "--workers",
-        str(args.workers),
-        "--bind",
-        f"127.0.0.1:{args.port}",
-        "--log-level",
-        "warning",
-        "--backlog",
-        "2048",
-        "--preload",
-    ]
-    # gthread even with one thread: it keeps connections alive (the sync worker closes each one).
-    command += ["--worker-class", "gthread", "--threads", str(args.threads)]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    return wait_until_serving(server, args.port, "/api/v1/docs/")
-
-
-class Client:
-    """One keep-alive HTTP/1.1 connection (reopened when the server closes it), on asyncio.
-
-    The load generator shares the two cores with gunicorn and PostgreSQL: one event loop costs
-    far less CPU per request than a thread per request and http.client.
-    """
-
-    def __init__(self, port: int):
-        self.port = port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
-
-    async def post(self, request: bytes) -> tuple[int, float]:
-        started = time.perf_counter()
-        for attempt in range(2):
-            reused = self.writer is not None
-            try:
-                if self.writer is None:
-                    self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-                self.writer.write(request)
-                head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), 60)
-                status = int(head[9:12])
-                headers = head.lower()
-                length = 0
-                if b"content-length:" in headers:
-                    length = int(headers.split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
-                await asyncio.wait_for(self.reader.readexactly(length), 60)
-                if b"connection: close" in headers:
-                    self.close()
-                return status, time.perf_counter() - started
-            except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError):
-                self.close()
-                # Only a kept-alive connection the server had already closed is retried.
-                if attempt or not reused:
-                    return 0, time.perf_counter() - started
-        return 0, time.perf_counter() - started
+    jobs = run_django_script(env, SEED, graduates, positions, per_graduate)
+    return [tuple(job) for job in jobs][:applications]
 
 
 def request_bytes(port: int, token: str, position: int) -> bytes:
@@ -258,7 +150,7 @@ async def _run_load(args, jobs: list[tuple[str, int]]):
         for token, position in next_job:
             request = request_bytes(args.port, token, position)
             # Both coroutines write their request in the same turn of the event loop.
-            results = await asyncio.gather(first.post(request), second.post(request))
+            results = await asyncio.gather(first.send(request), second.send(request))
             for code, latency in results:
                 statuses[code] = statuses.get(code, 0) + 1
                 latencies.append(latency)
@@ -270,36 +162,6 @@ async def _run_load(args, jobs: list[tuple[str, int]]):
     started = time.perf_counter()
     await asyncio.gather(*(client_loop() for _ in range(args.clients)))
     return time.perf_counter() - started, latencies, statuses, bad_pairs
-
-
-def cpu_seconds(pids) -> float:
-    """User + system CPU time of processes (Linux /proc), to tell where the time goes."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / tick
-
-
-def server_pids(server: subprocess.Popen) -> list[int]:
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    return [server.pid, *map(int, children)]
-
-
-def database_pids(url: str) -> list[int]:
-    import psycopg
-
-    parsed = urlparse(url)
-    with psycopg.connect(url) as conn:
-        rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            [parsed.path.lstrip("/")],
-        ).fetchall()
-    return [pid for (pid,) in rows]
 
 
 def count_rows(env) -> tuple[int, int]:
@@ -358,14 +220,7 @@ def main() -> int:
         f"{1000 * database_cpu / len(jobs):.1f} ms, load generator "
         f"{1000 * client_cpu / len(jobs):.1f} ms"
     )
-    busy = (server_cpu + database_cpu + client_cpu) / elapsed
-    cores = os.cpu_count() or 1
-    print(f"cores kept busy: {busy:.2f} of {cores}")
-    if busy < 0.75 * cores:
-        print(
-            "  fewer cores than the machine has were busy: a virtual machine may not have given "
-            "this run all of its CPU; compare CPU per application, or run again"
-        )
+    print(busy_cores_line(server_cpu + database_cpu + client_cpu, elapsed))
     print(json.dumps(result))
     return 0
 

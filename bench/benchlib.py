@@ -1,9 +1,19 @@
-"""What the benchmark scripts share: a scratch PostgreSQL database and a gunicorn that answers."""
+"""What the benchmark scripts share: a scratch PostgreSQL database, a script run in Django, a
+gunicorn that answers, a keep-alive asyncio client, and where the CPU went."""
 
+import asyncio
 import http.client
+import json
+import os
+import secrets
 import subprocess
 import time
+from pathlib import Path
 from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv/bin/python")
+GUNICORN = str(ROOT / ".venv/bin/gunicorn")
 
 
 def _admin_url(url: str) -> tuple[str, str]:
@@ -42,3 +52,165 @@ def wait_until_serving(server: subprocess.Popen, port: int, path: str) -> subpro
             time.sleep(0.2)
     server.kill()
     raise SystemExit("gunicorn did not start")
+
+
+def server_env(args, var_dir: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": args.database_url,
+            "DJANGO_ENV": "development",
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "VAR_DIR": var_dir,
+            "EMAIL_URL": "dummymail://",
+            "LOG_LEVEL": "WARNING",
+            "CONN_MAX_AGE": "60",
+            "CELERY_BROKER_URL": "",
+        }
+    )
+    return env
+
+
+def manage(env, *argv, input_text=None) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *argv],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        input=input_text,
+    ).stdout
+
+
+def run_django_script(env, source: str, *argv) -> object:
+    """Run `source` as a script inside Django (settings from `env`); its last line of output,
+    parsed as JSON, is the result (the seed scripts print what the load needs)."""
+    script = Path(env["VAR_DIR"]) / "seed.py"
+    script.write_text(source)
+    out = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import django, os, sys, runpy; "
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); "
+            "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+            str(script),
+            *map(str, argv),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def busy_cores_line(cpu_seconds_used: float, elapsed: float) -> str:
+    """How many cores a run kept busy, with a warning when the VM did not give it them all."""
+    busy = cpu_seconds_used / elapsed
+    cores = os.cpu_count() or 1
+    line = f"cores kept busy: {busy:.2f} of {cores}"
+    if busy < 0.75 * cores:
+        line += (
+            "\n  fewer cores than the machine has were busy: a virtual machine may not have given "
+            "this run all of its CPU; compare CPU per request, or run again"
+        )
+    return line
+
+
+def start_server(args, env, ready_path: str = "/api/v1/docs/") -> subprocess.Popen:
+    """gunicorn on `args.port` with `args.workers` workers of `args.threads` threads."""
+    command = [
+        GUNICORN,
+        "config.wsgi",
+        "--workers",
+        str(args.workers),
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--log-level",
+        "warning",
+        "--backlog",
+        "2048",
+        "--preload",
+    ]
+    # gthread even with one thread: it keeps connections alive (the sync worker closes each one).
+    command += ["--worker-class", "gthread", "--threads", str(args.threads)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    return wait_until_serving(server, args.port, ready_path)
+
+
+class Client:
+    """One keep-alive HTTP/1.1 connection (reopened when the server closes it), on asyncio.
+
+    The load generator shares the two cores with gunicorn and PostgreSQL: one event loop costs
+    far less CPU per request than a thread per request and http.client.
+    """
+
+    def __init__(self, port: int):
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def send(self, request: bytes) -> tuple[int, float]:
+        """Send a whole HTTP/1.1 request; its status (0: no answer) and latency in seconds."""
+        started = time.perf_counter()
+        for attempt in range(2):
+            reused = self.writer is not None
+            try:
+                if self.writer is None:
+                    self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+                self.writer.write(request)
+                head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), 60)
+                status = int(head[9:12])
+                headers = head.lower()
+                length = 0
+                if b"content-length:" in headers:
+                    length = int(headers.split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
+                await asyncio.wait_for(self.reader.readexactly(length), 60)
+                if b"connection: close" in headers:
+                    self.close()
+                return status, time.perf_counter() - started
+            except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError):
+                self.close()
+                # Only a kept-alive connection the server had already closed is retried.
+                if attempt or not reused:
+                    return 0, time.perf_counter() - started
+        return 0, time.perf_counter() - started
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU time of processes (Linux /proc), to tell where the time goes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def server_pids(server: subprocess.Popen) -> list[int]:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [server.pid, *map(int, children)]
+
+
+def database_pids(url: str) -> list[int]:
+    import psycopg
+
+    parsed = urlparse(url)
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [parsed.path.lstrip("/")],
+        ).fetchall()
+    return [pid for (pid,) in rows]
