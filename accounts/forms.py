@@ -2,6 +2,7 @@
 
 from django import forms
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -27,6 +28,7 @@ class SignupForm(forms.Form):
             user=user,
             full_name=self.cleaned_data["full_name"],
             role=SignupRole(self.cleaned_data["role"]),
+            language=translation.get_language(),  # the one the sign-up page was read in
         )
 
 

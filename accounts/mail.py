@@ -14,20 +14,36 @@ def send_templated_email_on_commit(
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_message.txt` now, send once committed.
 
-    In `language`, else in the product's (see `email_language`): never in the language the
-    acting user happens to browse in, which says nothing about the recipient's.
+    In `language`, else in each recipient's (see `email_language`; recipients sharing one get one
+    message): never in the language the acting user happens to browse in.
     """
-    with translation.override(language or email_language()):
-        context = {"site_url": settings.SITE_URL, **context}  # links in mail are absolute
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_message.txt", context)
-    send_email_on_commit(to=to, subject=subject, body=body)
+    groups = {language: to} if language else _recipients_by_language(to)
+    for lang, addresses in groups.items():
+        with translation.override(lang):
+            message = {"site_url": settings.SITE_URL, **context}  # links in mail are absolute
+            subject = " ".join(render_to_string(f"{template}_subject.txt", message).split())
+            body = render_to_string(f"{template}_message.txt", message)
+        send_email_on_commit(to=addresses, subject=subject, body=body)
 
 
-def email_language() -> str:
-    """The language of mail and notifications written for someone else: users have no stored
-    language preference, so it is the product's default (Chinese unless configured)."""
-    return settings.LANGUAGE_CODE
+def email_language(user=None) -> str:
+    """The language to write to `user` in: the one they last chose on the site, else the
+    product's default (Chinese unless configured)."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def _recipients_by_language(addresses: list[str]) -> dict[str, list[str]]:
+    from accounts.models import User
+
+    chosen = dict(
+        User.objects.filter(email__in=[a.lower() for a in addresses])
+        .exclude(language="")
+        .values_list("email", "language")
+    )
+    groups: dict[str, list[str]] = {}
+    for address in addresses:
+        groups.setdefault(chosen.get(address.lower()) or settings.LANGUAGE_CODE, []).append(address)
+    return groups
 
 
 def send_email_on_commit(**message) -> None:

@@ -49,6 +49,11 @@ class User(AbstractUser):
     signup_role = models.CharField(
         _("signed up as"), max_length=20, choices=SignupRole.choices, blank=True
     )
+    # The language the person last chose on the site (or signed up in): what others' actions
+    # write to them in, e-mails and notifications. Empty: the product's default.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

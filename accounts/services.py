@@ -1,12 +1,13 @@
 """Account use cases: finishing a sign-up, creating department officers."""
 
+from django.conf import settings
 from django.db import transaction
 
 from accounts.models import DepartmentOfficer, SignupRole, User
 from accounts.roles import forget_roles
 
 
-def complete_signup(*, user: User, full_name: str, role: SignupRole) -> User:
+def complete_signup(*, user: User, full_name: str, role: SignupRole, language: str = "") -> User:
     """Record the name and the role chosen at sign-up; a graduate gets an empty profile at once.
 
     A recruiter's membership comes later, when they create or join an enterprise.
@@ -16,7 +17,8 @@ def complete_signup(*, user: User, full_name: str, role: SignupRole) -> User:
     with transaction.atomic():
         user.full_name = full_name.strip()
         user.signup_role = role
-        user.save(update_fields=["full_name", "signup_role"])
+        user.language = language if language in dict(settings.LANGUAGES) else ""
+        user.save(update_fields=["full_name", "signup_role", "language"])
         if role == SignupRole.GRADUATE:
             GraduateProfile.objects.get_or_create(user=user, defaults={"full_name": user.full_name})
     forget_roles(user)

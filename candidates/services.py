@@ -300,17 +300,17 @@ def _alert_resume_throttle(*, recruiter: User, application: Application) -> None
         association_staff__association_id__in=association_ids,
         association_staff__role__in=AssociationStaff.Role.values,
     )
-    with translation.override(email_language()):
-        message = _(
-            "%(recruiter)s of %(enterprise)s opened more than %(limit)s resumes within an hour; "
-            "further downloads are refused for the hour."
-        ) % {
-            "recruiter": recruiter.email,
-            "enterprise": enterprise.name,
-            "limit": resume_views_per_hour(),
-        }
     owners = set(owners)
     for user in owners | set(staff):
+        with translation.override(email_language(user)):
+            message = _(
+                "%(recruiter)s of %(enterprise)s opened more than %(limit)s resumes within an "
+                "hour; further downloads are refused for the hour."
+            ) % {
+                "recruiter": recruiter.email,
+                "enterprise": enterprise.name,
+                "limit": resume_views_per_hour(),
+            }
         # Owners manage the enterprise's recruiters; association staff see their members.
         url = reverse(
             "associations:enterprise_workspace"
@@ -463,14 +463,23 @@ def _notify_recruiters_of_application(application: Application) -> None:
     position = application.position
     recruiters = _ACTIVE_RECRUITERS.all([position.enterprise_id, EnterpriseRecruiter.Status.ACTIVE])
     url = reverse("candidates:pipeline_application", args=[application.pk])
-    with translation.override(email_language()):
-        message = _("%(name)s applied to %(title)s.") % {
-            "name": application.graduate.full_name,
-            "title": position.title,
-        }
+    messages: dict[str, str] = {}  # by language: each recruiter reads it in their own
+    for user in recruiters:
+        language = email_language(user)
+        if language not in messages:
+            with translation.override(language):
+                messages[language] = _("%(name)s applied to %(title)s.") % {
+                    "name": application.graduate.full_name,
+                    "title": position.title,
+                }
     # One INSERT for all of the enterprise's recruiters, then each one's e-mail after commit.
     Notification.objects.bulk_create(
-        Notification(user=user, kind=Notification.Kind.NEW_APPLICATION, message=message, url=url)
+        Notification(
+            user=user,
+            kind=Notification.Kind.NEW_APPLICATION,
+            message=messages[email_language(user)],
+            url=url,
+        )
         for user in recruiters
     )
     context = {"application": application, "position": position, "url": url}
@@ -657,7 +666,7 @@ def _change_status(application: Application, *, to: str, by: User, note: str = "
 def _notify_graduate_of_status(application: Application, *, note: str) -> None:
     graduate_user = application.graduate.user
     url = reverse("candidates:application", args=[application.pk])
-    with translation.override(email_language()):
+    with translation.override(email_language(graduate_user)):
         message = _("Your application to %(title)s at %(enterprise)s is now: %(status)s.") % {
             "title": application.position.title,
             "enterprise": application.position.enterprise.name,
@@ -691,6 +700,7 @@ def _email_after_commit(*, user: User, email_template: str, context: dict) -> No
             to=[user.email],
             template=email_template,
             context={**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")},
+            language=email_language(user),
         )
 
 

@@ -10,7 +10,7 @@ urlpatterns = [
     # The API first: its requests (applying above all) are resolved before the pages' patterns.
     path("api/v1/", include("api.urls")),
     path("", account_views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("associations/", include("associations.urls")),
