@@ -7,8 +7,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from accounts.mail import email_language
+from accounts.models import User
 from accounts.roles import roles_for
-from accounts.serializers import MeSerializer, TokenRequestSerializer, TokenSerializer
+from accounts.serializers import (
+    MeSerializer,
+    MeUpdateSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
 
 
 class ObtainTokenView(APIView):
@@ -33,6 +40,23 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         user = request.user
-        roles = roles_for(user)
-        data = {"id": user.pk, "email": user.email, "full_name": user.full_name, "roles": roles}
+        data = {
+            "id": user.pk,
+            "email": user.email,
+            "full_name": user.full_name,
+            "language": email_language(user),
+            "roles": roles_for(user),
+        }
         return Response(MeSerializer(data).data)
+
+    @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
+    def patch(self, request):
+        """Choose the language e-mails and notifications are written in (as the page header's
+        language switch does for a signed-in user)."""
+        serializer = MeUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        User.objects.filter(pk=request.user.pk).update(
+            language=serializer.validated_data["language"]
+        )
+        request.user.language = serializer.validated_data["language"]
+        return self.get(request)

@@ -55,4 +55,9 @@ class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     email = serializers.EmailField()
     full_name = serializers.CharField()
+    language = serializers.CharField(help_text="What e-mails and notifications are written in.")
     roles = RolesSerializer()
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)

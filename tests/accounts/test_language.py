@@ -66,3 +66,16 @@ def test_one_message_to_recipients_of_two_languages_is_sent_in_both(
     assert set(sent) == {("EN@example.cn",), ("zh@example.cn", "nobody@example.cn")}
     assert "cancelled" in sent[("EN@example.cn",)].lower()
     assert "取消" in sent[("zh@example.cn", "nobody@example.cn")]
+
+
+def test_the_api_tells_and_sets_the_language(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/api/v1/me/").json()["language"] == "zh-hans"  # the default
+    refused = client.patch("/api/v1/me/", {"language": "fr"}, content_type="application/json")
+    assert refused.status_code == 400
+    assert User.objects.get(pk=user.pk).language == ""
+    chosen = client.patch("/api/v1/me/", {"language": "en"}, content_type="application/json")
+    assert chosen.status_code == 200
+    assert chosen.json()["language"] == "en"
+    assert User.objects.get(pk=user.pk).language == "en"
