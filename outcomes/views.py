@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
 from accounts.web import error_text, paginate, run_action
+from candidates.permissions import require_graduate
 from outcomes import permissions, report, selectors, services, tally
 from outcomes.forms import ContractForm, FreezeForm, OptionalReasonForm, PeriodForm, ReasonForm
 from outcomes.models import Report
@@ -157,6 +158,7 @@ def freeze(request):
 
 @login_required
 def my_placements(request):
+    require_graduate(request.user)  # a graduate's page, as their other pages: 404 for others
     page = paginate(request, selectors.graduate_placements(request.user))
     return render(request, "outcomes/my_placements.html", {"page": page})
 

@@ -295,10 +295,12 @@ def test_my_placements_lists_only_the_graduates_own(cast, client, actor):
     elif actor == "graduate":
         assert response.status_code == 200
         assert [p.pk for p in response.context["page"]] == [cast.placement.pk]
-    else:  # a page of one's own placements: empty (or refused) for anyone else
-        assert response.status_code in (200, 403)
-        assert response.status_code == 403 or list(response.context["page"]) == []
-        assert "毕业生甲" not in response.content.decode()
+    elif actor == "other_graduate":  # their own page, with none of G's placements
+        assert response.status_code == 200
+        assert list(response.context["page"]) == []
+    else:  # a graduate's page: not found for anyone else, as the other graduate pages
+        assert response.status_code == 404
+    assert "毕业生甲" not in response.content.decode() or actor == "graduate"
 
 
 @pytest.mark.parametrize("actor", ACTORS)
