@@ -17,7 +17,8 @@ PROBE = (
     "'search': settings.SEARCH_BACKEND, 'email': settings.EMAIL_BACKEND, "
     "'verification': settings.ACCOUNT_EMAIL_VERIFICATION, 'debug': settings.DEBUG, "
     "'tz': settings.TIME_ZONE, 'lang': settings.LANGUAGE_CODE, "
-    "'options': settings.DATABASES['default'].get('OPTIONS', {})}))"
+    "'options': settings.DATABASES['default'].get('OPTIONS', {}), "
+    "'protocol': settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}))"
 )
 CONFIG_VARS = {
     "DATABASE_URL",
@@ -83,6 +84,7 @@ def test_production_configuration_from_the_environment(tmp_path):
     assert config["verification"] == "mandatory"
     assert config["debug"] is False
     assert config["options"] == {"server_side_binding": True, "prepare_threshold": 5}
+    assert config["protocol"] == "https"
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler(tmp_path):
