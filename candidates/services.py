@@ -260,8 +260,11 @@ def open_resume(*, application: Application, by: User) -> Resume:
     resume = application.resume or application.graduate.resumes.first()
     if resume is None:
         raise ValidationError(_("There is no resume on this application."))
-    since = timezone.now() - timedelta(hours=1)
     with transaction.atomic():
+        # Lock the viewer's row: concurrent downloads by one recruiter count one after another,
+        # or each would see the same count below the limit and all would pass.
+        User.objects.select_for_update().filter(pk=by.pk).first()
+        since = timezone.now() - timedelta(hours=1)
         recent = ResumeAccess.objects.filter(viewer=by, refused=False, created_at__gte=since)
         if recent.count() >= resume_views_per_hour():
             already_refused = ResumeAccess.objects.filter(
@@ -603,6 +606,11 @@ def _record_hire(application, *, by, hire_date, contract_type, monthly_salary) -
         return
     mark_filled = getattr(job_services, "mark_filled_if_complete", None)
     if mark_filled is not None:
+        # Lock the position before counting: two recruiters hiring its last headcounts at once
+        # would each count only their own hire, and neither would mark it filled.
+        from jobs.models import Position
+
+        Position.objects.select_for_update().filter(pk=application.position_id).first()
         hires = Application.objects.filter(position=application.position, status=S.HIRED).count()
         mark_filled(position=application.position, hires=hires)
 

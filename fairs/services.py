@@ -564,6 +564,7 @@ def reject_participation(*, participation: Participation, by: User, reason: str)
     if not reason:
         raise ValidationError({"reason": _("Give the enterprise a reason for the rejection.")})
     with transaction.atomic():
+        _lock_fair_then(participation)
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
         if participation.status not in (
             Participation.Status.PENDING,
@@ -593,6 +594,7 @@ def withdraw_participation(*, participation: Participation, by: User) -> Partici
     ):
         raise PermissionDenied(_("Only the enterprise's recruiters can withdraw it."))
     with transaction.atomic():
+        _lock_fair_then(participation)
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
         if participation.status not in Participation.LIVE_STATUSES:
             raise ValidationError(_("This participation is not active."))
@@ -616,6 +618,15 @@ def withdraw_participation(*, participation: Participation, by: User) -> Partici
         _schedule_brochure(participation.fair_id)
         _schedule_position_reindex(participation.fair)
     return participation
+
+
+def _lock_fair_then(participation: Participation) -> None:
+    """Lock the participation's fair before the participation itself (inside a transaction).
+
+    Approving and finishing lock the fair and then its participations; a service that locked a
+    participation first and the fair second (to promote the waiting list) would deadlock with them.
+    """
+    Fair.objects.select_for_update().filter(pk=participation.fair_id).first()
 
 
 def _promote_from_waiting_list(fair_id: int) -> Participation | None:

@@ -156,12 +156,17 @@ def create_position(*, enterprise, by: User, **fields) -> Position:
 
 
 def update_position(*, position: Position, by: User, **fields) -> Position:
-    """Recruiters edit a position in any status; a published one keeps a deadline ahead."""
+    """Recruiters edit a position in any status; a published one keeps a deadline ahead.
+
+    Only the edited fields are written, to the locked row: a position closed, filled or suspended
+    while the recruiter was typing stays so (saving the form's stale copy would undo that).
+    """
     _require_manager(by, position)
-    _set_fields(position, fields)
-    validate_position(position, publishing=position.status == S.PUBLISHED)
     with transaction.atomic():
-        position.save()
+        position = _lock(position)
+        _set_fields(position, fields)
+        validate_position(position, publishing=position.status == S.PUBLISHED)
+        position.save(update_fields=[*fields, "updated_at"])
         _record(position, by=by, action="edited", from_status=position.status)
         schedule_position_index(position.pk)
     return position

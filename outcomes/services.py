@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from candidates.models import GraduateProfile
 from jobs.models import JobType
 from outcomes import permissions
 from outcomes.models import (
@@ -65,6 +66,9 @@ def declare_placement(
     if monthly_salary is not None and monthly_salary < 0:
         raise ValidationError({"monthly_salary": _("The salary cannot be negative.")})
     with transaction.atomic():
+        # Lock the graduate: two enterprises hiring them at once must see each other's placement
+        # (the later supersedes the earlier), not both insert a live one.
+        GraduateProfile.objects.select_for_update().filter(pk=application.graduate_id).first()
         existing = Placement.objects.filter(application=application).first()
         if existing is not None:
             return existing
