@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -327,16 +327,21 @@ def report_position(*, position: Position, by: User, reason: str, details: str) 
         errors["details"] = [_("Say what is wrong, so that the moderators can check it.")]
     if errors:
         raise ValidationError(errors)
+    already = ValidationError(
+        _("You have reported this position already; the moderators will look at it.")
+    )
     with transaction.atomic():
         if PositionReport.objects.filter(
             position=position, reporter=by, status=PositionReport.Status.OPEN
         ).exists():
-            raise ValidationError(
-                _("You have reported this position already; the moderators will look at it.")
-            )
-        report = PositionReport.objects.create(
-            position=position, reporter=by, reason=reason, details=details
-        )
+            raise already
+        try:
+            with transaction.atomic():  # a double click's twin may insert first: same answer
+                report = PositionReport.objects.create(
+                    position=position, reporter=by, reason=reason, details=details
+                )
+        except IntegrityError:
+            raise already from None
         _record(
             position,
             by=by,

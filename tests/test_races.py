@@ -325,6 +325,22 @@ def test_editing_a_position_while_it_is_closed_keeps_it_closed():
         assert (position.status, position.title) == (Position.Status.CLOSED, "高级工程师")
 
 
+def test_a_double_click_on_report_makes_one_report_and_a_readable_refusal():
+    position = make_position()
+    reporter = GraduateFactory()
+    results = collide(
+        *[
+            lambda: job_services.report_position(
+                position=position, by=reporter, reason="fraud", details="收取押金"
+            )
+            for _ in range(4)
+        ]
+    )
+    assert len(succeeded(results)) == 1
+    assert all(isinstance(r, ValidationError) for r in results if r not in succeeded(results))
+    assert position.reports.count() == 1
+
+
 # --- resumes ----------------------------------------------------------------------------------
 
 
