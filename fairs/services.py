@@ -496,6 +496,10 @@ def update_participation_positions(*, participation: Participation, by: User, po
             {"positions": _("Only the enterprise's own positions can be listed.")}
         )
     with transaction.atomic():
+        # Locked: two recruiters saving at once each see the other's list, not a half-written one.
+        participation = Participation.objects.select_for_update().get(pk=participation.pk)
+        if participation.status not in Participation.LIVE_STATUSES:
+            raise ValidationError(_("This participation is not active."))
         before = set(participation.positions.values_list("pk", flat=True))
         participation.positions.set(positions)
         _participation_event(participation, by, "positions_changed", participation.status)

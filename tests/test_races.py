@@ -33,6 +33,7 @@ from tests.factories import (
     ParticipationFactory,
     RecruiterFactory,
     TicketFactory,
+    VerifiedEnterpriseFactory,
 )
 
 pytestmark = [
@@ -323,6 +324,25 @@ def test_editing_a_position_while_it_is_closed_keeps_it_closed():
     for position, _ in pairs:
         position.refresh_from_db()
         assert (position.status, position.title) == (Position.Status.CLOSED, "高级工程师")
+
+
+def test_two_recruiters_changing_a_participations_positions_at_once_leave_one_list():
+    enterprise = VerifiedEnterpriseFactory()
+    participation = ParticipationFactory(enterprise=enterprise)
+    first, second = (recruiter_of(enterprise) for _ in range(2))
+    mine = [make_position(enterprise=enterprise) for _ in range(3)]
+    theirs = [make_position(enterprise=enterprise) for _ in range(3)]
+    collide(
+        lambda: fair_services.update_participation_positions(
+            participation=participation, by=first, positions=mine
+        ),
+        lambda: fair_services.update_participation_positions(
+            participation=participation, by=second, positions=theirs
+        ),
+    )
+    listed = set(participation.positions.values_list("pk", flat=True))
+    assert listed in ({p.pk for p in mine}, {p.pk for p in theirs})
+    assert participation.events.filter(action="positions_changed").count() == 2
 
 
 def test_a_double_click_on_report_makes_one_report_and_a_readable_refusal():

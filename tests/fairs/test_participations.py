@@ -33,6 +33,20 @@ def test_a_member_enterprise_registers_with_its_positions(fair, enterprise_and_r
     ).exists()
 
 
+def test_a_withdrawn_participation_keeps_the_positions_it_had(fair, enterprise_and_recruiter):
+    enterprise, recruiter = enterprise_and_recruiter
+    first, later = make_position(enterprise), make_position(enterprise, title="会计")
+    participation = services.register_participation(
+        fair=fair, enterprise=enterprise, by=recruiter, positions=[first]
+    )
+    services.withdraw_participation(participation=participation, by=recruiter)
+    with pytest.raises(ValidationError):
+        services.update_participation_positions(
+            participation=participation, by=recruiter, positions=[later]
+        )
+    assert list(participation.positions.all()) == [first]
+
+
 def test_an_unverified_enterprise_cannot_register(fair):
     recruiter = RecruiterFactory(enterprise=EnterpriseFactory(name="未认证公司")).user
     enterprise = recruiter.enterprise_recruiters.get().enterprise
