@@ -954,19 +954,17 @@ def cancel_booking(*, booking: SlotBooking, by: User) -> SlotBooking:
     if booking.graduate_id != by.pk and not can_act_for_enterprise(by, booking.enterprise_id):
         raise PermissionDenied(_("Only the graduate or the enterprise can cancel this booking."))
     with transaction.atomic():
-        booking = SlotBooking.objects.select_for_update().get(pk=booking.pk)
+        booking = (
+            SlotBooking.objects.select_for_update(of=("self",))
+            .select_related("slot", "graduate", "enterprise", "fair")
+            .get(pk=booking.pk)
+        )
         if booking.status != SlotBooking.Status.BOOKED:
             raise ValidationError(_("This booking is cancelled already."))
-        if booking.graduate_id == by.pk:
-            booking.status = SlotBooking.Status.CANCELLED
-            booking.cancelled_at = timezone.now()
-            booking.save(update_fields=["status", "cancelled_at"])
-        else:  # the enterprise cancels: the graduate is told
-            _cancel_bookings(
-                SlotBooking.objects.filter(pk=booking.pk),
-                reason=gettext_lazy("The enterprise cancelled the interview."),
-            )
-            booking.refresh_from_db()
+        by_graduate = booking.graduate_id == by.pk
+        # The enterprise cancels: the graduate is told.
+        reason = None if by_graduate else gettext_lazy("The enterprise cancelled the interview.")
+        _cancel(booking, reason=reason)
     return booking
 
 
@@ -976,16 +974,23 @@ def _cancel_bookings(bookings, *, reason) -> int:
     for booking in bookings.select_for_update().select_related(
         "slot", "graduate", "enterprise", "fair"
     ):
-        booking.status = SlotBooking.Status.CANCELLED
-        booking.cancelled_at = timezone.now()
-        booking.save(update_fields=["status", "cancelled_at"])
+        _cancel(booking, reason=reason)
+        cancelled += 1
+    return cancelled
+
+
+def _cancel(booking: SlotBooking, *, reason=None) -> None:
+    """Cancel a locked booking; with a reason (the enterprise's side) the graduate is e-mailed it
+    after commit."""
+    booking.status = SlotBooking.Status.CANCELLED
+    booking.cancelled_at = timezone.now()
+    booking.save(update_fields=["status", "cancelled_at"])
+    if reason is not None:
         send_templated_email_on_commit(
             to=[booking.graduate.email],
             template="fairs/email/booking_cancelled",
             context={"slot": booking.slot, "fair": booking.fair, "reason": reason},
         )
-        cancelled += 1
-    return cancelled
 
 
 # --- Reminders --------------------------------------------------------------------------------
