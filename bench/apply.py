@@ -21,25 +21,16 @@ The last line printed is one JSON object:
 import argparse
 import asyncio
 import json
-import os
-import signal
 import statistics
 import sys
-import tempfile
 import time
 
 from benchlib import (
     Client,
+    ScratchStack,
+    add_server_arguments,
     busy_cores_line,
-    cpu_seconds,
-    database_pids,
-    drop_database,
-    manage,
-    recreate_database,
     run_django_script,
-    server_env,
-    server_pids,
-    start_server,
 )
 
 
@@ -48,18 +39,7 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--applications", type=int, default=2000)
     parser.add_argument("--positions", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument(
-        "--threads", type=int, default=1, help="gunicorn threads per worker (gthread)"
-    )
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jinpin_bench_apply"
-        ),
-    )
-    parser.add_argument("--keep-database", action="store_true")
+    add_server_arguments(parser, port=8765, database="jinpin_bench_apply")
     return parser.parse_args()
 
 
@@ -178,28 +158,11 @@ def count_rows(env) -> tuple[int, int]:
 
 def main() -> int:
     args = parse_args()
-    var_dir = tempfile.mkdtemp(prefix="jinpin-bench-apply-")
-    env = server_env(args, var_dir)
-    recreate_database(args.database_url)
-    server = None
-    try:
-        manage(env, "migrate", "--noinput")
-        jobs = seed(env, args.applications, args.positions)
-        server = start_server(args, env)
-        server_cpu = -cpu_seconds(server_pids(server))
-        client_cpu = -time.process_time()
-        elapsed, latencies, statuses, bad_pairs = run_load(args, jobs)
-        client_cpu += time.process_time()
-        server_cpu += cpu_seconds(server_pids(server))
-        # The server's database connections are opened by the load and kept (CONN_MAX_AGE).
-        database_cpu = cpu_seconds(database_pids(args.database_url))
-        total, duplicates = count_rows(env)
-    finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        if not args.keep_database:
-            drop_database(args.database_url)
+    with ScratchStack(args, "apply") as stack:
+        jobs = seed(stack.env, args.applications, args.positions)
+        stack.serve()
+        (elapsed, latencies, statuses, bad_pairs), cpu = stack.measure(lambda: run_load(args, jobs))
+        total, duplicates = count_rows(stack.env)
     errors = sum(n for code, n in statuses.items() if code not in (200, 201)) + bad_pairs
     errors += abs(total - len(jobs))
     quantiles = statistics.quantiles(latencies, n=100)
@@ -216,11 +179,11 @@ def main() -> int:
         f"gunicorn ({args.workers} workers x {args.threads} threads) and PostgreSQL "
         f"in {elapsed:.1f} s; responses: {dict(sorted(statuses.items()))}; "
         f"pairs without exactly one 201 and one 200: {bad_pairs}; CPU per application "
-        f"(both requests): gunicorn {1000 * server_cpu / len(jobs):.1f} ms, PostgreSQL "
-        f"{1000 * database_cpu / len(jobs):.1f} ms, load generator "
-        f"{1000 * client_cpu / len(jobs):.1f} ms"
+        f"(both requests): gunicorn {1000 * cpu.server / len(jobs):.1f} ms, PostgreSQL "
+        f"{1000 * cpu.database / len(jobs):.1f} ms, load generator "
+        f"{1000 * cpu.client / len(jobs):.1f} ms"
     )
-    print(busy_cores_line(server_cpu + database_cpu + client_cpu, elapsed))
+    print(busy_cores_line(cpu.total, elapsed))
     print(json.dumps(result))
     return 0
 

@@ -6,9 +6,12 @@ import http.client
 import json
 import os
 import secrets
+import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,3 +217,73 @@ def database_pids(url: str) -> list[int]:
             [parsed.path.lstrip("/")],
         ).fetchall()
     return [pid for (pid,) in rows]
+
+
+def add_server_arguments(parser, *, port: int, database: str) -> None:
+    """The options of every benchmark that runs gunicorn on a scratch PostgreSQL database."""
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="gunicorn threads per worker (gthread)"
+    )
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{database}"
+        ),
+    )
+    parser.add_argument("--keep-database", action="store_true")
+
+
+class Cpu(NamedTuple):
+    """CPU seconds a load cost: in gunicorn, in PostgreSQL and in the load generator."""
+
+    server: float
+    database: float
+    client: float
+
+    @property
+    def total(self) -> float:
+        return self.server + self.database + self.client
+
+
+class ScratchStack:
+    """One benchmark run's own VAR_DIR and migrated PostgreSQL database (`env` has the settings),
+    gunicorn on it once `serve` is called; leaving the `with` block stops the server and drops
+    the database (unless --keep-database)."""
+
+    def __init__(self, args, name: str):
+        self.args = args
+        self.name = name
+        self.server: subprocess.Popen | None = None
+
+    def __enter__(self) -> "ScratchStack":
+        self.env = server_env(self.args, tempfile.mkdtemp(prefix=f"jinpin-bench-{self.name}-"))
+        recreate_database(self.args.database_url)
+        try:
+            manage(self.env, "migrate", "--noinput")
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def serve(self, ready_path: str = "/api/v1/docs/") -> None:
+        self.server = start_server(self.args, self.env, ready_path)
+
+    def measure(self, load):
+        """Run `load()` against the server: its result, and the CPU it cost (`Cpu`)."""
+        server_cpu = -cpu_seconds(server_pids(self.server))
+        client_cpu = -time.process_time()
+        result = load()
+        client_cpu += time.process_time()
+        server_cpu += cpu_seconds(server_pids(self.server))
+        # The server's database connections are opened by the load and kept (CONN_MAX_AGE).
+        database_cpu = cpu_seconds(database_pids(self.args.database_url))
+        return result, Cpu(server_cpu, database_cpu, client_cpu)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.server is not None:
+            os.killpg(self.server.pid, signal.SIGTERM)
+            self.server.wait(timeout=30)
+        if not self.args.keep_database:
+            drop_database(self.args.database_url)

@@ -19,25 +19,16 @@ It creates (and drops afterwards) its own database on the PostgreSQL server of -
 import argparse
 import asyncio
 import json
-import os
-import signal
 import statistics
 import sys
-import tempfile
 import time
 
 from benchlib import (
     Client,
+    ScratchStack,
+    add_server_arguments,
     busy_cores_line,
-    cpu_seconds,
-    database_pids,
-    drop_database,
-    manage,
-    recreate_database,
     run_django_script,
-    server_env,
-    server_pids,
-    start_server,
 )
 
 
@@ -50,16 +41,7 @@ def parse_args():
         "--think", type=float, default=1.0, help="seconds a visitor reads a page before the next"
     )
     parser.add_argument("--enterprises", type=int, default=60, help="approved participants")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
-    parser.add_argument("--port", type=int, default=8766)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jinpin_bench_fairday"
-        ),
-    )
-    parser.add_argument("--keep-database", action="store_true")
+    add_server_arguments(parser, port=8766, database="jinpin_bench_fairday")
     return parser.parse_args()
 
 
@@ -217,30 +199,14 @@ def checked_in(database_url: str) -> int:
 
 def main() -> int:
     args = parse_args()
-    var_dir = tempfile.mkdtemp(prefix="jinpin-bench-fairday-")
-    env = server_env(args, var_dir)
-    recreate_database(args.database_url)
-    server = None
-    try:
-        manage(env, "migrate", "--noinput")
-        seeded = run_django_script(env, SEED, args.tickets, args.doors, args.enterprises)
+    with ScratchStack(args, "fairday") as stack:
+        seeded = run_django_script(stack.env, SEED, args.tickets, args.doors, args.enterprises)
         queues = scans(seeded["codes"], args.doors)
-        server = start_server(args, env, ready_path=f"/fairs/{seeded['fair']}/")
-        server_cpu = -cpu_seconds(server_pids(server))
-        client_cpu = -time.process_time()
-        elapsed, latencies, page_latencies, statuses = asyncio.run(
-            _run_load(args, seeded["fair"], seeded["tokens"], queues)
+        stack.serve(ready_path=f"/fairs/{seeded['fair']}/")
+        (elapsed, latencies, page_latencies, statuses), cpu = stack.measure(
+            lambda: asyncio.run(_run_load(args, seeded["fair"], seeded["tokens"], queues))
         )
-        client_cpu += time.process_time()
-        server_cpu += cpu_seconds(server_pids(server))
-        database_cpu = cpu_seconds(database_pids(args.database_url))
         rows = checked_in(args.database_url)
-    finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        if not args.keep_database:
-            drop_database(args.database_url)
     scanned = sum(len(queue) for queue in queues)
     errors = sum(n for kind in statuses.values() for code, n in kind.items() if code != 200) + abs(
         rows - args.tickets
@@ -267,10 +233,10 @@ def main() -> int:
     )
     per = 1000 / scanned
     print(
-        f"CPU per scan (with the page views meanwhile): gunicorn {server_cpu * per:.1f} ms, "
-        f"PostgreSQL {database_cpu * per:.1f} ms, load generator {client_cpu * per:.1f} ms"
+        f"CPU per scan (with the page views meanwhile): gunicorn {cpu.server * per:.1f} ms, "
+        f"PostgreSQL {cpu.database * per:.1f} ms, load generator {cpu.client * per:.1f} ms"
     )
-    print(busy_cores_line(server_cpu + database_cpu + client_cpu, elapsed))
+    print(busy_cores_line(cpu.total, elapsed))
     print(json.dumps(result))
     return 0
 
