@@ -22,27 +22,19 @@ def is_verified(enterprise: Enterprise) -> bool:
 
     The one rule other apps use before publishing positions or registering for fairs.
     """
-    return Membership.objects.filter(
-        enterprise=enterprise, status=Membership.Status.APPROVED
-    ).exists()
+    return _approved(enterprise=enterprise).exists()
 
 
 def verified_enterprise_ids(enterprise_ids) -> set[int]:
     """Of these enterprises, the ids of the verified ones (the rule of `is_verified`, one query)."""
     return set(
-        Membership.objects.filter(
-            enterprise_id__in=list(enterprise_ids), status=Membership.Status.APPROVED
-        ).values_list("enterprise_id", flat=True)
+        _approved(enterprise_id__in=list(enterprise_ids)).values_list("enterprise_id", flat=True)
     )
 
 
 def approved_association_ids(enterprise: Enterprise) -> list[int]:
     """Ids of the associations that have the enterprise as an approved member."""
-    return list(
-        Membership.objects.filter(
-            enterprise=enterprise, status=Membership.Status.APPROVED
-        ).values_list("association_id", flat=True)
-    )
+    return list(_approved(enterprise=enterprise).values_list("association_id", flat=True))
 
 
 def _approved(**filters) -> QuerySet:
