@@ -467,6 +467,7 @@ def _notify_recruiters_of_application(application: Application) -> None:
     recruiters = _ACTIVE_RECRUITERS.all([position.enterprise_id, EnterpriseRecruiter.Status.ACTIVE])
     url = reverse("candidates:pipeline_application", args=[application.pk])
     messages: dict[str, str] = {}  # by language: each recruiter reads it in their own
+    notifications = []
     for user in recruiters:
         language = email_language(user)
         if language not in messages:
@@ -475,16 +476,16 @@ def _notify_recruiters_of_application(application: Application) -> None:
                     "name": application.graduate.full_name,
                     "title": position.title,
                 }
-    # One INSERT for all of the enterprise's recruiters, then each one's e-mail after commit.
-    Notification.objects.bulk_create(
-        Notification(
-            user=user,
-            kind=Notification.Kind.NEW_APPLICATION,
-            message=messages[email_language(user)],
-            url=url,
+        notifications.append(
+            Notification(
+                user=user,
+                kind=Notification.Kind.NEW_APPLICATION,
+                message=messages[language],
+                url=url,
+            )
         )
-        for user in recruiters
-    )
+    # One INSERT for all of the enterprise's recruiters, then each one's e-mail after commit.
+    Notification.objects.bulk_create(notifications)
     context = {"application": application, "position": position, "url": url}
     for user in recruiters:
         _email_after_commit(
