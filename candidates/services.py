@@ -708,7 +708,7 @@ def _email_after_commit(*, user: User, email_template: str, context: dict) -> No
         send_templated_email_on_commit(
             to=[user.email],
             template=email_template,
-            context={**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")},
+            context={**context, "user": user},  # send_templated_email_on_commit adds site_url
             language=email_language(user),
         )
 
