@@ -264,6 +264,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="embedded")
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="jinpin")
+# A new index is made with these; a cluster of n data nodes can hold up to n - 1 replicas.
+ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
+# Seconds a request may take, and how often a failed one is retried on another node.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+ELASTICSEARCH_MAX_RETRIES = env.int("ELASTICSEARCH_MAX_RETRIES", default=2)
 SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search")))
 
 # --- API --------------------------------------------------------------------------------------

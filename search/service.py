@@ -36,12 +36,23 @@ def get_backend() -> SearchBackend:
     """The configured backend (one instance per process and configuration)."""
     name = settings.SEARCH_BACKEND
     if name == "elasticsearch":
-        key = (name, settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX_PREFIX)
+        options = {
+            "shards": settings.ELASTICSEARCH_SHARDS,
+            "replicas": settings.ELASTICSEARCH_REPLICAS,
+            "timeout": settings.ELASTICSEARCH_TIMEOUT,
+            "retries": settings.ELASTICSEARCH_MAX_RETRIES,
+        }
+        key = (
+            name,
+            settings.ELASTICSEARCH_URL,
+            settings.ELASTICSEARCH_INDEX_PREFIX,
+            *options.values(),
+        )
         if key not in _backends:
             from search.backends.elasticsearch import ElasticsearchBackend
 
             _backends.clear()  # one configuration at a time (tests switch directories)
-            _backends[key] = ElasticsearchBackend(url=key[1], prefix=key[2])
+            _backends[key] = ElasticsearchBackend(url=key[1], prefix=key[2], **options)
         return _backends[key]
     if name == "embedded":
         key = (name, str(settings.SEARCH_INDEX_DIR))

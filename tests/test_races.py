@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from associations import services as association_services
@@ -35,12 +35,12 @@ from tests.factories import (
     TicketFactory,
     VerifiedEnterpriseFactory,
 )
+from tests.services import requires_postgresql
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises writers with one file lock, so there is no race to test; "
+    requires_postgresql(
+        "SQLite serialises writers with one file lock, so there is no race to test; "
         "run with DATABASE_URL=postgres://… to test concurrent requests",
     ),
 ]

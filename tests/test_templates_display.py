@@ -10,7 +10,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from candidates.models import Application, GraduateProfile
 from candidates.selectors import completeness
@@ -121,17 +121,21 @@ def test_the_end_date_is_taken_in_the_local_time_zone():
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["fairs:list", "fairs:detail"])
 def test_fair_pages_show_when_a_multi_day_fair_ends(client, name):
+    # A fair four to seven days ahead, whatever day the suite runs (it must still be upcoming).
+    first = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    starts = first + datetime.timedelta(days=4)
+    ends = (first + datetime.timedelta(days=7)).replace(hour=18)
     fair = FairFactory(
-        starts_at=at(26, 10),
-        ends_at=at(29, 18),
-        enterprise_registration_opens=at(1, 9),
-        enterprise_registration_closes=at(20, 9),
-        graduate_registration_opens=at(1, 9),
-        graduate_registration_closes=at(25, 9),
+        starts_at=starts,
+        ends_at=ends,
+        enterprise_registration_opens=first - datetime.timedelta(days=20),
+        enterprise_registration_closes=first + datetime.timedelta(days=1),
+        graduate_registration_opens=first - datetime.timedelta(days=20),
+        graduate_registration_closes=first + datetime.timedelta(days=3),
     )
     url = reverse(name, args=[fair.pk] if name == "fairs:detail" else [])
     page = client.get(url).content.decode()
-    assert "2026-11-26 10:00 – 2026-11-29 18:00" in page
+    assert f"{starts:%Y-%m-%d} 10:00 – {ends:%Y-%m-%d} 18:00" in page
     assert "– 18:00" not in page
 
 

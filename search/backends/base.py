@@ -14,6 +14,17 @@ FACETS = ("city", "industry", "education", "job_type", "salary", "fair", "associ
 FACET_SIZE = 50
 
 
+def prefix_variants(prefix: str) -> list[str]:
+    """The spellings a prefix is looked up in: as typed and, for Latin text, in three cases.
+
+    Every backend looks up the same variants, so all complete the same names.
+    """
+    variants = {prefix}
+    if prefix.isascii():
+        variants |= {prefix.lower(), prefix.upper(), prefix.capitalize()}
+    return sorted(variants)
+
+
 class BackendUnavailable(Exception):
     """The search engine cannot be reached or refused the request (writes retry, reads degrade)."""
 

@@ -1,10 +1,14 @@
 """Elasticsearch backend (elasticsearch-dsl 8.18, client 8).
 
-The mapping is explicit. Text fields hold the words `search.analyzer` produced and are analysed
-with a whitespace tokenizer and lowercase filter, so no Chinese plugin is needed on the server and
-this backend matches exactly what the embedded one matches. The application reads and writes
-through an alias (`<prefix>-positions`); `rebuild` fills a new index `<prefix>-positions-v<schema>-
-<stamp>` with bulk requests and swaps the alias in one atomic call, then drops the old index.
+The mapping is explicit. Text fields hold the words `search.analyzer` produced (already lowercased)
+and are analysed with Elasticsearch's built-in `whitespace` analyzer, so no Chinese plugin is needed
+on the server and this backend matches exactly what the embedded one matches. Only what the
+server's core provides is used (no `analysis-common` tokenizers, no `delete_by_query`), so the
+same code runs on the full distribution and on the minimal test distribution CI starts.
+
+The application reads and writes through an alias (`<prefix>-positions`); `rebuild` fills a new
+index `<prefix>-positions-v<schema>-<stamp>` with bulk requests and swaps the alias in one atomic
+call, then drops the old index.
 
 `build_search` and `build_suggest` are pure functions (no server): tests assert the request bodies.
 """
@@ -16,29 +20,17 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
-from elasticsearch_dsl import (
-    Completion,
-    Document,
-    Integer,
-    Keyword,
-    Long,
-    Q,
-    Search,
-    Text,
-    analyzer,
-)
+from elasticsearch_dsl import A, Document, Integer, Keyword, Long, Q, Search, Text
 
 from search.analyzer import segment_for_index
-from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend
+from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
 from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
 
 logger = logging.getLogger(__name__)
 
-whitespace_lowercase = analyzer("jinpin_whitespace", tokenizer="whitespace", filter=["lowercase"])
-# Completion: whole titles and names, lowercased, no segmentation (prefix of the original text).
-keyword_lowercase = analyzer("jinpin_keyword", tokenizer="keyword", filter=["lowercase"])
+SUGGEST_FIELDS = ("title_raw", "enterprise_raw")
 
 
 class PositionIndexDocument(Document):
@@ -46,9 +38,12 @@ class PositionIndexDocument(Document):
 
     id = Integer()
     version = Long(index=False)
-    title = Text(analyzer=whitespace_lowercase)
-    enterprise = Text(analyzer=whitespace_lowercase)
-    body = Text(analyzer=whitespace_lowercase)
+    title = Text(analyzer="whitespace")
+    enterprise = Text(analyzer="whitespace")
+    body = Text(analyzer="whitespace")
+    # Whole titles and enterprise names, for autocompletion (prefixes of the original text).
+    title_raw = Keyword()
+    enterprise_raw = Keyword()
     industry = Keyword()
     education = Keyword()
     job_type = Keyword()
@@ -61,11 +56,9 @@ class PositionIndexDocument(Document):
     enterprise_id = Integer()
     salary_top = Integer()
     published = Long()  # seconds since the epoch, as in the embedded index
-    suggest = Completion(analyzer=keyword_lowercase, search_analyzer=keyword_lowercase)
 
     class Index:
         name = "positions"  # replaced by the alias of the configured prefix
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
 def to_source(doc: PositionDocument) -> dict:
@@ -87,7 +80,8 @@ def to_source(doc: PositionDocument) -> dict:
         "enterprise_id": doc.enterprise_id,
         "salary_top": doc.salary_top,
         "published": doc.published_ts,
-        "suggest": [{"input": [doc.title], "weight": 2}, {"input": [doc.enterprise_name]}],
+        "title_raw": doc.title,
+        "enterprise_raw": doc.enterprise_name,
     }
 
 
@@ -124,42 +118,73 @@ def build_search(query: SearchQuery, index: str = "positions") -> Search:
         search = search.sort({"salary_top": {"order": "desc"}}, {"published": {"order": "desc"}})
     for name, field in FILTER_FIELDS.items():
         search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
-    if query.tokens:
-        search = search.highlight("title", "enterprise", "body", number_of_fragments=1)
-    search = search.source(["id"])
+    search = search.source(["id"])  # highlighting is done in Python, on the original text
     return search[query.offset : query.offset + query.page_size]
 
 
+def _prefix_regexp(prefix: str) -> str:
+    """A Lucene regular expression matching the values that begin with any of the variants."""
+    special = set('.?+*|{}[]()"\\#@&<>~')
+    escaped = ["".join(f"\\{c}" if c in special else c for c in v) for v in prefix_variants(prefix)]
+    return "(" + "|".join(escaped) + ").*"
+
+
 def build_suggest(prefix: str, limit: int = 8, index: str = "positions") -> Search:
-    return (
-        Search(index=index)
-        .source(False)
-        .suggest(
-            "names",
-            prefix,
-            completion={"field": "suggest", "size": limit, "skip_duplicates": True},
+    """Whole titles and enterprise names beginning with `prefix`, counted by position."""
+    search = Search(index=index).extra(size=0)
+    for field in SUGGEST_FIELDS:
+        search.aggs.bucket(
+            field, A("terms", field=field, include=_prefix_regexp(prefix), size=limit)
         )
-        .extra(size=0)
-    )
+    return search
 
 
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, url: str, prefix: str = "jinpin", client: Elasticsearch | None = None):
+    def __init__(
+        self,
+        url: str,
+        prefix: str = "jinpin",
+        client: Elasticsearch | None = None,
+        *,
+        shards: int = 1,
+        replicas: int = 0,
+        timeout: float = 5.0,
+        retries: int = 2,
+    ):
         self.url = url
         self.alias = f"{prefix}-positions"
         self.index_prefix = f"{prefix}-positions-v{SCHEMA_VERSION}-"
+        self.shards = shards
+        self.replicas = replicas
+        self.timeout = timeout
+        self.retries = retries
         self._client = client
         self._ready = False
 
     @property
+    def hosts(self) -> list[str]:
+        """Every node the client may talk to (ELASTICSEARCH_URL lists them, comma-separated)."""
+        return [host.strip() for host in self.url.split(",") if host.strip()]
+
+    @property
     def client(self) -> Elasticsearch:
         if self._client is None:
-            if not self.url:
+            if not self.hosts:
                 raise BackendUnavailable("ELASTICSEARCH_URL is not set")
-            self._client = Elasticsearch(self.url, request_timeout=5, max_retries=1)
+            # A request that fails on one node (connection refused, timeout) is retried on the
+            # next: with several nodes listed, losing one costs a retry, not a failed search.
+            self._client = Elasticsearch(
+                self.hosts,
+                request_timeout=self.timeout,
+                max_retries=self.retries,
+                retry_on_timeout=True,
+            )
         return self._client
+
+    def index_settings(self) -> dict:
+        return {"number_of_shards": self.shards, "number_of_replicas": self.replicas}
 
     def _call(self, fn, *args, **kwargs):
         try:
@@ -167,8 +192,9 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError, helpers.BulkIndexError) as exc:
             raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
 
-    def _create_index(self, name: str) -> None:
+    def _create_index(self, name: str, **settings) -> None:
         index = PositionIndexDocument._index.clone(name)
+        index.settings(**(self.index_settings() | settings))
         index.create(using=self.client)
 
     def _ensure(self) -> None:
@@ -209,33 +235,41 @@ class ElasticsearchBackend(SearchBackend):
 
     def rebuild(self, documents: Iterable[PositionDocument]) -> int:
         name = self.index_prefix + timezone.now().strftime("%Y%m%d%H%M%S%f")
-        self._call(self._create_index, name)
+        # Bulk loading without refreshes or replicas; both are set back before the swap.
+        self._call(self._create_index, name, number_of_replicas=0, refresh_interval="-1")
         actions = (
             {"_op_type": "index", "_index": name, "_id": doc.id, "_source": to_source(doc)}
             for doc in documents
         )
-        count = self._bulk(actions)
+        count = self._bulk(actions, refresh=False)
+        self._call(
+            self.client.indices.put_settings,
+            index=name,
+            settings={"number_of_replicas": self.replicas, "refresh_interval": None},
+        )
         self._call(self.client.indices.refresh, index=name)
-        old = []
-        if self._call(self.client.indices.exists_alias, name=self.alias):
-            old = list(self._call(self.client.indices.get_alias, name=self.alias).keys())
-        swap = [{"remove": {"index": o, "alias": self.alias}} for o in old]
-        swap.append({"add": {"index": name, "alias": self.alias}})
-        self._call(self.client.indices.update_aliases, actions=swap)
-        for index in old:
-            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        self._swap_alias(name)
         self._ready = True
         return count
 
+    def _swap_alias(self, name: str) -> None:
+        """Point the alias at `name` in one atomic call, then drop the indices it left."""
+        old = []
+        if self._call(self.client.indices.exists_alias, name=self.alias):
+            old = list(self._call(self.client.indices.get_alias, name=self.alias).keys())
+        swap = [{"remove": {"index": o, "alias": self.alias}} for o in old if o != name]
+        swap.append({"add": {"index": name, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, actions=swap)
+        for index in old:
+            if index != name:
+                self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+
     def clear(self) -> None:
-        self._ensure()
-        self._call(
-            self.client.delete_by_query,
-            index=self.alias,
-            query={"match_all": {}},
-            refresh=True,
-            conflicts="proceed",
-        )
+        """Swap in a new empty index (delete-by-query is a module the minimal server lacks)."""
+        name = self.index_prefix + timezone.now().strftime("%Y%m%d%H%M%S%f")
+        self._call(self._create_index, name)
+        self._swap_alias(name)
+        self._ready = True
 
     def search(self, query: SearchQuery) -> SearchResult:
         self._ensure()
@@ -262,14 +296,18 @@ class ElasticsearchBackend(SearchBackend):
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        prefix = prefix.strip()
+        if not prefix:
+            return []
         self._ensure()
         body = build_suggest(prefix, limit, self.alias).to_dict()
         response = self._call(self.client.search, index=self.alias, body=body)
-        options = response.get("suggest", {}).get("names", [{}])[0].get("options", [])
-        seen: dict[str, None] = {}
-        for option in options:
-            seen.setdefault(option["text"], None)
-        return list(seen)[:limit]
+        counts: dict[str, int] = {}
+        for field in SUGGEST_FIELDS:
+            for bucket in response.get("aggregations", {}).get(field, {}).get("buckets", []):
+                counts[bucket["key"]] = counts.get(bucket["key"], 0) + int(bucket["doc_count"])
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
+        return [term for term, _count in ranked[:limit]]
 
     def versions(self) -> dict[int, int]:
         self._ensure()

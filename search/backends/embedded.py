@@ -30,7 +30,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from search.analyzer import segment_for_index
-from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend
+from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
 from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
@@ -313,9 +313,7 @@ class EmbeddedBackend(SearchBackend):
             return []
         searcher = self.index().searcher()
         alive = tantivy.Query.all_query()
-        variants = {prefix}
-        if prefix.isascii():
-            variants |= {prefix.lower(), prefix.upper(), prefix.capitalize()}
+        variants = prefix_variants(prefix)
         counts: dict[str, int] = {}
         try:
             for field in ("title_raw", "enterprise_raw"):

@@ -3,18 +3,18 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from candidates import services
 from candidates.models import Application, ApplicationEvent
 from tests.candidates.helpers import complete_graduate, make_position
+from tests.services import requires_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers with one file lock, so there is no race to test; "
+@requires_postgresql(
+    "SQLite serialises writers with one file lock, so there is no race to test; "
     "run with DATABASE_URL=postgres://… to test concurrent inserts",
 )
 @pytest.mark.parametrize("threads", [2, 8])

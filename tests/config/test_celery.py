@@ -1,13 +1,12 @@
 """Tasks run eagerly without a broker, and through the real broker with a worker in CI."""
 
-import os
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from accounts.tasks import send_email
 from config.celery import app as celery_app
+from tests.services import requires_broker
 
 
 def test_task_runs_eagerly_without_a_broker():
@@ -16,9 +15,7 @@ def test_task_runs_eagerly_without_a_broker():
 
 
 @pytest.mark.broker
-@pytest.mark.skipif(
-    not os.environ.get("CELERY_BROKER_URL"), reason="CELERY_BROKER_URL is not set (no broker)"
-)
+@requires_broker
 def test_task_runs_through_the_real_broker_with_a_worker():
     celery_app.conf.task_always_eager = False
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):

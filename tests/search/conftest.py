@@ -7,16 +7,11 @@ import pytest
 
 from search import service
 from tests.factories import PositionFactory, RegionFactory
+from tests.services import requires_elasticsearch
 
 BACKENDS = [
     "embedded",
-    pytest.param(
-        "elasticsearch",
-        marks=pytest.mark.skipif(
-            not os.environ.get("ELASTICSEARCH_URL"),
-            reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to run the contract on",
-        ),
-    ),
+    pytest.param("elasticsearch", marks=requires_elasticsearch),
 ]
 
 

@@ -1,0 +1,28 @@
+"""Marks for tests that need a service: skipped with a reason where it is missing, except in CI.
+
+Under CI=true a missing service is a failure, never a skip: the mark does not skip, and the test
+fails for want of what it needs.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def requires_env(variable: str, reason: str) -> pytest.MarkDecorator:
+    """Skip unless `variable` is set (the service's URL); never skip under CI."""
+    return pytest.mark.skipif(not os.environ.get(variable) and not IN_CI, reason=reason)
+
+
+def requires_postgresql(reason: str) -> pytest.MarkDecorator:
+    """Skip on SQLite; under CI, where the suite runs on PostgreSQL, never skip."""
+    return pytest.mark.skipif(connection.vendor != "postgresql" and not IN_CI, reason=reason)
+
+
+requires_broker = requires_env("CELERY_BROKER_URL", "CELERY_BROKER_URL is not set (no broker)")
+requires_elasticsearch = requires_env(
+    "ELASTICSEARCH_URL", "ELASTICSEARCH_URL is not set: no Elasticsearch server to run against"
+)
