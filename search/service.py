@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from search.analyzer import highlight
-from search.backends.base import BackendUnavailable, SearchBackend
+from search.backends.base import BackendUnavailable, IndexOutdated, SearchBackend
 from search.documents import NEGOTIABLE_BAND, SALARY_BAND_LABELS, SALARY_BANDS, PositionDocument
 from search.plan import QueryPlan, Understanding
 from search.query import SearchQuery
@@ -130,6 +131,23 @@ def rebuild_index() -> dict:
     return {"indexed": count, "words": words, "seconds": round(time.perf_counter() - clock, 2)}
 
 
+def schedule_rebuild() -> bool:
+    """Queue one rebuild of the index (at most one per ten minutes across processes).
+
+    Without a broker (the embedded defaults) nothing is queued: a rebuild in the request that
+    noticed would keep it waiting; `make run` rebuilds at start and the log says what to run.
+    """
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        logger.warning("The search index needs a rebuild: run manage.py search_reindex")
+        return False
+    if not cache.add("search:rebuild-scheduled", True, timeout=600):
+        return False
+    from search.tasks import rebuild_index_task  # tasks import this module
+
+    rebuild_index_task.delay()
+    return True
+
+
 def reconcile() -> dict:
     """Repair drift both ways (index missing or stale positions, remove ones that should not be
     there) and renew the vocabulary."""
@@ -178,6 +196,10 @@ def search_positions(query: SearchQuery) -> SearchResult:
     plan = understanding.plan
     try:
         result = _engine_search(query, plan)
+    except IndexOutdated as exc:
+        logger.warning("%s; answering from the database meanwhile", exc)
+        schedule_rebuild()
+        result = _database_search(query, plan)
     except Exception:  # any engine failure degrades to the database, never an error page
         logger.exception("Search backend failed; answering from the database")
         result = _database_search(query, plan)

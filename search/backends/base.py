@@ -30,6 +30,10 @@ class BackendUnavailable(Exception):
     """The search engine cannot be reached or refused the request (writes retry, reads degrade)."""
 
 
+class IndexOutdated(BackendUnavailable):
+    """The index in use was built for another schema version: searches degrade until a rebuild."""
+
+
 class SearchBackend(ABC):
     name: str = ""
 

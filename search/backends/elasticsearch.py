@@ -23,7 +23,13 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import A, Document, Integer, Keyword, Long, Q, Search, Text
 
 from search.analyzer import segment_for_index
-from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
+from search.backends.base import (
+    FACET_SIZE,
+    BackendUnavailable,
+    IndexOutdated,
+    SearchBackend,
+    prefix_variants,
+)
 from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
 from search.plan import Alternative, Group, QueryPlan
 from search.query import SearchQuery
@@ -261,13 +267,25 @@ class ElasticsearchBackend(SearchBackend):
         index.create(using=self.client)
 
     def _ensure(self) -> None:
-        """Create the first index and its alias when there is none."""
+        """Create the first index and its alias when there is none.
+
+        An alias pointing at an index of an older schema version (SCHEMA_VERSION was bumped by a
+        release) raises IndexOutdated: the new fields are not in its mapping, so searches answer
+        from the database until `rebuild` builds the new version and swaps it in.
+        """
         if self._ready:
             return
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             name = self.index_prefix + timezone.now().strftime("%Y%m%d%H%M%S%f")
             self._call(self._create_index, name)
             self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        else:
+            names = list(self._call(self.client.indices.get_alias, name=self.alias))
+            if not any(name.startswith(self.index_prefix) for name in names):
+                raise IndexOutdated(
+                    f"Elasticsearch: {self.alias} points at {', '.join(names)}, built for another "
+                    f"schema than v{SCHEMA_VERSION}: run manage.py search_reindex"
+                )
         self._ready = True
 
     def _bulk(self, actions, refresh=True) -> int:
