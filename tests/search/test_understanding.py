@@ -128,3 +128,15 @@ def test_snippets_are_rendered_text_not_markdown(backend, make_position):
     hit = search({"q": "政务"}).hits[0]
     assert "**" not in hit.highlights["description"]
     assert "<mark>政务</mark>云平台" in hit.highlights["description"]
+
+
+def test_a_real_word_no_position_uses_finds_nothing_rather_than_a_look_alike(
+    backend, make_position
+):
+    index_all(
+        make_position("区域销售经理"), make_position("供应链专员"), make_position("飞行器装配工")
+    )
+    rebuild_index()
+    for query in ("区块链", "飞行员"):
+        result = search({"q": query})
+        assert (result.total, result.related, result.corrected_text) == (0, [], ""), query
