@@ -16,11 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles
 from accounts.services import has_verified_email
-from accounts.times import local_minute
 from associations.credit_code import credit_code_errors
 from associations.credit_code import normalise as normalise_code
 from associations.models import (
@@ -42,6 +40,8 @@ from associations.permissions import (
     can_manage_staff,
     can_register_enterprise,
 )
+from core.mail import send_templated_email_on_commit
+from core.times import local_minute
 
 
 class InvitationError(Exception):

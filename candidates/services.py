@@ -18,8 +18,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.db import RowQuery, insert, insert_unless_exists
-from accounts.mail import email_language, send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles, roles_for
 from candidates import permissions, selectors
@@ -35,6 +33,8 @@ from candidates.models import (
     ResumeAccess,
     Source,
 )
+from core.db import RowQuery, insert, insert_unless_exists
+from core.mail import email_language, send_templated_email_on_commit
 
 logger = logging.getLogger(__name__)
 

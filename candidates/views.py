@@ -9,9 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.params import int_param
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from candidates import exports, permissions, selectors, services
 from candidates.forms import (
     ApplyForm,
@@ -24,6 +22,8 @@ from candidates.forms import (
 )
 from candidates.models import ApplicationStatus, Resume
 from candidates.universities import SHANXI_UNIVERSITIES
+from core.params import int_param
+from core.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from fairs import selectors as fair_selectors
 
 

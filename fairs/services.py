@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import roles_for
-from accounts.times import local_minute
 from associations.models import Association, Enterprise, EnterpriseRecruiter
+from core.mail import send_templated_email_on_commit
+from core.times import local_minute
 from fairs.models import (
     Campaign,
     Fair,

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.params import int_param
 from accounts.roles import roles_for
-from accounts.times import local_minute
-from accounts.web import add_service_errors, error_text, paginate, run_action
 from associations.models import Association
+from core.params import int_param
+from core.times import local_minute
+from core.web import add_service_errors, error_text, paginate, run_action
 from fairs import selectors, services
 from fairs.forms import (
     CampaignForm,

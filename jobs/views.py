@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, paginate, run_action
 from associations.permissions import access_recruiter_enterprise
 from associations.selectors import is_verified
+from core.web import add_service_errors, paginate, run_action
 from jobs import importing, permissions, selectors, services
 from jobs.forms import ImportForm, NoteForm, PositionForm, ReasonForm, ReportForm
 from jobs.models import Position, PositionReport

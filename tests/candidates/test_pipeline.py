@@ -242,8 +242,8 @@ def test_an_application_stands_when_the_e_mail_cannot_be_sent(
 ):
     from django.core.mail import EmailMultiAlternatives
 
-    from accounts.tasks import send_email
     from config.celery import app as celery_app
+    from core.tasks import send_email
 
     def broker_down(**kwargs):
         raise ConnectionError("broker unreachable")
