@@ -49,24 +49,12 @@ def _detail_context(request: HttpRequest, position: Position, preview: bool = Fa
     user = request.user
     return {
         "position": position,
-        "fairs": selectors.position_fairs(position),
         "can_manage": permissions.can_manage_position(user, position),
         "can_report": permissions.can_report_position(user, position),
         "can_moderate": position.status != Position.Status.DRAFT
         and permissions.can_moderate_position(user, position),
         "preview": preview,
-        "application": None if preview else _own_application(user, position),
     }
-
-
-def _own_application(user, position: Position):
-    """The graduate's application to this position, so the page links to it instead of offering
-    to apply twice; one query, and none for visitors."""
-    if not user.is_authenticated:
-        return None
-    from candidates.selectors import application_to_position
-
-    return application_to_position(user_id=user.pk, position_id=position.pk)
 
 
 @login_required

@@ -17,7 +17,7 @@ from fairs.services.fairs import (
     start_fair,
     update_fair,
 )
-from fairs.services.leads import capture_lead, confirm_lead, update_lead
+from fairs.services.leads import capture_lead, update_lead
 from fairs.services.participation import (
     approve_participation,
     assign_booth,
@@ -59,7 +59,6 @@ __all__ = [
     "cancel_ticket",
     "capture_lead",
     "check_in",
-    "confirm_lead",
     "create_campaign",
     "create_fair",
     "delete_slot",

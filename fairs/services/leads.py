@@ -1,4 +1,7 @@
-"""Booth leads: a recruiter scans a graduate's ticket, proposes a position, the graduate agrees."""
+"""Booth leads: a recruiter scans a graduate's ticket, rates it and proposes a position.
+
+The graduate's consent, which makes the application, is candidates' `confirm_lead`.
+"""
 
 from __future__ import annotations
 
@@ -52,58 +55,15 @@ def update_lead(
         if position is not None and lead.position_id != position.pk:
             lead.position = position
             lead.consent_requested_at = timezone.now()
-            existing = _existing_application_id(lead.graduate, position)
+            # The graduate's application to it, if any (candidates relates applications to
+            # positions; it sits above fairs, which reaches them through that relation).
+            existing = (
+                position.applications.filter(graduate__user_id=lead.graduate_id)
+                .values_list("pk", flat=True)
+                .first()
+            )
             if existing:
                 lead.application_id = existing
                 lead.consented_at = timezone.now()
         lead.save()
-    return lead
-
-
-def _existing_application_id(graduate: User, position) -> int | None:
-    try:
-        from candidates.models import Application
-    except ImportError:
-        return None
-    application = (
-        Application.objects.filter(position=position)
-        .filter(**_application_graduate_filter(graduate))
-        .first()
-    )
-    return application.pk if application else None
-
-
-def _application_graduate_filter(graduate: User) -> dict:
-    from candidates.models import Application
-
-    field = Application._meta.get_field("graduate")
-    if field.related_model._meta.model_name == "graduateprofile":
-        return {"graduate__user": graduate}
-    return {"graduate": graduate}
-
-
-def confirm_lead(*, lead: Lead, by: User) -> Lead:
-    """The graduate consents on their own phone: an application from that booth and fair is made."""
-    if lead.graduate_id != by.pk:
-        raise PermissionDenied(_("Only the graduate concerned can confirm."))
-    if lead.position_id is None:
-        raise ValidationError(_("The enterprise has not proposed a position yet."))
-    if lead.consented_at is not None:
-        return lead
-    from candidates import services as candidate_services
-
-    with transaction.atomic():
-        try:
-            application = candidate_services.apply(
-                graduate=by.graduate_profile,
-                position=lead.position,
-                source="booth_scan",
-                fair=lead.fair,
-                by=by,
-            )
-        except candidate_services.AlreadyApplied as already:
-            application = already.application
-        lead.application_id = application.pk
-        lead.consented_at = timezone.now()
-        lead.save(update_fields=["application_id", "consented_at", "updated_at"])
     return lead

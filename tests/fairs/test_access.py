@@ -629,7 +629,7 @@ CASES = [
     Case(
         "page confirm_lead",
         "post",
-        page("fairs:confirm_lead", lambda w: [w.lead.pk]),
+        page("candidates:confirm_lead", lambda w: [w.lead.pk]),
         ("graduate",),
         302,
         lambda w, r: (
