@@ -206,6 +206,8 @@ class _Writer:
         if rng.random() < 0.5:
             requirements.append(rng.choice(data.EXPERIENCE))
         benefits = rng.sample(data.BENEFITS, rng.randint(2, 5))
+        if "单休" in benefits and {"双休", "周末双休"} & set(benefits):
+            benefits.remove("单休")
         intro = ""
         if kind.intros and rng.random() < 0.35:
             intro = rng.choice(kind.intros).format(c=city, k=rng.randint(2, 9))
