@@ -401,8 +401,9 @@ def _salary(rng: random.Random, intent: data.Intent, job_type: str) -> tuple:
 
 
 def filter_verdict(position: JudgedPosition, params: dict) -> bool | None:
-    """Whether the position passes the query's filters; None when a fair judge could not say
-    (a negotiable salary under a salary filter, a range touching the band's edge)."""
+    """Whether the position passes the query's filters; None when a fair judge could not say: a
+    negotiable salary under a salary filter, a range that only touches the band's edge, an
+    open range ("5000元以上") starting below what is asked."""
     verdict: bool | None = True
     for name, value in params.items():
         if name == "city" and position.city != value:
@@ -410,24 +411,34 @@ def filter_verdict(position: JudgedPosition, params: dict) -> bool | None:
         if name in ("education", "job_type", "category") and getattr(position, name) != value:
             return False
         if name in ("salary", "salary_min"):
-            low, high = position.salary_min, position.salary_max
-            if low is None and high is None:
-                verdict = None
-                continue
-            low = low or 0
-            high = math.inf if high is None else high
-            if name == "salary_min":
-                wanted_low, wanted_high = int(value), math.inf
-                if high < wanted_low:
-                    return False
-                continue
-            wanted_low, wanted_high = data.SALARY_BANDS[value]
-            wanted_high = math.inf if wanted_high is None else wanted_high
-            if low > wanted_high or high < wanted_low:
+            pays = _pays(position.salary_min, position.salary_max, name, value)
+            if pays is False:
                 return False
-            if low == wanted_high or high == wanted_low:
-                verdict = None  # touches the band's edge only
+            if pays is None:
+                verdict = None
     return verdict
+
+
+def _pays(low: int | None, high: int | None, name: str, value: str) -> bool | None:
+    if low is None and high is None:
+        return None  # 面议
+    low = low or 0
+    if name == "salary_min":
+        wanted_low, wanted_high = int(value), math.inf
+    else:
+        wanted_low, wanted_high = data.SALARY_BANDS[value]
+        wanted_high = math.inf if wanted_high is None else wanted_high
+    if high is None:  # open-ended: pays at least `low`
+        if low >= wanted_high:
+            return None if low == wanted_high else False
+        return True if low >= wanted_low else None
+    if name == "salary_min":
+        return high >= wanted_low
+    if low > wanted_high or high < wanted_low:
+        return False
+    if low == wanted_high or high == wanted_low:
+        return None  # touches the band's edge only
+    return True
 
 
 def judge(query: data.Judgement, corpus: Corpus) -> tuple[set[int], set[int]]:

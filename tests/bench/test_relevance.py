@@ -120,7 +120,7 @@ def test_every_query_has_answers_except_those_meant_to_have_none(corpus):
             assert len(relevant) >= 5, query.label
 
 
-def test_filters_judge_salary_bands_by_overlap_and_leave_edges_and_negotiable_neutral(corpus):
+def test_filters_judge_salary_by_overlap_and_leave_what_cannot_be_told_neutral(corpus):
     position = corpus.positions[0]
 
     def verdict(low, high, **params):
@@ -135,6 +135,12 @@ def test_filters_judge_salary_bands_by_overlap_and_leave_edges_and_negotiable_ne
     assert verdict(None, None, salary="8-12k") is None
     assert verdict(3000, 5000, salary_min="5000") is True
     assert verdict(3000, 4500, salary_min="5000") is False
+    # an open range ("3000元以上") may or may not reach what is asked
+    assert verdict(9000, None, salary="8-12k") is True
+    assert verdict(3000, None, salary="8-12k") is None
+    assert verdict(13000, None, salary="8-12k") is False
+    assert verdict(6000, None, salary_min="5000") is True
+    assert verdict(3000, None, salary_min="5000") is None
     assert verdict(3000, 4500, city=position.city) is True
     assert verdict(3000, 4500, city="不存在") is False
 
