@@ -32,23 +32,18 @@ def understand(text: str, *, doc_freq: DocFreq, correct: bool = True) -> Underst
 
     With `correct`, a word no position uses is replaced by the known word it most likely means.
     """
-    words = _merge_single_characters(query_tokens(text))
     lex = lexicon()
-    items = _phrases(words, lex)
-    counts = doc_freq(sorted({w for item in items for w in item}))
+    items = _items(_merge_single_characters(query_tokens(text)), lex)
+    counts = doc_freq(sorted({t for _word, tokens in items for t in tokens}))
     groups: list[Group] = []
     corrections: list[tuple[str, str]] = []
-    for item in items:
-        if len(item) > 1:  # an English phrase of the lexicon ("tour guide")
-            groups.append(_phrase_group(item, lex))
-            continue
-        word = item[0]
-        meant = word
-        if correct and not counts.get(word) and word not in lex.words:
-            meant = _correct(word, doc_freq) or word
-            if meant != word:
+    for word, tokens in items:
+        if len(tokens) == 1 and correct and not counts.get(word) and word not in lex.words:
+            meant = _correct(word, doc_freq)
+            if meant and meant != word:
                 corrections.append((word, meant))
-        groups.append(_group(meant, lex))
+                word, tokens = meant, (meant,)
+        groups.append(_group(word, tokens, lex))
     return Understanding(
         text=text, plan=QueryPlan(groups=tuple(groups)), corrections=tuple(corrections)
     )
@@ -70,46 +65,52 @@ def _merge_single_characters(words: list[str]) -> list[str]:
     return list(dict.fromkeys(merged))
 
 
-def _phrases(words: list[str], lex: Lexicon) -> list[tuple[str, ...]]:
-    """Words grouped into the lexicon's multi-word English phrases where they occur."""
-    items: list[tuple[str, ...]] = []
+def _items(words: list[str], lex: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
+    """The query's words as (word, its tokens): neighbours that spell a dictionary entry together
+    are one word (理疗 师 → 理疗师; tour guide, an English phrase of the dictionary)."""
+    items: list[tuple[str, tuple[str, ...]]] = []
     i = 0
     while i < len(words):
         for size in (3, 2):
-            key = tuple(words[i : i + size])
-            if len(key) == size and key in lex.phrases:
-                items.append(key)
+            tokens = tuple(words[i : i + size])
+            if len(tokens) < size:
+                continue
+            joined = "_".join(tokens) if all(t.isascii() for t in tokens) else "".join(tokens)
+            if joined in lex.related or tokens in lex.phrases:
+                items.append((joined.replace("_", " "), tokens))
                 i += size
                 break
         else:
-            items.append((words[i],))
+            items.append((words[i], (words[i],)))
             i += 1
     return items
 
 
-def _phrase_group(phrase: tuple[str, ...], lex: Lexicon) -> Group:
-    alternatives = [Alternative(terms=phrase)]
-    alternatives += [Alternative(terms=(t,), weight=w) for t, w in lex.phrases[phrase]]
-    return Group(word=" ".join(phrase), alternatives=tuple(alternatives))
+def _as_tokens(entry: str) -> tuple[str, ...]:
+    """A dictionary entry as the index's words (推拿师 → 推拿 师; tour_guide → tour guide)."""
+    return tuple(query_tokens(entry.replace("_", " ")))
 
 
-def _group(word: str, lex: Lexicon) -> Group:
-    alternatives: dict[tuple[str, ...], float] = {(word,): 1.0}
+def _group(word: str, tokens: tuple[str, ...], lex: Lexicon) -> Group:
+    alternatives: dict[tuple[str, ...], float] = {tokens: 1.0}
 
     def add(terms: tuple[str, ...], weight: float) -> None:
         if terms and weight > alternatives.get(terms, 0.0):
             alternatives[terms] = weight
 
-    parts = compound_parts(word)
+    key = word.replace(" ", "_")
+    related = lex.related_to(key) or lex.phrases.get(tokens, [])
+    parts = compound_parts(word) if len(tokens) == 1 else ()
     if parts:
         add(parts, PARTS_WEIGHT)
-    for related, weight in lex.related_to(word):
-        add(tuple(related.split("_")), weight)
-    if parts and not lex.related_to(word):
+    for entry, weight in related:
+        add(_as_tokens(entry), weight)
+    if parts and not related:
         # 仓库管理员 is not in the dictionary but 仓库 is: its related words with the other parts.
         for i, part in enumerate(parts):
-            for related, weight in lex.related_to(part)[:4]:
-                add(tuple(p if j != i else related for j, p in enumerate(parts)), weight * 0.9)
+            for entry, weight in lex.related_to(part)[:4]:
+                replaced = [*parts[:i], *_as_tokens(entry), *parts[i + 1 :]]
+                add(tuple(replaced), weight * 0.9)
     ranked = sorted(alternatives.items(), key=lambda item: -item[1])[:MAX_ALTERNATIVES]
     return Group(
         word=word,
