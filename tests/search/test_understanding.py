@@ -69,6 +69,10 @@ def test_a_typo_is_read_as_the_word_it_sounds_like(backend, make_position):
     assert result.corrected_text == "会计"
     assert titles({"q": "软建工程师"}) == ["软件工程师"]
     assert titles({"q": "数椐分析"}) == ["数据分析师"]
+    # A typo that is a real word of its own, sounding like the word meant (前段 for 前端).
+    index_all(make_position("前端开发工程师"))
+    rebuild_index()
+    assert titles({"q": "前段开发"}) == ["前端开发工程师"]
     # Asked to search as typed, it does.
     assert search({"q": "会记", "verbatim": "1"}).total == 0
 
