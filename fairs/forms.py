@@ -241,3 +241,11 @@ class LeadForm(forms.Form):
     def __init__(self, *args, positions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions
+
+
+class KioskForm(forms.Form):
+    name = forms.CharField(
+        label=_("Door"),
+        max_length=40,
+        help_text=_("Where the tablet stands, e.g. 东门 or North entrance."),
+    )

@@ -320,12 +320,84 @@ class ParticipationEvent(ActionEvent):
         verbose_name_plural = _("participation events")
 
 
+class EntryWindow(models.Model):
+    """An arrival slot (分时段入场): graduates registered for it are expected at the door between
+    its start and end, so a large fair's crowd comes in waves; each holds `capacity` tickets and
+    has its own waiting list."""
+
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="entry_windows", verbose_name=_("fair")
+    )
+    starts_at = models.DateTimeField(_("arrive from"))
+    ends_at = models.DateTimeField(_("arrive until"))
+    capacity = models.PositiveIntegerField(_("places"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("arrival slot")
+        verbose_name_plural = _("arrival slots")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="entry_window_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="entry_window_has_places"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{local_minute(self.starts_at)}–{timezone.localtime(self.ends_at):%H:%M}"
+
+
+class Kiosk(models.Model):
+    """A self check-in tablet (自助签到机) at one fair's door: its key, shown once to the staff
+    who create it, checks tickets in at that fair and does nothing else; revoking it stops it."""
+
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="kiosks", verbose_name=_("fair")
+    )
+    name = models.CharField(_("door"), max_length=40)
+    # SHA-256 of the key: the key itself is shown once and never stored.
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("switched off at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("switched off by"),
+    )
+
+    class Meta:
+        verbose_name = _("kiosk")
+        verbose_name_plural = _("kiosks")
+        ordering = ["fair", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
 class Ticket(models.Model):
     """A graduate's registration for a fair; its code (and QR code) is checked in at the door."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
+        WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+
+    LIVE_STATUSES = (Status.ACTIVE, Status.WAITLISTED)
 
     fair = models.ForeignKey(
         Fair, on_delete=models.CASCADE, related_name="tickets", verbose_name=_("fair")
@@ -342,7 +414,16 @@ class Ticket(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
+    entry_window = models.ForeignKey(
+        EntryWindow,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("arrival slot"),
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    waitlisted_at = models.DateTimeField(_("waitlisted at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
@@ -353,6 +434,18 @@ class Ticket(models.Model):
         related_name="+",
         verbose_name=_("checked in by"),
     )
+    checked_in_door = models.CharField(_("door"), max_length=40, blank=True)
+    checked_in_kiosk = models.ForeignKey(
+        Kiosk,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kiosk"),
+    )
+    # The scan that admitted the ticket, as the door numbered it: a door that lost the network
+    # after sending it sends it again when it syncs, and is answered "accepted", not "twice".
+    checked_in_scan = models.UUIDField(null=True, blank=True, editable=False)
     # The start time each reminder was sent for: a moved presentation is reminded again.
     reminded_24h_for = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_1h_for = models.DateTimeField(null=True, blank=True, editable=False)
@@ -364,8 +457,15 @@ class Ticket(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["fair", "graduate"],
-                condition=Q(status="active"),
-                name="one_active_ticket_per_graduate_and_fair",
+                condition=Q(status__in=["active", "waitlisted"]),
+                name="one_live_ticket_per_graduate_and_fair",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["entry_window", "waitlisted_at"],
+                condition=Q(status="waitlisted"),
+                name="ticket_waiting_list",
             )
         ]
 
@@ -375,6 +475,70 @@ class Ticket(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+
+class OfflineScan(models.Model):
+    """A ticket a door admitted while it had no network, as the door reported it when it synced:
+    what the server made of it then (accepted, or a double entry, or a ticket cancelled or
+    unknown meanwhile). One row per scan: a door that syncs twice is answered from it."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        DUPLICATE = "duplicate", _("Double entry")
+        CANCELLED = "cancelled", _("Cancelled meanwhile")
+        UNKNOWN = "unknown", _("Unknown ticket")
+
+    CONFLICTS = (Outcome.DUPLICATE, Outcome.CANCELLED, Outcome.UNKNOWN)
+
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="offline_scans", verbose_name=_("fair")
+    )
+    scan_id = models.UUIDField(_("scan"), unique=True)
+    code = models.CharField(_("code"), max_length=16)
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="offline_scans",
+        verbose_name=_("ticket"),
+    )
+    door = models.CharField(_("door"), max_length=40, blank=True)
+    scanned_at = models.DateTimeField(_("admitted at"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    synced_at = models.DateTimeField(_("synced at"), auto_now_add=True)
+    synced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("synced by"),
+    )
+    kiosk = models.ForeignKey(
+        Kiosk,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kiosk"),
+    )
+
+    class Meta:
+        verbose_name = _("offline admission")
+        verbose_name_plural = _("offline admissions")
+        ordering = ["-synced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.get_outcome_display()}"
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.outcome in self.CONFLICTS
 
 
 class InterviewSlot(models.Model):

@@ -7,14 +7,31 @@ application records when made while a fair listing the position runs).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import roles_for
-from fairs.models import Campaign, Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
+from fairs.models import (
+    Campaign,
+    EntryWindow,
+    Fair,
+    InterviewSlot,
+    Lead,
+    OfflineScan,
+    Participation,
+    SlotBooking,
+    Ticket,
+)
+from fairs.services.checkin import (
+    ARRIVAL_GRACE,
+    check_in_refusal,
+    hashed_code,
+    offline_list_salt,
+    window_label,
+)
 from jobs.models import Position
 
 LISTED_STATUSES = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
@@ -330,3 +347,159 @@ def leads_of_participation(participation: Participation) -> QuerySet[Lead]:
         .select_related("graduate", "graduate__graduate_profile", "position")
         .order_by("-created_at")
     )
+
+
+# --- At the door ------------------------------------------------------------------------------
+
+
+def holder_name(user) -> str:
+    """A ticket holder's name as the door shows it: the profile's, the account's, or the start
+    of the e-mail address (never the whole address)."""
+    profile = getattr(user, "graduate_profile", None)
+    name = (profile.full_name if profile else "") or user.full_name
+    return name or _masked_email(user.email)
+
+
+def _masked_email(email: str) -> str:
+    return email.split("@", 1)[0][:3] + "…"
+
+
+def door_ticket_list(desk) -> dict:
+    """The fair's tickets as a door keeps them to check in without the network: each code
+    hashed with the fair's salt (the codes themselves never reach the device), the holder's
+    name, the status (a: active, w: waiting list, c: cancelled), the arrival slot and whether
+    the ticket was in when the list was made; the slots' times, and whether check-in is open."""
+    now = timezone.now()
+    salt = offline_list_salt(desk.fair_id)
+    rows = Ticket.objects.filter(fair_id=desk.fair_id).values_list(
+        "code",
+        "status",
+        "entry_window_id",
+        "checked_in_at",
+        "graduate__graduate_profile__full_name",
+        "graduate__full_name",
+        "graduate__email",
+    )
+    tickets = [
+        [
+            hashed_code(salt, code),
+            profile_name or user_name or _masked_email(email),
+            status[0],
+            window,
+            1 if checked_in_at else 0,
+        ]
+        for code, status, window, checked_in_at, profile_name, user_name, email in rows
+    ]
+    windows = {
+        str(w.pk): [
+            w.starts_at.isoformat(),
+            w.ends_at.isoformat(),
+            window_label(w.starts_at, w.ends_at),
+        ]
+        for w in EntryWindow.objects.filter(fair_id=desk.fair_id)
+    }
+    return {
+        "fair": {"id": desk.fair_id, "title": desk.fair_title},
+        "door": desk.door,
+        "salt": salt,
+        "saved_at": now.isoformat(),
+        "closed": check_in_refusal(desk, now),
+        "grace_minutes": int(ARRIVAL_GRACE.total_seconds() // 60),
+        "windows": windows,
+        "tickets": tickets,
+    }
+
+
+def door_board(fair: Fair, now: datetime | None = None) -> dict:
+    """What the organisers watch at the doors, computed from the ticket rows: check-ins per door
+    and per quarter hour, each arrival slot's arrivals (early and late ones too), the pace of the
+    last ten minutes and how long the graduates still expected would take at it, enterprises
+    present, and what doors that worked offline reported."""
+    now = now or timezone.now()
+    rows = list(
+        fair.tickets.filter(checked_in_at__isnull=False).values_list(
+            "checked_in_door", "checked_in_at", "entry_window_id"
+        )
+    )
+    doors: dict[str, int] = {}
+    quarters: dict[datetime, dict[str, int]] = {}
+    for door, at, _window in rows:
+        door = door or "—"
+        doors[door] = doors.get(door, 0) + 1
+        local = timezone.localtime(at)
+        quarter = local.replace(minute=local.minute // 15 * 15, second=0, microsecond=0)
+        quarters.setdefault(quarter, {}).setdefault(door, 0)
+        quarters[quarter][door] += 1
+    door_names = sorted(doors, key=lambda d: (-doors[d], d))
+    recent = sum(1 for _door, at, _w in rows if at >= now - timedelta(minutes=10))
+    per_minute = recent / 10
+    windows = _arrivals_per_window(fair, rows, now)
+    expected = _still_expected(fair, windows, now)
+    participations = fair.participations.filter(status=Participation.Status.APPROVED)
+    absent = list(
+        participations.filter(present_at__isnull=True)
+        .select_related("enterprise")
+        .order_by("booth_number", "enterprise__name")
+    )
+    offline = fair.offline_scans.all()
+    return {
+        "now": now,
+        "checked_in": len(rows),
+        "registered": fair.tickets.filter(status=Ticket.Status.ACTIVE).count(),
+        "doors": [(door, doors[door]) for door in door_names],
+        "door_names": door_names,
+        "quarters": [
+            (quarter, [quarters[quarter].get(door, 0) for door in door_names], sum(counts.values()))
+            for quarter, counts in sorted(quarters.items(), reverse=True)
+        ],
+        "per_minute": per_minute,
+        "expected": expected,
+        "clear_minutes": round(expected / per_minute) if per_minute else None,
+        "windows": windows,
+        "approved": participations.count(),
+        "present": participations.count() - len(absent),
+        "absent": absent,
+        "offline_admissions": offline.count(),
+        "conflicts": list(
+            offline.filter(outcome__in=OfflineScan.CONFLICTS)
+            .select_related("ticket__graduate__graduate_profile")
+            .order_by("-scanned_at")[:50]
+        ),
+    }
+
+
+def _arrivals_per_window(fair: Fair, rows, now: datetime) -> list[dict]:
+    """Each arrival slot: places, registered, waiting, arrived (early, late) and still to come."""
+    windows = list(
+        EntryWindow.objects.filter(fair=fair).annotate(
+            registered=Count("tickets", filter=Q(tickets__status=Ticket.Status.ACTIVE)),
+            waiting=Count("tickets", filter=Q(tickets__status=Ticket.Status.WAITLISTED)),
+        )
+    )
+    by_id = {w.pk: {"window": w, "arrived": 0, "early": 0, "late": 0} for w in windows}
+    for _door, at, window_id in rows:
+        entry = by_id.get(window_id)
+        if entry is None:
+            continue
+        window = entry["window"]
+        entry["arrived"] += 1
+        if at < window.starts_at - ARRIVAL_GRACE:
+            entry["early"] += 1
+        elif at > window.ends_at:
+            entry["late"] += 1
+    result = []
+    for entry in by_id.values():
+        window = entry["window"]
+        entry["to_come"] = max(window.registered - entry["arrived"], 0)
+        entry["open"] = window.starts_at - ARRIVAL_GRACE <= now
+        entry["label"] = window_label(window.starts_at, window.ends_at)
+        result.append(entry)
+    return result
+
+
+def _still_expected(fair: Fair, windows: list[dict], now: datetime) -> int:
+    """Graduates registered and not yet in whose arrival slot has opened (all of them for a
+    fair without slots): the most that can be queueing now."""
+    if not windows:
+        return fair.tickets.filter(status=Ticket.Status.ACTIVE, checked_in_at__isnull=True).count()
+    return sum(entry["to_come"] for entry in windows if entry["open"])

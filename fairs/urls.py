@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fairs import views
+from fairs import doors, views
 
 app_name = "fairs"
 
@@ -27,7 +27,17 @@ urlpatterns = [
     path("<int:pk>/edit/", views.fair_edit, name="edit"),
     path("<int:pk>/publish/", views.fair_publish, name="publish"),
     path("<int:pk>/cancel/", views.fair_cancel, name="cancel"),
-    path("<int:pk>/checkin/", views.checkin, name="checkin"),
+    path("<int:pk>/checkin/", doors.checkin, name="checkin"),
+    path("<int:pk>/checkin/manifest.webmanifest", doors.checkin_manifest, name="checkin_manifest"),
+    path("<int:pk>/checkin/scan/", doors.door_scan, name="door_scan"),
+    path("<int:pk>/checkin/tickets/", doors.door_tickets, name="door_tickets"),
+    path("<int:pk>/checkin/sync/", doors.door_sync, name="door_sync"),
+    path("checkin-sw.js", doors.door_service_worker, name="door_sw"),
+    path("<int:pk>/board/", doors.board, name="board"),
+    path("<int:pk>/kiosks/", doors.kiosks, name="kiosks"),
+    path("kiosks/<int:pk>/revoke/", doors.kiosk_revoke, name="kiosk_revoke"),
+    path("kiosk/<str:key>/", doors.kiosk_page, name="kiosk"),
+    path("kiosk/<str:key>/manifest.webmanifest", doors.kiosk_manifest, name="kiosk_manifest"),
     path("<int:pk>/counters/", views.counters, name="counters"),
     path("participations/<int:pk>/decide/", views.participation_decide, name="decide"),
     # Department officers

@@ -25,7 +25,6 @@ from fairs import selectors, services
 from fairs.forms import (
     CampaignForm,
     CancelFairForm,
-    CheckInForm,
     DecisionForm,
     FairFilterForm,
     FairForm,
@@ -368,24 +367,6 @@ def participation_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     return redirect("fairs:manage", pk=participation.fair_id)
-
-
-@login_required
-def checkin(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check-in at the door: camera scanning where the browser can, a typed code otherwise."""
-    fair = access_managed_fair(request.user, pk)
-    form = CheckInForm(request.POST or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.check_in(fair=fair, code=form.cleaned_data["code"], by=request.user)
-            form = CheckInForm()
-        except ValidationError as error:
-            add_service_errors(form, error)
-    template = "fairs/_checkin_result.html" if request.htmx else "fairs/checkin.html"
-    context = {"fair": fair, "form": form, "result": result}
-    context["counters"] = selectors.fair_counters(fair)
-    return render(request, template, context)
 
 
 @login_required

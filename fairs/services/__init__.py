@@ -7,6 +7,21 @@ indexing) on commit. Callers use this package's names: `from fairs import servic
 """
 
 from fairs.services.campaigns import CAMPAIGN_FIELDS, create_campaign, update_campaign
+from fairs.services.checkin import (
+    CheckIn,
+    Desk,
+    OfflineAdmission,
+    Scan,
+    ScanOutcome,
+    check_in,
+    check_in_at,
+    desk_for_pass,
+    issue_door_pass,
+    kiosk_desk,
+    renew_door_pass,
+    staff_desk,
+    sync_offline_admissions,
+)
 from fairs.services.fairs import (
     FAIR_FIELDS,
     advance_fair_statuses,
@@ -17,6 +32,7 @@ from fairs.services.fairs import (
     start_fair,
     update_fair,
 )
+from fairs.services.kiosks import create_kiosk, revoke_kiosk
 from fairs.services.leads import capture_lead, update_lead
 from fairs.services.participation import (
     approve_participation,
@@ -38,9 +54,7 @@ from fairs.services.slots import (
     send_slot_reminder,
 )
 from fairs.services.tickets import (
-    CheckIn,
     cancel_ticket,
-    check_in,
     eligibility_problems,
     register_graduate,
 )
@@ -50,6 +64,10 @@ __all__ = [
     "FAIR_FIELDS",
     "REMINDER_OFFSETS",
     "CheckIn",
+    "Desk",
+    "OfflineAdmission",
+    "Scan",
+    "ScanOutcome",
     "advance_fair_statuses",
     "approve_participation",
     "assign_booth",
@@ -59,11 +77,16 @@ __all__ = [
     "cancel_ticket",
     "capture_lead",
     "check_in",
+    "check_in_at",
     "create_campaign",
     "create_fair",
+    "create_kiosk",
     "delete_slot",
+    "desk_for_pass",
     "eligibility_problems",
     "finish_fair",
+    "issue_door_pass",
+    "kiosk_desk",
     "mark_present",
     "move_slot",
     "publish_fair",
@@ -71,9 +94,13 @@ __all__ = [
     "register_graduate",
     "register_participation",
     "reject_participation",
+    "renew_door_pass",
+    "revoke_kiosk",
     "send_presentation_reminder",
     "send_slot_reminder",
+    "staff_desk",
     "start_fair",
+    "sync_offline_admissions",
     "update_campaign",
     "update_fair",
     "update_lead",

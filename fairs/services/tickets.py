@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,9 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import roles_for
-from core.times import local_minute
 from fairs.models import Fair, Ticket
-from fairs.permissions import can_manage_fair, can_see_fair
+from fairs.permissions import can_see_fair
 from fairs.services.common import require_window
 from fairs.services.slots import schedule_ticket_reminders
 
@@ -102,58 +99,3 @@ def cancel_ticket(*, ticket: Ticket, by: User) -> Ticket:
         ticket.cancelled_at = timezone.now()
         ticket.save(update_fields=["status", "cancelled_at"])
     return ticket
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    ticket: Ticket
-    first_time: bool
-
-    @property
-    def message(self) -> str:
-        name = self.ticket.graduate.get_full_name() or self.ticket.graduate.email
-        if self.first_time:
-            return _("%(name)s checked in.") % {"name": name}
-        return _("%(name)s had already checked in at %(when)s.") % {
-            "name": name,
-            "when": local_minute(self.ticket.checked_in_at),
-        }
-
-
-def check_in(*, fair: Fair, code: str, by: User) -> CheckIn:
-    """Check a ticket in: twice is harmless; another fair's or a cancelled ticket is refused."""
-    if not can_manage_fair(by, fair):
-        raise PermissionDenied(_("Only the fair's organisers check tickets in."))
-    code = "".join((code or "").split()).upper()
-    # A scanned QR code holds the ticket's URL; its last part is the code.
-    code = code.rstrip("/").rsplit("/", 1)[-1]
-    if not code:
-        raise ValidationError({"code": _("Enter or scan a ticket code.")})
-    with transaction.atomic():
-        ticket = (
-            Ticket.objects.select_for_update()
-            .select_related("graduate", "fair")
-            .filter(code=code)
-            .first()
-        )
-        if ticket is None:
-            raise ValidationError({"code": _("No ticket has the code %(code)s.") % {"code": code}})
-        if ticket.fair_id != fair.pk:
-            raise ValidationError(
-                {
-                    "code": _("This ticket is for another fair: %(fair)s.")
-                    % {"fair": ticket.fair.title}
-                }
-            )
-        if ticket.status != Ticket.Status.ACTIVE:
-            raise ValidationError(
-                {"code": _("This ticket was cancelled: it cannot be checked in.")}
-            )
-        if ticket.checked_in_at is not None:
-            return CheckIn(ticket=ticket, first_time=False)
-        if fair.status not in Fair.OPEN_STATUSES:
-            raise ValidationError(_("Check-in is closed: the fair is not open."))
-        ticket.checked_in_at = timezone.now()
-        ticket.checked_in_by = by
-        ticket.save(update_fields=["checked_in_at", "checked_in_by"])
-    return CheckIn(ticket=ticket, first_time=True)
