@@ -1,6 +1,7 @@
 """Fairs API: the same use cases as the pages, through the same services and permissions."""
 
 from django.db.models import Exists, OuterRef
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -10,6 +11,7 @@ from accounts.roles import roles_for
 from core.params import int_param
 from core.viewsets import PublicReadMixin
 from fairs import selectors, services
+from fairs.door_json import parse_admissions, scan_json, sync_results
 from fairs.models import Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
 from fairs.permissions import (
     access_fair,
@@ -20,7 +22,6 @@ from fairs.permissions import (
 from fairs.serializers import (
     BookingSerializer,
     CampaignSerializer,
-    CheckInResultSerializer,
     CodeSerializer,
     DecisionSerializer,
     FairSerializer,
@@ -28,7 +29,11 @@ from fairs.serializers import (
     ParticipationSerializer,
     PublicParticipationSerializer,
     ReasonSerializer,
+    ScanRequestSerializer,
+    ScanResultSerializer,
     SlotSerializer,
+    SyncRequestSerializer,
+    SyncResultSerializer,
     TicketSerializer,
 )
 
@@ -124,17 +129,34 @@ class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
         ticket = services.register_graduate(fair=access_fair(request.user, pk), by=request.user)
         return Response(TicketSerializer(ticket).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CodeSerializer, responses=CheckInResultSerializer)
+    @extend_schema(request=ScanRequestSerializer, responses=ScanResultSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request, pk=None):
-        fair = access_managed_fair(request.user, pk)
-        serializer = CodeSerializer(data=request.data)
+        """Scan a ticket at the door: every outcome answers 200 with what the door shows
+        (`outcome`: accepted, duplicate, cancelled, waitlisted, unknown, other_fair, closed)."""
+        desk = _desk(request, pk)
+        serializer = ScanRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = services.check_in(
-            fair=fair, code=serializer.validated_data["code"], by=request.user
+        data = serializer.validated_data
+        scan = services.check_in_at(
+            desk.at(data.get("door", "")), data["code"], scan_id=data.get("scan")
         )
-        data = {"first_time": result.first_time, "message": result.message, "ticket": result.ticket}
-        return Response(CheckInResultSerializer(data).data)
+        return Response(scan_json(scan))
+
+    @extend_schema(request=SyncRequestSerializer, responses=SyncResultSerializer)
+    @action(detail=True, methods=["post"], url_path="check-in-sync")
+    def check_in_sync(self, request, pk=None):
+        """What a door admitted without the network; each scan recorded once, answered with
+        accepted, duplicate (a double entry), cancelled (meanwhile) or unknown."""
+        desk = _desk(request, pk)
+        admissions = parse_admissions(request.data.get("scans"))
+        rows = services.sync_offline_admissions(desk=desk, admissions=admissions)
+        return Response({"results": sync_results(rows)})
+
+    @action(detail=True, methods=["get"], url_path="check-in-tickets")
+    def check_in_tickets(self, request, pk=None):
+        """The fair's tickets as a door keeps them to work offline (hashed codes, names)."""
+        return Response(selectors.door_ticket_list(_desk(request, pk)))
 
     @action(detail=True, methods=["get"])
     def counters(self, request, pk=None):
@@ -148,6 +170,15 @@ class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
         fair = access_fair(request.user, pk)
         rows = selectors.approved_participations(fair)
         return Response(PublicParticipationSerializer(rows, many=True).data)
+
+
+def _desk(request, pk):
+    """The check-in desk of the request's user at the fair (one query): 404 alike for a fair
+    that does not exist and one the user may not check tickets in at."""
+    desk = services.staff_desk(request.user.pk, int_param(pk))
+    if desk is None:
+        raise Http404
+    return desk
 
 
 class ParticipationViewSet(

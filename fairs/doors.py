@@ -10,7 +10,6 @@ authenticates it, it needs no CSRF token (`csrf_exempt` is safe here for that re
 from __future__ import annotations
 
 import json
-import uuid
 from functools import cache
 
 from django.contrib import messages
@@ -21,21 +20,25 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
-from core.times import local_minute
 from core.web import add_service_errors, error_text
 from fairs import selectors, services
+from fairs.door_json import (
+    offline_scan_message,
+    parse_admissions,
+    parse_uuid,
+    scan_json,
+    sync_results,
+)
 from fairs.forms import CheckInForm, KioskForm
-from fairs.models import Kiosk, OfflineScan
+from fairs.models import Kiosk
 from fairs.permissions import access_managed_fair
-from fairs.services.checkin import Desk, OfflineAdmission, Scan, window_label
+from fairs.services.checkin import Desk
 
-SYNC_BATCH_MAX = 500
 SW_SCOPE = "/fairs/"
 
 
@@ -203,31 +206,6 @@ def _body(request: HttpRequest) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-def scan_json(scan: Scan) -> dict:
-    """A scan as the door script (and the API) reads it."""
-    return {
-        "outcome": scan.outcome,
-        "signal": scan.signal,
-        "first_time": scan.first_time,
-        "message": scan.message,
-        "note": scan.arrival_note,
-        "code": scan.code,
-        "name": scan.name,
-        "summary": scan.summary,
-        "checked_in_at": scan.checked_in_at.isoformat() if scan.checked_in_at else None,
-        "door": scan.door,
-        "arrival_slot": window_label(*scan.window) if scan.window else "",
-        "arrival": scan.arrival,
-    }
-
-
 @csrf_exempt
 @require_POST
 def door_scan(request: HttpRequest, pk: int) -> JsonResponse:
@@ -241,7 +219,7 @@ def door_scan(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"error": _("Send the ticket code as JSON.")}, status=400)
     scan_id = None
     if data.get("scan"):
-        scan_id = _uuid(data["scan"])
+        scan_id = parse_uuid(data["scan"])
         if scan_id is None:
             return JsonResponse({"error": _("The scan's number is not valid.")}, status=400)
     door = data.get("door") if isinstance(data.get("door"), str) else ""
@@ -280,99 +258,12 @@ def door_sync(request: HttpRequest, pk: int) -> JsonResponse:
     except _Refused:
         return _refused()
     data = _body(request)
-    items = data.get("scans") if data else None
-    if not isinstance(items, list) or not items:
-        return JsonResponse({"error": _("Send the admissions as a list of scans.")}, status=400)
-    if len(items) > SYNC_BATCH_MAX:
-        return JsonResponse(
-            {"error": _("Send at most %(n)s scans at once.") % {"n": SYNC_BATCH_MAX}}, status=400
-        )
     try:
-        admissions = [_admission(item, index) for index, item in enumerate(items)]
+        admissions = parse_admissions(data.get("scans") if data else None)
     except ValidationError as error:
         return JsonResponse({"error": error_text(error)}, status=400)
     rows = services.sync_offline_admissions(desk=desk, admissions=admissions)
     return JsonResponse({"results": sync_results(rows)})
-
-
-def _admission(item, index: int) -> OfflineAdmission:
-    def bad(why: str) -> ValidationError:
-        return ValidationError(_("Scan %(n)s: %(why)s") % {"n": index + 1, "why": why})
-
-    if not isinstance(item, dict):
-        raise bad(_("not an object."))
-    scan_id = _uuid(item.get("scan"))
-    if scan_id is None:
-        raise bad(_("its number is not valid."))
-    code = item.get("code")
-    if not isinstance(code, str) or not code.strip() or len(code) > 200:
-        raise bad(_("no ticket code."))
-    scanned_at = (
-        parse_datetime(item["scanned_at"]) if isinstance(item.get("scanned_at"), str) else None
-    )
-    if scanned_at is None or scanned_at.tzinfo is None:
-        raise bad(_("its time is not an ISO 8601 time with a time zone."))
-    door = item.get("door") if isinstance(item.get("door"), str) else ""
-    return OfflineAdmission(scan_id=scan_id, code=code, scanned_at=scanned_at, door=door)
-
-
-def sync_results(rows: list[OfflineScan]) -> list[dict]:
-    """Each synced admission as the door shows it: conflicts are what staff must see."""
-    by_pk = {
-        row.pk: row
-        for row in OfflineScan.objects.filter(pk__in=[r.pk for r in rows]).select_related(
-            "ticket__graduate__graduate_profile"
-        )
-    }
-    return [offline_scan_json(by_pk.get(row.pk, row)) for row in rows]
-
-
-def offline_scan_json(row: OfflineScan) -> dict:
-    ticket = row.ticket
-    name = selectors.holder_name(ticket.graduate) if ticket else ""
-    return {
-        "scan": str(row.scan_id),
-        "outcome": row.outcome,
-        "conflict": row.is_conflict,
-        "message": offline_scan_message(row, name),
-        "name": name,
-        "code": row.code,
-        "door": row.door,
-        "scanned_at": row.scanned_at.isoformat(),
-        "first_checked_in_at": (
-            ticket.checked_in_at.isoformat() if ticket and ticket.checked_in_at else None
-        ),
-        "first_door": ticket.checked_in_door if ticket else "",
-    }
-
-
-def offline_scan_message(row: OfflineScan, name: str) -> str:
-    """What a synced offline admission means for the staff: accepted, or the conflict."""
-    when = local_minute(row.scanned_at)
-    ticket = row.ticket
-    if row.outcome == OfflineScan.Outcome.ACCEPTED:
-        return _("%(name)s: admitted offline at %(when)s, recorded.") % {"name": name, "when": when}
-    if row.outcome == OfflineScan.Outcome.DUPLICATE:
-        return _(
-            "Double entry: %(name)s was admitted at %(door)s at %(when)s, but had already come "
-            "in at %(first)s (%(first_door)s)."
-        ) % {
-            "name": name,
-            "door": row.door or "—",
-            "when": when,
-            "first": local_minute(ticket.checked_in_at),
-            "first_door": ticket.checked_in_door or "—",
-        }
-    if row.outcome == OfflineScan.Outcome.CANCELLED:
-        return _(
-            "%(name)s was admitted at %(door)s at %(when)s, but the ticket had been cancelled "
-            "meanwhile."
-        ) % {"name": name, "door": row.door or "—", "when": when}
-    return _("The code %(code)s admitted at %(door)s at %(when)s is no ticket of this fair.") % {
-        "code": row.code,
-        "door": row.door or "—",
-        "when": when,
-    }
 
 
 # --- Web app --------------------------------------------------------------------------------

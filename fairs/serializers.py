@@ -113,10 +113,55 @@ class CodeSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=200)
 
 
-class CheckInResultSerializer(serializers.Serializer):
+class ScanRequestSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=200)
+    door = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    scan = serializers.UUIDField(required=False, help_text="A number the door draws per scan.")
+
+
+class ScanResultSerializer(serializers.Serializer):
+    """Documents fairs.door_json.scan_json (written out directly on the hot path)."""
+
+    outcome = serializers.CharField()
+    signal = serializers.ChoiceField(choices=["ok", "warn", "refused"])
     first_time = serializers.BooleanField()
     message = serializers.CharField()
-    ticket = TicketSerializer()
+    note = serializers.CharField(help_text="Early or late for the arrival slot.")
+    code = serializers.CharField()
+    name = serializers.CharField()
+    summary = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    door = serializers.CharField()
+    arrival_slot = serializers.CharField()
+    arrival = serializers.CharField()
+
+
+class AdmissionSerializer(serializers.Serializer):
+    scan = serializers.UUIDField()
+    code = serializers.CharField(max_length=200)
+    scanned_at = serializers.DateTimeField()
+    door = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+
+class SyncRequestSerializer(serializers.Serializer):
+    scans = AdmissionSerializer(many=True)
+
+
+class SyncedAdmissionSerializer(serializers.Serializer):
+    scan = serializers.UUIDField()
+    outcome = serializers.ChoiceField(choices=["accepted", "duplicate", "cancelled", "unknown"])
+    conflict = serializers.BooleanField()
+    message = serializers.CharField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+    door = serializers.CharField()
+    scanned_at = serializers.DateTimeField()
+    first_checked_in_at = serializers.DateTimeField(allow_null=True)
+    first_door = serializers.CharField()
+
+
+class SyncResultSerializer(serializers.Serializer):
+    results = SyncedAdmissionSerializer(many=True)
 
 
 class ReasonSerializer(serializers.Serializer):
