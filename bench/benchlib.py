@@ -7,6 +7,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -141,6 +142,10 @@ def start_server(args, env, ready_path: str = "/api/v1/docs/") -> subprocess.Pop
     ]
     # gthread even with one thread: it keeps connections alive (the sync worker closes each one).
     command += ["--worker-class", "gthread", "--threads", str(args.threads)]
+    if getattr(args, "worker_connections", None):
+        # A worker stops accepting at this many open connections, so keep-alive connections
+        # spread over the workers instead of piling on the first to wake.
+        command += ["--worker-connections", str(args.worker_connections)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     return wait_until_serving(server, args.port, ready_path)
 
@@ -164,6 +169,11 @@ class Client:
 
     async def send(self, request: bytes) -> tuple[int, float]:
         """Send a whole HTTP/1.1 request; its status (0: no answer) and latency in seconds."""
+        status, latency, _body = await self.exchange(request)
+        return status, latency
+
+    async def exchange(self, request: bytes) -> tuple[int, float, bytes]:
+        """Send a whole HTTP/1.1 request; its status (0: no answer), latency and body."""
         started = time.perf_counter()
         for attempt in range(2):
             reused = self.writer is not None
@@ -177,16 +187,101 @@ class Client:
                 length = 0
                 if b"content-length:" in headers:
                     length = int(headers.split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
-                await asyncio.wait_for(self.reader.readexactly(length), 60)
+                body = await asyncio.wait_for(self.reader.readexactly(length), 60)
                 if b"connection: close" in headers:
                     self.close()
-                return status, time.perf_counter() - started
+                return status, time.perf_counter() - started, body
             except (TimeoutError, OSError, ValueError, asyncio.IncompleteReadError):
                 self.close()
                 # Only a kept-alive connection the server had already closed is retried.
                 if attempt or not reused:
-                    return 0, time.perf_counter() - started
-        return 0, time.perf_counter() - started
+                    return 0, time.perf_counter() - started, b""
+        return 0, time.perf_counter() - started, b""
+
+
+def http_request(
+    port: int, method: str, path: str, *, headers: dict | None = None, body: dict | None = None
+) -> bytes:
+    """The bytes of an HTTP/1.1 request (a JSON body when `body` is given)."""
+    data = json.dumps(body).encode() if body is not None else b""
+    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    for name, value in (headers or {}).items():
+        head += f"{name}: {value}\r\n"
+    if body is not None:
+        head += f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+    return (head + "\r\n").encode() + data
+
+
+def calibrate(seconds: int = 5) -> dict:
+    """bench/calibrate.py's yardstick now (its JSON), to give beside a benchmark's figures."""
+    out = subprocess.run(
+        [PYTHON, str(ROOT / "bench/calibrate.py"), "--seconds", str(seconds)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+class OwnRedis:
+    """A redis-server of the benchmark's own on `port` (never the shared one), without
+    persistence; `stop` and `start` it to play an outage."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--loglevel", "warning"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.process = None
+
+
+class Worker:
+    """A Celery worker (with beat) on the benchmark's settings; `stop` and `start` it."""
+
+    def __init__(self, env: dict):
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "--beat"]
+        command += ["--concurrency", "1", "--loglevel", "warning"]
+        command += ["--schedule", str(Path(self.env["VAR_DIR"]) / "beat-schedule")]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, start_new_session=True, stdout=subprocess.DEVNULL
+        )
+
+    def stop(self) -> None:
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+            self.process = None
 
 
 def cpu_seconds(pids) -> float:
@@ -272,14 +367,20 @@ class ScratchStack:
 
     def measure(self, load):
         """Run `load()` against the server: its result, and the CPU it cost (`Cpu`)."""
+
+        def database_cpu() -> dict[int, float]:
+            return {pid: cpu_seconds([pid]) for pid in database_pids(self.args.database_url)}
+
         server_cpu = -cpu_seconds(server_pids(self.server))
+        database_before = database_cpu()
         client_cpu = -time.process_time()
         result = load()
         client_cpu += time.process_time()
         server_cpu += cpu_seconds(server_pids(self.server))
-        # The server's database connections are opened by the load and kept (CONN_MAX_AGE).
-        database_cpu = cpu_seconds(database_pids(self.args.database_url))
-        return result, Cpu(server_cpu, database_cpu, client_cpu)
+        # The server's database connections are kept (CONN_MAX_AGE): count what they spent since.
+        database_after = database_cpu()
+        spent = sum(cpu - database_before.get(pid, 0) for pid, cpu in database_after.items())
+        return result, Cpu(server_cpu, spent, client_cpu)
 
     def __exit__(self, *exc_info) -> None:
         if self.server is not None:

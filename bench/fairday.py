@@ -1,46 +1,73 @@
-"""Benchmark: the morning of a campus fair, through the HTTP API on gunicorn and PostgreSQL.
+"""Benchmark: a fair day at full scale, on gunicorn and PostgreSQL, with the machine's yardstick.
 
-Graduates arrive and the organisers' staff scan their tickets at the doors
-(`POST /api/v1/fairs/<id>/check-in/`); a tenth of the tickets are scanned twice (a second door, a
-nervous graduate), which must count once. Each door's phone refreshes the fair's counters every
-20 scans (the check-in page does every 5 s), and graduates in the hall open the fair's page and its
-public list of participants meanwhile, one page a second each (`--think`). The doors scan as fast
-as the server answers: the rate is what the doors could check in at most.
+Two phases against one running campus fair:
 
-    .venv/bin/python bench/fairday.py [--tickets 3000] [--doors 10] [--visitors 20] [--think 1]
+1. **Doors.** Staff scan tickets at `--doors` doors as fast as the server answers, through what
+   the check-in page sends (`POST /fairs/<id>/checkin/scan/` with its door pass); every tenth
+   ticket comes back at another door (a second scan: amber, counted once). Gives check-ins per
+   second and their p95.
+2. **Mixed.** For `--seconds`, doors keep scanning the other tickets while graduates open the fair
+   page, search within the fair, apply from booths (`POST /api/v1/applications/`) and recruiters
+   capture leads by scanning tickets (`POST /api/v1/fair-leads/scan/<booth>/`). Gives requests per
+   second over all of them and their p95.
 
-Prints check-ins per second with p50 and p95, the pages' p95, errors, and from the database how
-many tickets are checked in (it must equal the distinct tickets scanned); then where the CPU
-went, how many cores that kept busy, and the last line, one JSON object:
-{"check_ins", "per_s", "p50_ms", "p95_ms", "page_p95_ms", "errors", "checked_in", "expected"}.
-It creates (and drops afterwards) its own database on the PostgreSQL server of --database-url.
+`--faults` runs phase 2 for longer with the pieces of a fair day failing: the benchmark's own
+redis-server (never the shared one: its own port, `--redis-port`) is the Celery broker and the
+cache; it stops for 30 s, the Celery worker is stopped, and the search index is deleted, mid-run.
+Check-ins must keep succeeding with no scan lost or counted twice, searches answer from the
+database with their notice, and once Redis and the worker are back the work queued meanwhile
+(applications' e-mails, the index) must be done.
+
+    .venv/bin/python bench/fairday.py [--tickets 12000] [--doors 10] [--seconds 30] [--faults]
+
+bench/calibrate.py runs before the load (`--no-calibrate` skips it): give its ratio with the
+figures. The lines before the last say where the CPU went (per request, in gunicorn, PostgreSQL
+and the load generator) and how many cores that kept busy. The last line is one JSON object:
+{"checkins_per_s", "checkin_p95_ms", "requests_per_s", "p95_ms", "errors", "tickets",
+"tickets_checked_in", "calibration_ratio", ...}. It creates (and drops) its own database on the
+PostgreSQL server of --database-url and its own VAR_DIR (embedded search index, e-mail files).
 """
 
 import argparse
 import asyncio
 import json
+import random
+import shutil
 import statistics
 import sys
 import time
+from pathlib import Path
+from urllib.parse import quote
 
 from benchlib import (
     Client,
+    OwnRedis,
     ScratchStack,
+    Worker,
     add_server_arguments,
     busy_cores_line,
+    calibrate,
+    http_request,
+    manage,
     run_django_script,
 )
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--tickets", type=int, default=3000, help="graduates registered")
-    parser.add_argument("--doors", type=int, default=10, help="staff scanning at once")
-    parser.add_argument("--visitors", type=int, default=20, help="graduates browsing at once")
-    parser.add_argument(
-        "--think", type=float, default=1.0, help="seconds a visitor reads a page before the next"
-    )
-    parser.add_argument("--enterprises", type=int, default=60, help="approved participants")
+    parser.add_argument("--tickets", type=int, default=12000, help="graduates registered")
+    parser.add_argument("--doors", type=int, default=10, help="doors scanning at once")
+    parser.add_argument("--seconds", type=float, default=30, help="length of the mixed phase")
+    parser.add_argument("--visitors", type=int, default=4, help="graduates opening the fair page")
+    parser.add_argument("--searchers", type=int, default=3, help="graduates searching the fair")
+    parser.add_argument("--appliers", type=int, default=2, help="graduates applying from booths")
+    parser.add_argument("--recruiters", type=int, default=2, help="recruiters capturing leads")
+    parser.add_argument("--mixed-doors", type=int, default=6, help="doors during the mixed phase")
+    parser.add_argument("--enterprises", type=int, default=60, help="booths")
+    parser.add_argument("--faults", action="store_true", help="Redis, worker and index fail")
+    parser.add_argument("--redis-port", type=int, default=6391, help="the bench's own Redis")
+    parser.add_argument("--no-calibrate", action="store_true")
+    parser.add_argument("--worker-connections", type=int, default=0)
     add_server_arguments(parser, port=8766, database="jinpin_bench_fairday")
     return parser.parse_args()
 
@@ -51,12 +78,14 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from accounts.models import User
 from associations.models import (
-    Association, AssociationStaff, Enterprise, Membership, Region,
+    Association, AssociationStaff, Enterprise, EnterpriseRecruiter, Membership, Region,
 )
+from candidates.models import GraduateProfile, Resume
+from fairs import services
 from fairs.models import Fair, Participation, Ticket, new_ticket_code
 from jobs.models import Position
 
-n_tickets, n_doors, n_enterprises = (int(x) for x in sys.argv[1:4])
+n_tickets, n_doors, n_enterprises, n_appliers = (int(x) for x in sys.argv[1:5])
 now = timezone.now()
 city, _ = Region.objects.get_or_create(code="140100", defaults={"name": "太原市", "level": "city"})
 association = Association.objects.create(name="山西省压测行业协会", industries="I")
@@ -84,14 +113,24 @@ enterprises = Enterprise.objects.bulk_create(
 Membership.objects.bulk_create(
     Membership(association=association, enterprise=e, status="approved") for e in enterprises
 )
+recruiters = User.objects.bulk_create(
+    User(email=f"hr{i}@bench.local", password="!", full_name=f"招聘专员{i}")
+    for i in range(n_enterprises)
+)
+EnterpriseRecruiter.objects.bulk_create(
+    EnterpriseRecruiter(enterprise=e, user=u, role="owner", status="active")
+    for e, u in zip(enterprises, recruiters)
+)
 participations = Participation.objects.bulk_create(
     Participation(fair=fair, enterprise=e, status="approved", booth_number=f"A{i + 1}",
-                  introduction="欢迎来展位交流。")
+                  introduction="欢迎来展位交流。", present_at=now if i % 3 else None)
     for i, e in enumerate(enterprises)
 )
+titles = ["软件工程师", "会计", "销售代表", "电气工程师", "行政助理", "数据分析师"]
 positions = Position.objects.bulk_create(
-    Position(enterprise=e, title=f"岗位{i}-{k}", category="software", description="压测",
-             city=city, status="published", published_at=now, headcount=5)
+    Position(enterprise=e, title=titles[(i + k) % len(titles)], category="software",
+             description="负责岗位相关工作，欢迎应届毕业生。", city=city, status="published",
+             published_at=now, headcount=100000)
     for i, e in enumerate(enterprises) for k in range(3)
 )
 Through = Participation.positions.through
@@ -106,29 +145,44 @@ graduates = User.objects.bulk_create(
     User(email=f"g{i}@bench.local", password="!", full_name=f"毕业生{i}", signup_role="graduate")
     for i in range(n_tickets)
 )
+profiles = GraduateProfile.objects.bulk_create(
+    GraduateProfile(user=u, full_name=u.full_name, university="山西大学", major="软件工程",
+                    degree="bachelor", graduation_year=2026, mobile="13812345678")
+    for u in graduates
+)
+appliers = profiles[:n_appliers]
+Cities = GraduateProfile.expected_cities.through
+Cities.objects.bulk_create(Cities(graduateprofile=p, region=city) for p in appliers)
+Resume.objects.bulk_create(
+    Resume(graduate=p, kind="uploaded", original_name="cv.pdf", file="resumes/cv.pdf", size=100,
+           pages=1, sha256="0")
+    for p in appliers
+)
 tickets = Ticket.objects.bulk_create(
     Ticket(fair=fair, graduate=g, code=new_ticket_code()) for g in graduates
 )
-tokens = Token.objects.bulk_create(Token(user=u, key=Token.generate_key()) for u in staff)
+passes = [services.issue_door_pass(fair=fair, by=u) for u in staff]
+applier_tokens = Token.objects.bulk_create(
+    Token(user=p.user, key=Token.generate_key()) for p in appliers
+)
+recruiter_tokens = Token.objects.bulk_create(
+    Token(user=u, key=Token.generate_key()) for u in recruiters
+)
 print(json.dumps({
     "fair": fair.pk,
-    "tokens": [t.key for t in tokens],
+    "passes": passes,
     "codes": [t.code for t in tickets],
+    "positions": [p.pk for p in positions],
+    "appliers": [t.key for t in applier_tokens],
+    "booths": [[t.key, p.pk] for t, p in zip(recruiter_tokens, participations)],
 }))
 """
 
-
-def request(port: int, method: str, path: str, token: str = "", body: dict | None = None):
-    data = json.dumps(body).encode() if body is not None else b""
-    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-    if token:
-        head += f"Authorization: Token {token}\r\n"
-    if body is not None:
-        head += f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n"
-    return (head + "\r\n").encode() + data
+SEARCH_WORDS = ["软件", "会计", "销售", "工程师", "数据分析", "行政", "电气工程师", "助理"]
+DEGRADED_MARK = b'class="search-notice"'
 
 
-def scans(codes: list[str], doors: int) -> list[list[str]]:
+def door_queues(codes: list[str], doors: int) -> list[list[str]]:
     """Each door's queue of codes; every tenth ticket comes back later at another door."""
     queues: list[list[str]] = [[] for _ in range(doors)]
     for i, code in enumerate(codes):
@@ -139,104 +193,364 @@ def scans(codes: list[str], doors: int) -> list[list[str]]:
     return queues
 
 
-async def _run_load(args, fair: int, tokens: list[str], queues: list[list[str]]):
-    check_in_latencies: list[float] = []
-    page_latencies: list[float] = []
-    statuses: dict[str, dict[int, int]] = {"check-in": {}, "counters": {}, "pages": {}}
-    doors_open = len(queues)
+class Tally:
+    """Latencies and answers per kind of request, and what the check-ins said."""
 
-    def count(kind: str, code: int) -> None:
-        statuses[kind][code] = statuses[kind].get(code, 0) + 1
+    def __init__(self):
+        self.latencies: dict[str, list[float]] = {}
+        self.statuses: dict[str, dict[int, int]] = {}
+        self.accepted: dict[str, int] = {}  # code → times answered "accepted"
+        self.degraded_searches = 0
+        self.searches = 0
+        self.first_error: dict[str, str] = {}  # kind → the first unexpected answer, to print
 
-    async def door(token: str, queue: list[str]):
-        nonlocal doors_open
-        client = Client(args.port)
-        check_in = f"/api/v1/fairs/{fair}/check-in/"
-        counters = request(args.port, "GET", f"/api/v1/fairs/{fair}/counters/", token)
-        for n, code in enumerate(queue, start=1):
-            status, latency = await client.send(
-                request(args.port, "POST", check_in, token, {"code": code})
-            )
-            count("check-in", status)
-            check_in_latencies.append(latency)
-            if n % 20 == 0:
-                status, _latency = await client.send(counters)
-                count("counters", status)
-        client.close()
-        doors_open -= 1
+    def count(self, kind: str, status: int, latency: float, body: bytes = b"") -> None:
+        if status not in EXPECTED[kind] and kind not in self.first_error:
+            self.first_error[kind] = f"{status} {body[:300].decode(errors='replace')}"
+        self.latencies.setdefault(kind, []).append(latency)
+        by_status = self.statuses.setdefault(kind, {})
+        by_status[status] = by_status.get(status, 0) + 1
 
-    async def visitor(i: int):
-        client = Client(args.port)
-        pages = [
-            request(args.port, "GET", f"/fairs/{fair}/"),
-            request(args.port, "GET", f"/api/v1/fairs/{fair}/participants/"),
-        ]
-        n = 0
-        while doors_open:
-            status, latency = await client.send(pages[(i + n) % len(pages)])
-            count("pages", status)
-            page_latencies.append(latency)
-            n += 1
-            await asyncio.sleep(args.think)
-        client.close()
+    def all_latencies(self) -> list[float]:
+        return [x for values in self.latencies.values() for x in values]
 
+    def errors(self, expected: dict[str, tuple[int, ...]]) -> int:
+        return sum(
+            n
+            for kind, by_status in self.statuses.items()
+            for status, n in by_status.items()
+            if status not in expected[kind]
+        )
+
+
+EXPECTED = {
+    "check-in": (200,),
+    "fair page": (200,),
+    "search": (200,),
+    "apply": (200, 201),
+    "lead": (201,),
+}
+
+
+def p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0] * 1000 if values else 0.0
+    return statistics.quantiles(values, n=100)[94] * 1000
+
+
+async def scan_door(port, fair, door_pass, door, queue, tally, stop=None, extra=None):
+    """Scan the queue's codes one after another (then `extra`'s, until `stop`)."""
+    client = Client(port)
+    path = f"/fairs/{fair}/checkin/scan/"
+    headers = {"Authorization": f"DoorPass {door_pass}"}
+
+    async def one(code):
+        body = {"code": code, "door": door}
+        request = http_request(port, "POST", path, headers=headers, body=body)
+        status, latency, answer = await client.exchange(request)
+        tally.count("check-in", status, latency, answer)
+        if status == 200 and b'"outcome": "accepted"' in answer:
+            tally.accepted[code] = tally.accepted.get(code, 0) + 1
+
+    for code in queue:
+        if stop is not None and stop.is_set():
+            break
+        await one(code)
+    while extra and stop is not None and not stop.is_set():
+        await one(random.choice(extra))
+    client.close()
+
+
+async def loop(port, tally, kind, make_request, stop, inspect=None):
+    client = Client(port)
+    n = 0
+    while not stop.is_set():
+        status, latency, body = await client.exchange(make_request(n))
+        tally.count(kind, status, latency, body)
+        if inspect:
+            inspect(status, body)
+        n += 1
+    client.close()
+
+
+async def doors_phase(args, seeded, codes):
+    tally = Tally()
+    queues = door_queues(codes, args.doors)
+    passes = seeded["passes"]
     started = time.perf_counter()
     await asyncio.gather(
-        *(door(token, queue) for token, queue in zip(tokens, queues, strict=True)),
-        *(visitor(i) for i in range(args.visitors)),
+        *(
+            scan_door(args.port, seeded["fair"], passes[i], f"门{i + 1}", queue, tally)
+            for i, queue in enumerate(queues)
+        )
     )
-    return time.perf_counter() - started, check_in_latencies, page_latencies, statuses
+    return time.perf_counter() - started, tally
 
 
-def checked_in(database_url: str) -> int:
+async def mixed_phase(args, seeded, codes, scanned_before, faults):
+    tally = Tally()
+    stop = asyncio.Event()
+    fair, port = seeded["fair"], args.port
+    queues = door_queues(codes, args.mixed_doors)
+    passes = seeded["passes"]
+    pairs = [(token, position) for token in seeded["appliers"] for position in seeded["positions"]]
+    random.Random(18).shuffle(pairs)
+    all_codes = seeded["codes"]
+    booths = seeded["booths"]
+
+    def fair_page(n):
+        path = f"/fairs/{fair}/" + ("?page=2" if n % 3 == 2 else "")
+        return http_request(port, "GET", path)
+
+    def search(n):
+        word = SEARCH_WORDS[n % len(SEARCH_WORDS)]
+        return http_request(port, "GET", f"/fairs/{fair}/?q={quote(word)}")
+
+    def searched(status, body):
+        tally.searches += 1
+        if DEGRADED_MARK in body:
+            tally.degraded_searches += 1
+
+    applied = iter(pairs)
+
+    def apply(n):
+        token, position = next(applied)
+        body = {"position": position, "source": "fair_page", "fair": fair}
+        headers = {"Authorization": f"Token {token}"}
+        return http_request(port, "POST", "/api/v1/applications/", headers=headers, body=body)
+
+    def lead(n):
+        token, booth = booths[n % len(booths)]
+        code = all_codes[(n * 7919 + booth) % len(all_codes)]
+        headers = {"Authorization": f"Token {token}"}
+        path = f"/api/v1/fair-leads/scan/{booth}/"
+        return http_request(port, "POST", path, headers=headers, body={"code": code})
+
+    async def timer():
+        await asyncio.sleep(args.seconds)
+        stop.set()
+
+    started = time.perf_counter()
+    tasks = [
+        timer(),
+        *(
+            scan_door(
+                port, fair, passes[i % len(passes)], f"门{i + 1}", q, tally, stop, scanned_before
+            )
+            for i, q in enumerate(queues)
+        ),
+        *(loop(port, tally, "fair page", fair_page, stop) for _ in range(args.visitors)),
+        *(loop(port, tally, "search", search, stop, searched) for _ in range(args.searchers)),
+        *(loop(port, tally, "apply", apply, stop) for _ in range(args.appliers)),
+        *(loop(port, tally, "lead", lead, stop) for _ in range(args.recruiters)),
+    ]
+    if faults is not None:
+        tasks.append(faults.play(stop))
+    await asyncio.gather(*tasks)
+    return time.perf_counter() - started, tally
+
+
+class Faults:
+    """The fair day's failures, at set moments of the mixed phase: the worker stops, Redis stops
+    for 30 s, the search index is deleted; then Redis and the worker come back."""
+
+    def __init__(self, redis: OwnRedis, worker: Worker, index_dir: Path):
+        self.redis = redis
+        self.worker = worker
+        self.index_dir = index_dir
+        self.log: list[str] = []
+
+    def note(self, started: float, what: str) -> None:
+        self.log.append(f"{time.perf_counter() - started:5.1f} s {what}")
+
+    async def play(self, stop: asyncio.Event) -> None:
+        started = time.perf_counter()
+        await asyncio.sleep(5)
+        await asyncio.to_thread(self.worker.stop)
+        self.note(started, "Celery worker stopped")
+        await asyncio.sleep(3)
+        await asyncio.to_thread(self.redis.stop)
+        self.note(started, "Redis stopped")
+        await asyncio.sleep(4)
+        shutil.rmtree(self.index_dir, ignore_errors=True)
+        self.note(started, "search index deleted")
+        await asyncio.sleep(26)
+        await asyncio.to_thread(self.redis.start)
+        self.note(started, "Redis back (30 s)")
+        await asyncio.sleep(5)
+        await asyncio.to_thread(self.worker.start)
+        self.note(started, "Celery worker back")
+
+
+def database_figures(url: str) -> dict:
     import psycopg
 
-    with psycopg.connect(database_url) as conn:
-        return conn.execute(
-            "SELECT count(*) FROM fairs_ticket WHERE checked_in_at IS NOT NULL"
-        ).fetchone()[0]
+    with psycopg.connect(url) as conn:
+
+        def one(sql):
+            return conn.execute(sql).fetchone()[0]
+
+        return {
+            "tickets": one("SELECT count(*) FROM fairs_ticket"),
+            "checked_in": one("SELECT count(*) FROM fairs_ticket WHERE checked_in_at IS NOT NULL"),
+            "applications": one("SELECT count(*) FROM candidates_application"),
+            "leads": one("SELECT count(*) FROM fairs_lead"),
+        }
+
+
+def mails_sent(var_dir: str) -> int:
+    folder = Path(var_dir) / "mail"
+    return len(list(folder.glob("*"))) if folder.exists() else 0
+
+
+def wait_for_queued_work(stack, figures: dict, timeout: float = 120) -> dict:
+    """After the faults: wait until each application's e-mail is sent and a search answers from
+    the engine again; say how long that took."""
+    import urllib.request
+
+    started = time.monotonic()
+    fair_url = f"http://127.0.0.1:{stack.args.port}/fairs/{stack.fair}/?q={quote('软件')}"
+    mails = searches_ok = False
+    while time.monotonic() - started < timeout:
+        mails = mails_sent(stack.env["VAR_DIR"]) >= figures["applications"]
+        with urllib.request.urlopen(fair_url, timeout=10) as response:
+            searches_ok = DEGRADED_MARK not in response.read()
+        if mails and searches_ok:
+            break
+        time.sleep(2)
+    return {
+        "queued_work_done": mails and searches_ok,
+        "mails_sent": mails_sent(stack.env["VAR_DIR"]),
+        "search_back": searches_ok,
+        "recovery_s": round(time.monotonic() - started, 1),
+    }
 
 
 def main() -> int:
     args = parse_args()
-    with ScratchStack(args, "fairday") as stack:
-        seeded = run_django_script(stack.env, SEED, args.tickets, args.doors, args.enterprises)
-        queues = scans(seeded["codes"], args.doors)
-        stack.serve(ready_path=f"/fairs/{seeded['fair']}/")
-        (elapsed, latencies, page_latencies, statuses), cpu = stack.measure(
-            lambda: asyncio.run(_run_load(args, seeded["fair"], seeded["tokens"], queues))
-        )
-        rows = checked_in(args.database_url)
-    scanned = sum(len(queue) for queue in queues)
-    errors = sum(n for kind in statuses.values() for code, n in kind.items() if code != 200) + abs(
-        rows - args.tickets
+    yardstick = None if args.no_calibrate else calibrate()
+    redis = OwnRedis(args.redis_port) if args.faults else None
+    if redis is not None:
+        redis.start()
+    worker = None
+    try:
+        with ScratchStack(args, "fairday") as stack:
+            stack.env["EMAIL_URL"] = "filemail://" + str(Path(stack.env["VAR_DIR"]) / "mail")
+            if redis is not None:
+                stack.env["CELERY_BROKER_URL"] = f"{redis.url}/0"
+                stack.env["CACHE_URL"] = f"{redis.url}/1"
+            appliers = max(1, 400 * args.appliers)
+            seeded = run_django_script(
+                stack.env, SEED, args.tickets, args.doors, args.enterprises, appliers
+            )
+            manage(stack.env, "search_reindex")
+            stack.fair = seeded["fair"]
+            if redis is not None:
+                worker = Worker(stack.env)
+                worker.start()
+            stack.serve(ready_path=f"/fairs/{seeded['fair']}/")
+            codes = seeded["codes"]
+            half = len(codes) // 2
+            (doors_s, doors), doors_cpu = stack.measure(
+                lambda: asyncio.run(doors_phase(args, seeded, codes[:half]))
+            )
+            faults = None
+            if args.faults:
+                faults = Faults(redis, worker, Path(stack.env["VAR_DIR"]) / "search")
+                args.seconds = max(args.seconds, 60)
+            (mixed_s, mixed), mixed_cpu = stack.measure(
+                lambda: asyncio.run(mixed_phase(args, seeded, codes[half:], codes[:half], faults))
+            )
+            figures = database_figures(args.database_url)
+            recovery = wait_for_queued_work(stack, figures) if args.faults else {}
+    finally:
+        if worker is not None:
+            worker.stop()
+        if redis is not None:
+            redis.stop()
+    return report(
+        args,
+        yardstick,
+        doors_s,
+        doors,
+        doors_cpu,
+        mixed_s,
+        mixed,
+        mixed_cpu,
+        figures,
+        faults,
+        recovery,
     )
-    quantiles = statistics.quantiles(latencies, n=100)
-    page_p95 = statistics.quantiles(page_latencies, n=100)[94] if len(page_latencies) > 1 else 0
+
+
+def report(
+    args, yardstick, doors_s, doors, doors_cpu, mixed_s, mixed, mixed_cpu, figures, faults, recovery
+) -> int:
+    scanned = set(doors.accepted) | set(mixed.accepted)
+    accepted_twice = sum(
+        1 for code in scanned if doors.accepted.get(code, 0) + mixed.accepted.get(code, 0) != 1
+    )
+    # Each distinct ticket scanned is checked in once: in the database and in the answers.
+    lost_or_doubled = accepted_twice + abs(figures["checked_in"] - len(scanned))
+    errors = doors.errors(EXPECTED) + mixed.errors(EXPECTED) + lost_or_doubled
+    if args.faults and not recovery.get("queued_work_done"):
+        errors += 1
+    door_latencies = doors.latencies.get("check-in", [])
+    mixed_latencies = mixed.all_latencies()
     result = {
-        "check_ins": scanned,
-        "per_s": round(scanned / elapsed, 1),
-        "p50_ms": round(quantiles[49] * 1000, 1),
-        "p95_ms": round(quantiles[94] * 1000, 1),
-        "page_p95_ms": round(page_p95 * 1000, 1),
+        "checkins_per_s": round(len(door_latencies) / doors_s, 1),
+        "checkin_p95_ms": round(p95(door_latencies), 1),
+        "requests_per_s": round(len(mixed_latencies) / mixed_s, 1),
+        "p95_ms": round(p95(mixed_latencies), 1),
         "errors": errors,
-        "checked_in": rows,
-        "expected": args.tickets,
+        "tickets": figures["tickets"],
+        "tickets_checked_in": figures["checked_in"],
+        "calibration_ratio": yardstick["ratio"] if yardstick else None,
+        "faults": args.faults,
     }
+    if args.faults:
+        result["degraded_searches"] = mixed.degraded_searches
+        result.update(recovery)
     print(
-        f"{args.tickets} tickets scanned at {args.doors} doors ({scanned} scans, every tenth "
-        f"twice) while {args.visitors} graduates browse, against gunicorn "
-        f"({args.workers} workers x {args.threads} threads) and PostgreSQL in {elapsed:.1f} s; "
-        "responses: "
-        + "; ".join(f"{kind} {dict(sorted(codes.items()))}" for kind, codes in statuses.items())
-        + f"; page views {len(page_latencies)}; tickets checked in: {rows} of {args.tickets}"
+        f"doors: {len(door_latencies)} scans at {args.doors} doors in {doors_s:.1f} s "
+        f"(every tenth ticket twice); answers {doors.statuses}"
     )
-    per = 1000 / scanned
     print(
-        f"CPU per scan (with the page views meanwhile): gunicorn {cpu.server * per:.1f} ms, "
-        f"PostgreSQL {cpu.database * per:.1f} ms, load generator {cpu.client * per:.1f} ms"
+        f"mixed, {mixed_s:.1f} s: "
+        + "; ".join(
+            f"{kind} {len(values)} (p95 {p95(values):.0f} ms, {mixed.statuses[kind]})"
+            for kind, values in mixed.latencies.items()
+        )
     )
-    print(busy_cores_line(cpu.total, elapsed))
+    print(
+        f"database: {figures['tickets']} tickets, {figures['checked_in']} checked in, "
+        f"{len(scanned)} distinct tickets scanned, {accepted_twice} answered 'accepted' other "
+        f"than once; {figures['applications']} applications, {figures['leads']} leads"
+    )
+    for tally in (doors, mixed):
+        for kind, answer in tally.first_error.items():
+            print(f"first unexpected answer to {kind}: {answer}")
+    if faults is not None:
+        print("faults: " + "; ".join(faults.log))
+        print(
+            f"searches answered from the database with the notice: {mixed.degraded_searches} of "
+            f"{mixed.searches}; after: {recovery}"
+        )
+    for name, seconds, cpu, count in (
+        ("doors", doors_s, doors_cpu, len(door_latencies)),
+        ("mixed", mixed_s, mixed_cpu, len(mixed_latencies)),
+    ):
+        per = 1000 / max(count, 1)
+        print(
+            f"CPU per request ({name}): gunicorn {cpu.server * per:.2f} ms, PostgreSQL "
+            f"{cpu.database * per:.2f} ms, load generator {cpu.client * per:.2f} ms; "
+            + busy_cores_line(cpu.total, seconds)
+        )
+    if yardstick:
+        print(
+            f"calibrate.py: {yardstick['requests_per_s']} requests/s, ratio {yardstick['ratio']} "
+            "of the STACK-NOTES machine"
+        )
     print(json.dumps(result))
     return 0
 

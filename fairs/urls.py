@@ -7,6 +7,9 @@ from fairs import doors, views
 app_name = "fairs"
 
 urlpatterns = [
+    # The door's scans first: they are the most frequent request of a fair day.
+    path("<int:pk>/checkin/scan/", doors.door_scan, name="door_scan"),
+    path("<int:pk>/checkin/sync/", doors.door_sync, name="door_sync"),
     path("", views.fair_list, name="list"),
     path("<int:pk>/", views.fair_detail, name="detail"),
     path("<int:pk>/register/", views.register, name="register"),
@@ -29,9 +32,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.fair_cancel, name="cancel"),
     path("<int:pk>/checkin/", doors.checkin, name="checkin"),
     path("<int:pk>/checkin/manifest.webmanifest", doors.checkin_manifest, name="checkin_manifest"),
-    path("<int:pk>/checkin/scan/", doors.door_scan, name="door_scan"),
     path("<int:pk>/checkin/tickets/", doors.door_tickets, name="door_tickets"),
-    path("<int:pk>/checkin/sync/", doors.door_sync, name="door_sync"),
     path("checkin-sw.js", doors.door_service_worker, name="door_sw"),
     path("<int:pk>/board/", doors.board, name="board"),
     path("<int:pk>/kiosks/", doors.kiosks, name="kiosks"),

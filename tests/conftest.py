@@ -29,3 +29,14 @@ def _private_dirs(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_desks():
+    """Each process keeps check-in desks for a few seconds (fairs.services.checkin): a test
+    starts and ends without any, so no desk of an earlier test's rows is believed."""
+    from fairs.services.checkin import forget_desks
+
+    forget_desks()
+    yield
+    forget_desks()

@@ -8,6 +8,7 @@ indexing) on commit. Callers use this package's names: `from fairs import servic
 
 from fairs.services.campaigns import CAMPAIGN_FIELDS, create_campaign, update_campaign
 from fairs.services.checkin import (
+    DESK_CACHE_SECONDS,
     CheckIn,
     Desk,
     OfflineAdmission,
@@ -61,6 +62,7 @@ from fairs.services.tickets import (
 
 __all__ = [
     "CAMPAIGN_FIELDS",
+    "DESK_CACHE_SECONDS",
     "FAIR_FIELDS",
     "REMINDER_OFFSETS",
     "CheckIn",

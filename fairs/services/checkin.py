@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -24,8 +25,8 @@ from django.db import connection, transaction
 from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import DepartmentOfficer, User
 from associations.models import AssociationStaff
@@ -39,6 +40,11 @@ ARRIVAL_GRACE = timedelta(minutes=15)
 DOOR_MAX_LENGTH = 40
 DOOR_PASS_SALT = "fairs.door-pass"  # noqa: S105 (a signing salt, not a password)
 DOOR_PASS_MAX_AGE = timedelta(hours=24)
+# How long a process trusts a desk it loaded (per door pass, kiosk key or user and fair) before
+# reading it again: a removed member of staff, a kiosk switched off in another process or a fair
+# that closed stops scanning within this many seconds.
+DESK_CACHE_SECONDS = 5
+_DESK_CACHE_SIZE = 2000
 _CODE = re.compile(r"[0-9A-Z]{1,16}")
 
 
@@ -223,11 +229,38 @@ def _moment(value) -> datetime | None:
     return moment
 
 
+_desks: dict[tuple, tuple[float, Desk | None]] = {}
+
+
+def _remembered(key: tuple, load) -> Desk | None:
+    """The desk `load()` gives, kept for DESK_CACHE_SECONDS in this process ("roles and fair
+    cached per token"): a busy door reads it every few seconds instead of on every scan."""
+    now = time.time()
+    kept = _desks.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    desk = load()
+    if len(_desks) >= _DESK_CACHE_SIZE:
+        _desks.clear()
+    _desks[key] = (now + DESK_CACHE_SECONDS, desk)
+    return desk
+
+
+def forget_desks() -> None:
+    """Drop every desk this process keeps (a kiosk switched off here stops at once)."""
+    _desks.clear()
+
+
 def staff_desk(user_id: int | None, fair_id: int | None) -> Desk | None:
-    """The desk of a user who may check tickets in at the fair, in one statement; None when the
-    fair does not exist or the user may not (the caller answers 404 alike)."""
+    """The desk of a user who may check tickets in at the fair, in one statement (or none, while
+    this process keeps it); None when the fair does not exist or the user may not (the caller
+    answers 404 alike)."""
     if not user_id or not fair_id:
         return None
+    return _remembered(("staff", user_id, fair_id), lambda: _load_staff_desk(user_id, fair_id))
+
+
+def _load_staff_desk(user_id: int, fair_id: int) -> Desk | None:
     with connection.cursor() as cursor:
         cursor.execute(_desk_sql(connection.vendor)[0], [user_id, user_id, user_id, fair_id])
         row = cursor.fetchone()
@@ -244,6 +277,10 @@ def kiosk_desk(key: str) -> Desk | None:
     """The desk of a kiosk that has not been switched off, by its key; None otherwise."""
     if not key or len(key) > 200:
         return None
+    return _remembered(("kiosk", key), lambda: _load_kiosk_desk(key))
+
+
+def _load_kiosk_desk(key: str) -> Desk | None:
     with connection.cursor() as cursor:
         cursor.execute(_desk_sql(connection.vendor)[1], [kiosk_key_digest(key)])
         row = cursor.fetchone()
@@ -272,6 +309,10 @@ def renew_door_pass(desk: Desk) -> str:
 def desk_for_pass(credential: str, fair_id: int) -> Desk | None:
     """The desk a door pass opens at the fair, or None (bad, expired, another fair's, or its
     user may no longer check tickets in)."""
+    return _remembered(("pass", credential, fair_id), lambda: _load_pass_desk(credential, fair_id))
+
+
+def _load_pass_desk(credential: str, fair_id: int) -> Desk | None:
     try:
         user_id, pass_fair_id = signing.loads(
             credential, salt=DOOR_PASS_SALT, max_age=DOOR_PASS_MAX_AGE
@@ -280,7 +321,7 @@ def desk_for_pass(credential: str, fair_id: int) -> Desk | None:
         return None
     if pass_fair_id != fair_id:
         return None
-    return staff_desk(user_id, fair_id)
+    return _load_staff_desk(user_id, fair_id)
 
 
 # --- Scanning -------------------------------------------------------------------------------
@@ -353,12 +394,22 @@ def _shown(row) -> dict:
 
 def graduate_summary(university: str, major: str, degree: str, year) -> str:
     """University, major, degree and year, as the door reads them (no photo, no phone)."""
-    profile_model = User.graduate_profile.related.related_model
-    degrees = dict(profile_model._meta.get_field("degree").flatchoices)
-    parts = [university or "", major or "", str(degrees.get(degree, "")) if degree else ""]
+    parts = [university or "", major or "", _degree_label(degree) if degree else ""]
     if year:
         parts.append(_("class of %(year)s") % {"year": year})
     return " · ".join(part for part in parts if part)
+
+
+@functools.cache
+def _degree_labels(language: str) -> dict[str, str]:
+    profile_model = User.graduate_profile.related.related_model  # candidates', above fairs
+    return {
+        value: str(label) for value, label in profile_model._meta.get_field("degree").flatchoices
+    }
+
+
+def _degree_label(degree: str) -> str:
+    return _degree_labels(get_language() or "").get(degree, "")
 
 
 def check_in_at(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from fairs.models import Fair, FairEvent, Kiosk
 from fairs.permissions import can_manage_fair
-from fairs.services.checkin import clean_door, kiosk_key_digest
+from fairs.services.checkin import clean_door, forget_desks, kiosk_key_digest
 
 MAX_KIOSKS_PER_FAIR = 50
 
@@ -65,4 +65,6 @@ def revoke_kiosk(*, kiosk: Kiosk, by: User) -> Kiosk:
             to_status="",
             note=kiosk.name,
         )
+    # This process stops it at once; the others within checkin.DESK_CACHE_SECONDS.
+    forget_desks()
     return kiosk
