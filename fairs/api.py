@@ -1,7 +1,9 @@
 """Fairs API: the same use cases as the pages, through the same services and permissions."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -20,6 +22,7 @@ from fairs.permissions import (
     access_participation_as_recruiter,
 )
 from fairs.serializers import (
+    ArrivalSlotSerializer,
     BookingSerializer,
     CampaignSerializer,
     CodeSerializer,
@@ -29,6 +32,7 @@ from fairs.serializers import (
     ParticipationSerializer,
     PublicParticipationSerializer,
     ReasonSerializer,
+    RegisterSerializer,
     ScanRequestSerializer,
     ScanResultSerializer,
     SlotSerializer,
@@ -123,11 +127,30 @@ class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
         )
         return Response(FairSerializer(fair).data)
 
-    @extend_schema(request=None, responses=TicketSerializer)
+    @extend_schema(request=RegisterSerializer, responses=TicketSerializer)
     @action(detail=True, methods=["post"])
     def register(self, request, pk=None):
-        ticket = services.register_graduate(fair=access_fair(request.user, pk), by=request.user)
+        fair = access_fair(request.user, pk)
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        window_id = serializer.validated_data.get("entry_window")
+        window = fair.entry_windows.filter(pk=window_id).first() if window_id else None
+        if window_id and window is None:
+            raise ValidationError({"entry_window": _("Choose one of this fair's arrival slots.")})
+        ticket = services.register_graduate(
+            fair=fair,
+            by=request.user,
+            entry_window=window,
+            waitlist=serializer.validated_data["waitlist"],
+        )
         return Response(TicketSerializer(ticket).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ArrivalSlotSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="arrival-slots")
+    def arrival_slots(self, request, pk=None):
+        """The fair's arrival slots with their places held, waiting and free (public)."""
+        fair = access_fair(request.user, pk)
+        return Response(ArrivalSlotSerializer(selectors.arrival_slots(fair), many=True).data)
 
     @extend_schema(request=ScanRequestSerializer, responses=ScanResultSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")

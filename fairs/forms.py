@@ -249,3 +249,21 @@ class KioskForm(forms.Form):
         max_length=40,
         help_text=_("Where the tablet stands, e.g. 东门 or North entrance."),
     )
+
+
+class ArrivalSlotForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Arrive from"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Arrive until"), widget=DateTimeInput())
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=1_000_000)
+
+
+class SlotPlacesForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=1_000_000)
+
+
+class RegisterForm(forms.Form):
+    """A graduate's registration: the arrival slot (at a fair that has them) and whether to join
+    that slot's waiting list when it is full."""
+
+    entry_window = forms.IntegerField(required=False, min_value=1)
+    waitlist = forms.BooleanField(required=False)

@@ -82,7 +82,7 @@ def access_participation_as_recruiter(user, pk: int) -> Participation:
 
 def access_own_ticket(user, code: str) -> Ticket:
     ticket = (
-        Ticket.objects.select_related("fair", "fair__organiser")
+        Ticket.objects.select_related("fair", "fair__organiser", "entry_window")
         .filter(code=code.upper(), graduate_id=getattr(user, "pk", None))
         .first()
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import roles_for
@@ -301,7 +302,7 @@ def booth_slots(fair: Fair, enterprise_id: int) -> QuerySet[InterviewSlot]:
 def tickets_of(user) -> QuerySet[Ticket]:
     return (
         Ticket.objects.filter(graduate=user)
-        .select_related("fair", "fair__organiser")
+        .select_related("fair", "fair__organiser", "entry_window")
         .order_by("-fair__starts_at")
     )
 
@@ -346,6 +347,51 @@ def leads_of_participation(participation: Participation) -> QuerySet[Lead]:
         )
         .select_related("graduate", "graduate__graduate_profile", "position")
         .order_by("-created_at")
+    )
+
+
+def waiting_position(ticket: Ticket) -> int | None:
+    """A waiting ticket's place on its slot's waiting list (1: next to get a place)."""
+    if not ticket.is_waitlisted:
+        return None
+    ahead = Ticket.objects.filter(
+        entry_window_id=ticket.entry_window_id,
+        status=Ticket.Status.WAITLISTED,
+        waitlisted_at__lt=ticket.waitlisted_at,
+    )
+    return ahead.count() + 1
+
+
+def participants_for_page(fair: Fair) -> QuerySet[Participation]:
+    """The fair's approved enterprises with `open_positions`, how many open positions each brings,
+    counted by the database (the fair page shows counts: building every position to count them
+    cost most of a fair page on a fair day)."""
+    open_positions = (
+        Position.objects.open()
+        .filter(fair_participations=OuterRef("pk"))
+        .order_by()
+        .values("fair_participations")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        fair.participations.filter(status=Participation.Status.APPROVED)
+        .select_related("enterprise")
+        .annotate(open_positions=Coalesce(Subquery(open_positions), 0))
+        .order_by("booth_number", "enterprise__name")
+    )
+
+
+def arrival_slots(fair: Fair) -> QuerySet[EntryWindow]:
+    """The fair's arrival slots, in order, with `held` (active tickets), `waiting` (its waiting
+    list) and `free` places counted."""
+    return (
+        fair.entry_windows.annotate(
+            held=Count("tickets", filter=Q(tickets__status=Ticket.Status.ACTIVE)),
+            waiting=Count("tickets", filter=Q(tickets__status=Ticket.Status.WAITLISTED)),
+        )
+        .annotate(free=F("capacity") - F("held"))
+        .order_by("starts_at")
     )
 
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from associations.models import Association, Enterprise
 from fairs.models import (
     Campaign,
+    EntryWindow,
     Fair,
     InterviewSlot,
     Lead,
@@ -13,6 +14,7 @@ from fairs.models import (
     Ticket,
 )
 from fairs.services import CAMPAIGN_FIELDS, FAIR_FIELDS
+from fairs.services.checkin import window_label
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -102,10 +104,45 @@ class DecisionSerializer(serializers.Serializer):
 
 class TicketSerializer(serializers.ModelSerializer):
     fair_title = serializers.CharField(source="fair.title", read_only=True)
+    arrival_slot = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
-        fields = ["id", "fair", "fair_title", "code", "status", "created_at", "checked_in_at"]
+        fields = [
+            "id",
+            "fair",
+            "fair_title",
+            "code",
+            "status",
+            "entry_window",
+            "arrival_slot",
+            "created_at",
+            "checked_in_at",
+        ]
+        read_only_fields = fields
+
+    def get_arrival_slot(self, ticket) -> str:
+        window = ticket.entry_window
+        return window_label(window.starts_at, window.ends_at) if window else ""
+
+
+class RegisterSerializer(serializers.Serializer):
+    entry_window = serializers.IntegerField(
+        required=False, allow_null=True, help_text="An arrival slot of the fair (else assigned)."
+    )
+    waitlist = serializers.BooleanField(
+        default=False, help_text="Join the chosen slot's waiting list when it is full."
+    )
+
+
+class ArrivalSlotSerializer(serializers.ModelSerializer):
+    held = serializers.IntegerField(read_only=True)
+    waiting = serializers.IntegerField(read_only=True)
+    free = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = EntryWindow
+        fields = ["id", "starts_at", "ends_at", "capacity", "held", "waiting", "free"]
         read_only_fields = fields
 
 

@@ -20,9 +20,10 @@ from accounts.roles import roles_for
 from associations.models import Association
 from core.params import int_param
 from core.times import local_minute
-from core.web import add_service_errors, error_text, paginate, run_action
+from core.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from fairs import selectors, services
 from fairs.forms import (
+    ArrivalSlotForm,
     CampaignForm,
     CancelFairForm,
     DecisionForm,
@@ -30,10 +31,12 @@ from fairs.forms import (
     FairForm,
     LeadForm,
     ParticipationForm,
+    RegisterForm,
     ScanForm,
     SlotForm,
+    SlotPlacesForm,
 )
-from fairs.models import Lead, Participation, SlotBooking
+from fairs.models import EntryWindow, Lead, Participation, SlotBooking, Ticket
 from fairs.pdf import qr_svg, render_ticket
 from fairs.permissions import (
     access_fair,
@@ -90,11 +93,14 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = None
     problems: list[str] = []
     if user.is_authenticated and roles_for(user).graduate:
-        ticket = selectors.tickets_of(user).filter(fair=fair, status="active").first()
+        ticket = (
+            selectors.tickets_of(user).filter(fair=fair, status__in=Ticket.LIVE_STATUSES).first()
+        )
         problems = services.eligibility_problems(fair, user) if fair.has_eligibility_rules else []
     context = {
         "fair": fair,
-        "participants": selectors.approved_participations(fair),
+        "participants": selectors.participants_for_page(fair),
+        "arrival_slots": list(selectors.arrival_slots(fair)) if fair.is_campus else [],
         **_positions_at_fair(request, fair),
         "ticket": ticket,
         "problems": problems,
@@ -148,13 +154,26 @@ def booth(request: HttpRequest, pk: int, participation_pk: int) -> HttpResponse:
 @require_POST
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     fair = access_fair(request.user, pk)
+    form = RegisterForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    window_id = data.get("entry_window")
+    window = fair.entry_windows.filter(pk=window_id).first() if window_id else None
     try:
-        ticket = services.register_graduate(fair=fair, by=request.user)
+        if window_id and window is None:
+            raise ValidationError(_("Choose one of this fair's arrival slots."))
+        ticket = services.register_graduate(
+            fair=fair, by=request.user, entry_window=window, waitlist=data.get("waitlist", False)
+        )
     except (ValidationError, PermissionDenied) as error:
         text = error_text(error) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
         return redirect("fairs:detail", pk=fair.pk)
-    messages.success(request, _("You are registered. Show this ticket at the entrance."))
+    if ticket.is_waitlisted:
+        messages.success(
+            request, _("You are on the waiting list: we e-mail you when a place is yours.")
+        )
+    else:
+        messages.success(request, _("You are registered. Show this ticket at the entrance."))
     return redirect("fairs:ticket", code=ticket.code)
 
 
@@ -173,7 +192,12 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 @login_required
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
     ticket = access_own_ticket(request.user, code)
-    return render(request, "fairs/ticket.html", {"ticket": ticket, "qr": qr_svg(ticket.code)})
+    context = {
+        "ticket": ticket,
+        "qr": qr_svg(ticket.code) if ticket.is_active else "",
+        "waiting_position": selectors.waiting_position(ticket),
+    }
+    return render(request, "fairs/ticket.html", context)
 
 
 @login_required
@@ -367,6 +391,49 @@ def participation_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     return redirect("fairs:manage", pk=participation.fair_id)
+
+
+@login_required
+def arrivals(request: HttpRequest, pk: int) -> HttpResponse:
+    """The fair's arrival slots (分时段入场): places, tickets held, waiting lists; add a slot."""
+    fair = access_managed_fair(request.user, pk)
+    form = ArrivalSlotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_arrival_slot(fair=fair, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The arrival slot is added."))
+            return redirect("fairs:arrivals", pk=fair.pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    context = {"fair": fair, "form": form, "slots": selectors.arrival_slots(fair)}
+    return render(request, "fairs/arrivals.html", context)
+
+
+@login_required
+@require_POST
+def arrival_slot_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a slot's places, or remove it (`remove` in the form)."""
+    slot = get_object_or_404(EntryWindow.objects.select_related("fair"), pk=pk)
+    access_managed_fair(request.user, slot.fair_id)
+    if "remove" in request.POST:
+        run_action(
+            request,
+            lambda: services.remove_arrival_slot(slot=slot, by=request.user),
+            _("The arrival slot is removed."),
+        )
+        return redirect("fairs:arrivals", pk=slot.fair_id)
+    form = SlotPlacesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+    else:
+        run_action(
+            request,
+            lambda: services.change_arrival_slot_places(
+                slot=slot, capacity=form.cleaned_data["capacity"], by=request.user
+            ),
+            _("The places are changed."),
+        )
+    return redirect("fairs:arrivals", pk=slot.fair_id)
 
 
 @login_required

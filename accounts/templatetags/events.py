@@ -23,6 +23,11 @@ ACTION_LABELS = {
     "disputed": _("Disputed by the graduate"),
     "contract_attached": _("Contract attached"),
     "evidence_accepted": _("Contract accepted as evidence"),
+    "kiosk_created": _("Kiosk set up"),
+    "kiosk_revoked": _("Kiosk switched off"),
+    "arrival_slot_added": _("Arrival slot added"),
+    "arrival_slot_changed": _("Arrival slot's places changed"),
+    "arrival_slot_removed": _("Arrival slot removed"),
 }
 
 

@@ -6,6 +6,11 @@ an event row where someone else cares, and schedules side effects (mail, brochur
 indexing) on commit. Callers use this package's names: `from fairs import services`.
 """
 
+from fairs.services.arrivals import (
+    add_arrival_slot,
+    change_arrival_slot_places,
+    remove_arrival_slot,
+)
 from fairs.services.campaigns import CAMPAIGN_FIELDS, create_campaign, update_campaign
 from fairs.services.checkin import (
     DESK_CACHE_SECONDS,
@@ -70,6 +75,7 @@ __all__ = [
     "OfflineAdmission",
     "Scan",
     "ScanOutcome",
+    "add_arrival_slot",
     "advance_fair_statuses",
     "approve_participation",
     "assign_booth",
@@ -78,6 +84,7 @@ __all__ = [
     "cancel_fair",
     "cancel_ticket",
     "capture_lead",
+    "change_arrival_slot_places",
     "check_in",
     "check_in_at",
     "create_campaign",
@@ -96,6 +103,7 @@ __all__ = [
     "register_graduate",
     "register_participation",
     "reject_participation",
+    "remove_arrival_slot",
     "renew_door_pass",
     "revoke_kiosk",
     "send_presentation_reminder",

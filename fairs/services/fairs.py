@@ -196,7 +196,7 @@ def cancel_fair(*, fair: Fair, by: User, reason: str) -> Fair:
         fair.save(update_fields=["status", "cancellation_reason", "updated_at"])
         _fair_event(fair, by, "cancelled", before, note=reason)
         emails = set(
-            fair.tickets.filter(status=Ticket.Status.ACTIVE).values_list(
+            fair.tickets.filter(status__in=Ticket.LIVE_STATUSES).values_list(
                 "graduate__email", flat=True
             )
         )

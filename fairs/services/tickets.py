@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import roles_for
-from fairs.models import Fair, Ticket
+from fairs.models import EntryWindow, Fair, Ticket
 from fairs.permissions import can_see_fair
+from fairs.services.arrivals import choose_slot, promote_waiting
 from fairs.services.common import require_window
 from fairs.services.slots import schedule_ticket_reminders
 
@@ -55,8 +56,19 @@ def eligibility_problems(fair: Fair, user: User) -> list[str]:
     return problems
 
 
-def register_graduate(*, fair: Fair, by: User) -> Ticket:
-    """A graduate registers in the window if eligible and a place is free; returns the ticket."""
+def register_graduate(
+    *,
+    fair: Fair,
+    by: User,
+    entry_window: EntryWindow | None = None,
+    waitlist: bool = False,
+) -> Ticket:
+    """A graduate registers in the window if eligible and a place is free; returns the ticket.
+
+    At a fair with arrival slots the ticket is for the slot chosen (or the earliest with a free
+    place); when the chosen slot is full the graduate may join its waiting list (`waitlist`),
+    and the ticket waits until a place in that slot is freed.
+    """
     if not can_see_fair(by, fair):
         raise PermissionDenied(_("This fair is not open."))
     if not roles_for(by).graduate:
@@ -74,28 +86,47 @@ def register_graduate(*, fair: Fair, by: User) -> Ticket:
         problems = eligibility_problems(fair, by)
         if problems:
             raise ValidationError(problems)
-        existing = fair.tickets.filter(graduate=by, status=Ticket.Status.ACTIVE).first()
+        existing = fair.tickets.filter(graduate=by, status__in=Ticket.LIVE_STATUSES).first()
         if existing:
+            if existing.is_waitlisted:
+                raise ValidationError(_("You are on this fair's waiting list already."))
             raise ValidationError(_("You are registered for this fair already."))
-        if fair.tickets.filter(status=Ticket.Status.ACTIVE).count() >= fair.venue_capacity:
+        status = Ticket.Status.ACTIVE
+        if fair.entry_windows.exists():
+            entry_window, status = choose_slot(fair, entry_window, waitlist=waitlist)
+        elif entry_window is not None:
+            raise ValidationError({"entry_window": _("This fair has no arrival slots.")})
+        active = fair.tickets.filter(status=Ticket.Status.ACTIVE).count()
+        if status == Ticket.Status.ACTIVE and active >= fair.venue_capacity:
             raise ValidationError(_("This fair is full: every place is taken."))
-        ticket = Ticket.objects.create(fair=fair, graduate=by)
-        if fair.is_presentation:
+        ticket = Ticket.objects.create(
+            fair=fair,
+            graduate=by,
+            entry_window=entry_window,
+            status=status,
+            waitlisted_at=timezone.now() if status == Ticket.Status.WAITLISTED else None,
+        )
+        if fair.is_presentation and status == Ticket.Status.ACTIVE:
             schedule_ticket_reminders(ticket, fair.starts_at)
     return ticket
 
 
 def cancel_ticket(*, ticket: Ticket, by: User) -> Ticket:
-    """The graduate cancels a registration before the fair ends; the place is freed."""
+    """The graduate cancels a registration (or leaves the waiting list) before checking in; a
+    place freed in an arrival slot goes to the first graduate waiting for it."""
     if ticket.graduate_id != by.pk:
         raise PermissionDenied(_("Only the ticket's holder can cancel it."))
     with transaction.atomic():
+        fair = Fair.objects.select_for_update().get(pk=ticket.fair_id)
         ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
-        if ticket.status != Ticket.Status.ACTIVE:
+        if ticket.status == Ticket.Status.CANCELLED:
             raise ValidationError(_("This ticket is cancelled already."))
         if ticket.checked_in_at is not None:
             raise ValidationError(_("You have checked in already: the ticket cannot be cancelled."))
+        freed = ticket.status == Ticket.Status.ACTIVE
         ticket.status = Ticket.Status.CANCELLED
         ticket.cancelled_at = timezone.now()
         ticket.save(update_fields=["status", "cancelled_at"])
+        if freed and ticket.entry_window_id is not None:
+            promote_waiting(fair, ticket.entry_window)
     return ticket
