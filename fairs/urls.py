@@ -20,6 +20,7 @@ urlpatterns = [
     path("me/bookings/", views.my_bookings, name="my_bookings"),
     path("tickets/<str:code>/", views.ticket, name="ticket"),
     path("tickets/<str:code>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
+    path("tickets/<str:code>/plan/", views.ticket_plan, name="ticket_plan"),
     path("tickets/<str:code>/cancel/", views.cancel_ticket, name="cancel_ticket"),
     path("slots/<int:pk>/book/", views.book_slot, name="book_slot"),
     path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),

@@ -196,8 +196,16 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
         "ticket": ticket,
         "qr": qr_svg(ticket.code) if ticket.is_active else "",
         "waiting_position": selectors.waiting_position(ticket),
+        "fair_over": ticket.fair.ends_at < timezone.now(),
     }
     return render(request, "fairs/ticket.html", context)
+
+
+@login_required
+def ticket_plan(request: HttpRequest, code: str) -> HttpResponse:
+    """My fair plan, printable: the booths to visit (candidates builds it; see _plan.html)."""
+    ticket = access_own_ticket(request.user, code)
+    return render(request, "fairs/plan.html", {"ticket": ticket})
 
 
 @login_required
