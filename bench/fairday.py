@@ -6,10 +6,11 @@ Two phases against one running campus fair:
    the check-in page sends (`POST /fairs/<id>/checkin/scan/` with its door pass); every tenth
    ticket comes back at another door (a second scan: amber, counted once). Gives check-ins per
    second and their p95.
-2. **Mixed.** For `--seconds`, doors keep scanning the other tickets while graduates open the fair
-   page, search within the fair, apply from booths (`POST /api/v1/applications/`) and recruiters
-   capture leads by scanning tickets (`POST /api/v1/fair-leads/scan/<booth>/`). Gives requests per
-   second over all of them and their p95.
+2. **Mixed.** For `--seconds`, doors keep scanning the other tickets as fast as the server
+   answers while people act at their own pace (a request, `--think` seconds, the next): graduates
+   open the fair page, search within the fair, apply from booths (`POST /api/v1/applications/`)
+   and recruiters capture leads by scanning tickets (`POST /api/v1/fair-leads/scan/<booth>/`).
+   Gives requests per second over all of them and their p95, and each kind's p95.
 
 `--faults` runs phase 2 for longer with the pieces of a fair day failing: the benchmark's own
 redis-server (never the shared one: its own port, `--redis-port`) is the Celery broker and the
@@ -58,11 +59,14 @@ def parse_args():
     parser.add_argument("--tickets", type=int, default=12000, help="graduates registered")
     parser.add_argument("--doors", type=int, default=10, help="doors scanning at once")
     parser.add_argument("--seconds", type=float, default=30, help="length of the mixed phase")
-    parser.add_argument("--visitors", type=int, default=4, help="graduates opening the fair page")
-    parser.add_argument("--searchers", type=int, default=3, help="graduates searching the fair")
-    parser.add_argument("--appliers", type=int, default=2, help="graduates applying from booths")
-    parser.add_argument("--recruiters", type=int, default=2, help="recruiters capturing leads")
-    parser.add_argument("--mixed-doors", type=int, default=6, help="doors during the mixed phase")
+    parser.add_argument("--visitors", type=int, default=20, help="graduates opening the fair page")
+    parser.add_argument("--searchers", type=int, default=10, help="graduates searching the fair")
+    parser.add_argument("--appliers", type=int, default=5, help="graduates applying from booths")
+    parser.add_argument("--recruiters", type=int, default=5, help="recruiters capturing leads")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="seconds a person takes between two requests"
+    )
+    parser.add_argument("--mixed-doors", type=int, default=10, help="doors during the mixed phase")
     parser.add_argument("--enterprises", type=int, default=60, help="booths")
     parser.add_argument("--faults", action="store_true", help="Redis, worker and index fail")
     parser.add_argument("--redis-port", type=int, default=6391, help="the bench's own Redis")
@@ -261,15 +265,18 @@ async def scan_door(port, fair, door_pass, door, queue, tally, stop=None, extra=
     client.close()
 
 
-async def loop(port, tally, kind, make_request, stop, inspect=None):
+async def loop(port, tally, kind, make_request, stop, think, inspect=None):
+    """A person: a request, `think` seconds to read it (from a random start), the next."""
     client = Client(port)
     n = 0
+    await asyncio.sleep(random.uniform(0, think))
     while not stop.is_set():
         status, latency, body = await client.exchange(make_request(n))
         tally.count(kind, status, latency, body)
         if inspect:
             inspect(status, body)
         n += 1
+        await asyncio.sleep(think)
     client.close()
 
 
@@ -297,6 +304,7 @@ async def mixed_phase(args, seeded, codes, scanned_before, faults):
     random.Random(18).shuffle(pairs)
     all_codes = seeded["codes"]
     booths = seeded["booths"]
+    think = args.think
 
     def fair_page(n):
         path = f"/fairs/{fair}/" + ("?page=2" if n % 3 == 2 else "")
@@ -339,10 +347,13 @@ async def mixed_phase(args, seeded, codes, scanned_before, faults):
             )
             for i, q in enumerate(queues)
         ),
-        *(loop(port, tally, "fair page", fair_page, stop) for _ in range(args.visitors)),
-        *(loop(port, tally, "search", search, stop, searched) for _ in range(args.searchers)),
-        *(loop(port, tally, "apply", apply, stop) for _ in range(args.appliers)),
-        *(loop(port, tally, "lead", lead, stop) for _ in range(args.recruiters)),
+        *(loop(port, tally, "fair page", fair_page, stop, think) for _ in range(args.visitors)),
+        *(
+            loop(port, tally, "search", search, stop, think, searched)
+            for _ in range(args.searchers)
+        ),
+        *(loop(port, tally, "apply", apply, stop, think) for _ in range(args.appliers)),
+        *(loop(port, tally, "lead", lead, stop, think) for _ in range(args.recruiters)),
     ]
     if faults is not None:
         tasks.append(faults.play(stop))

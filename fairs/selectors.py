@@ -362,10 +362,11 @@ def waiting_position(ticket: Ticket) -> int | None:
     return ahead.count() + 1
 
 
-def participants_for_page(fair: Fair) -> QuerySet[Participation]:
-    """The fair's approved enterprises with `open_positions`, how many open positions each brings,
-    counted by the database (the fair page shows counts: building every position to count them
-    cost most of a fair page on a fair day)."""
+def participants_for_page(fair: Fair) -> QuerySet:
+    """The fair's approved enterprises as rows (pk, booth_number, enterprise_name,
+    open_positions: how many open positions each brings, counted by the database): the fair page
+    shows names and counts, and building every participation, enterprise and position to count
+    them cost most of a fair page on a fair day."""
     open_positions = (
         Position.objects.open()
         .filter(fair_participations=OuterRef("pk"))
@@ -376,9 +377,12 @@ def participants_for_page(fair: Fair) -> QuerySet[Participation]:
     )
     return (
         fair.participations.filter(status=Participation.Status.APPROVED)
-        .select_related("enterprise")
-        .annotate(open_positions=Coalesce(Subquery(open_positions), 0))
+        .annotate(
+            enterprise_name=F("enterprise__name"),
+            open_positions=Coalesce(Subquery(open_positions), 0),
+        )
         .order_by("booth_number", "enterprise__name")
+        .values("pk", "booth_number", "enterprise_name", "open_positions")
     )
 
 

@@ -5,6 +5,7 @@ formatting tags and safe link schemes, so <script>, event handlers such as onerr
 javascript: links are dropped whatever the user typed.
 """
 
+import functools
 import html as html_lib
 import re
 
@@ -34,8 +35,13 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_to_text(text: str) -> str:
-    """The text as a reader sees it, without Markdown marks or tags (for snippets and indexing)."""
+    """The text as a reader sees it, without Markdown marks or tags (for snippets and indexing).
+
+    Kept per process for the texts last asked (a pure function of the text): every search page
+    shows snippets of the same popular positions, and a fair's page lists its positions to every
+    visitor of the day."""
     if not text:
         return ""
     html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"])
