@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -388,3 +389,4 @@ class ScratchStack:
             self.server.wait(timeout=30)
         if not self.args.keep_database:
             drop_database(self.args.database_url)
+            shutil.rmtree(self.env["VAR_DIR"], ignore_errors=True)

@@ -446,7 +446,7 @@ def main() -> int:
     worker = None
     try:
         with ScratchStack(args, "fairday") as stack:
-            stack.env["EMAIL_URL"] = "filemail://" + str(Path(stack.env["VAR_DIR"]) / "mail")
+            stack.env["EMAIL_URL"] = "filemail://"  # each message a file under VAR_DIR/mail
             if redis is not None:
                 stack.env["CELERY_BROKER_URL"] = f"{redis.url}/0"
                 stack.env["CACHE_URL"] = f"{redis.url}/1"

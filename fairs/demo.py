@@ -5,6 +5,7 @@ Uses the demo associations, enterprises and graduates that exist when it runs (i
 accounts, associations, jobs and candidates); without an association that has staff it does nothing.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,19 +140,22 @@ def load(out) -> None:
                     by=staff,
                     booth_number=f"A{number:02d}" if kind == "campus" else "",
                 )
+        if days == ARRIVAL_SLOTS_FAIR_DAYS:
+            _arrival_slots(fair, staff)
         tickets = []
         for graduate in graduates[: 30 if fmt == "fair" else 12]:
             try:
                 tickets.append(services.register_graduate(fair=fair, by=graduate))
             except (ValidationError, PermissionDenied):
                 continue  # an ineligible or incomplete demo graduate is simply skipped
+        if days == ARRIVAL_SLOTS_FAIR_DAYS:
+            _waiting_list(fair, graduates[30:33])
         if days == 0:
             fair = services.start_fair(fair=fair, by=staff)
         if kind == "cloud":
             _slots(fair, recruiters)
         if past:
-            for ticket in tickets[: len(tickets) * 2 // 3]:
-                services.check_in(fair=fair, code=ticket.code, by=staff)
+            _fair_day(fair, staff, tickets[: len(tickets) * 2 // 3])
             approved = fair.participations.filter(status=Participation.Status.APPROVED)
             for participation in approved[: max(approved.count() - 1, 0)]:
                 services.mark_present(participation=participation, by=staff)
@@ -160,6 +164,56 @@ def load(out) -> None:
             services.finish_fair(fair=fair, by=staff)
         made += 1
     out.write(f"  fairs: {made} fairs of {association.name}, {len(enterprises)} enterprises")
+
+
+# The upcoming fair split into arrival slots (分时段入场), with a waiting list on the first.
+ARRIVAL_SLOTS_FAIR_DAYS = 12
+
+
+def _arrival_slots(fair: Fair, staff) -> None:
+    for start_hour, hours, places in ((0, 1.5, 10), (1.5, 1.5, 10), (4, 2, 8)):
+        starts_at = fair.starts_at + timedelta(hours=start_hour)
+        services.add_arrival_slot(
+            fair=fair,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=hours),
+            capacity=places,
+            by=staff,
+        )
+
+
+def _waiting_list(fair: Fair, graduates) -> None:
+    first = fair.entry_windows.order_by("starts_at").first()
+    for graduate in graduates:
+        try:
+            services.register_graduate(fair=fair, by=graduate, entry_window=first, waitlist=True)
+        except (ValidationError, PermissionDenied):
+            continue
+
+
+def _fair_day(fair: Fair, staff, tickets) -> None:
+    """Check-in at two doors and a kiosk, and a door that worked offline: its sync admits one
+    graduate and reports a double entry (a ticket already in at the other door)."""
+    kiosk, key = services.create_kiosk(fair=fair, name="北门自助机", by=staff)
+    for number, ticket in enumerate(tickets):
+        if number % 4 == 2:
+            services.check_in_at(services.kiosk_desk(key), ticket.code)
+        else:
+            services.check_in(
+                fair=fair, code=ticket.code, by=staff, door=("东门", "西门")[number % 2]
+            )
+    rest = fair.tickets.filter(status="active", checked_in_at=None).first()
+    desk = services.staff_desk(staff.pk, fair.pk)
+    if desk is not None and tickets and rest is not None:
+        now = timezone.now()
+        services.sync_offline_admissions(
+            desk=desk,
+            admissions=[
+                services.OfflineAdmission(uuid.uuid4(), rest.code, now, "南门"),
+                services.OfflineAdmission(uuid.uuid4(), tickets[0].code, now, "南门"),
+            ],
+        )
+    services.revoke_kiosk(kiosk=kiosk, by=staff)
 
 
 def _past_window(starts_at, hours):

@@ -30,6 +30,13 @@ def test_demo_fairs_past_and_upcoming_with_registrations_and_check_ins(
     assert Fair.objects.filter(kind="cloud", status="ongoing").exists()
     assert Fair.objects.filter(format="presentation").exists()
     assert Fair.objects.filter(status="published").count() >= 2
+    doors = set(past.tickets.exclude(checked_in_at=None).values_list("checked_in_door", flat=True))
+    assert {"东门", "北门自助机", "南门"} <= doors
+    assert set(past.offline_scans.values_list("outcome", flat=True)) == {"accepted", "duplicate"}
+    assert past.kiosks.get().revoked_at is not None
+    upcoming = Fair.objects.get(title=demo.FAIRS[1][0])
+    assert upcoming.entry_windows.count() == 3
+    assert not upcoming.tickets.filter(status="active", entry_window=None).exists()
     demo.load(out)  # a second run changes nothing
     assert Fair.objects.count() == 5
 
