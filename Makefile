@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve setup test lint format worker messages demo clean services services-stop elasticsearch
+.PHONY: install run serve setup test lint format worker messages demo clean services services-stop elasticsearch vendor-scanner
 
 install: $(STAMP)
 
@@ -45,6 +45,10 @@ messages: install
 	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' \
 		--ignore 'tests/*' --ignore 'bench/*'
 	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+
+# The QR decoder of the check-in pages, from the npm registry into static/vendor/zxing/ (committed).
+vendor-scanner:
+	scripts/vendor_scanner.sh
 
 demo: install
 	$(PY) manage.py demo
