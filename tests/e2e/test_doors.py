@@ -37,8 +37,10 @@ def running_fair():
     return fair, staff, tickets, cancelled
 
 
-def camera_browser(playwright, video):
-    return playwright.chromium.launch(
+def camera_browser(browser, video):
+    """A Chromium of its own whose camera plays `video` (flags are given at launch), started by
+    the suite's Playwright (one sync Playwright per thread)."""
+    return browser.browser_type.launch(
         executable_path=CHROMIUM,
         args=[
             *LAUNCH_ARGS,
@@ -66,24 +68,14 @@ def last_result(page):
     return page.locator("#checkin-result p")
 
 
-@pytest.fixture
-def playwright_instance():
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM or not __import__("os").path.exists(CHROMIUM):
-        pytest.skip("no Chromium")
-    with sync_playwright() as playwright:
-        yield playwright
-
-
 def test_scan_without_barcode_detector_then_offline_admissions_sync_with_the_right_counts(
-    live_server, running_fair, tmp_path, playwright_instance
+    live_server, running_fair, tmp_path, browser
 ):
     fair, staff, tickets, cancelled = running_fair
     scanned = tickets["张晓雨"]
     video = write_qr_video(tmp_path / "ticket.y4m", [scanned.code])
-    browser = camera_browser(playwright_instance, video)
-    context = browser.new_context(
+    camera = camera_browser(browser, video)
+    context = camera.new_context(
         locale="zh-CN", viewport={"width": 390, "height": 844}, permissions=["camera"]
     )
     context.add_init_script(NO_BARCODE_DETECTOR)
@@ -147,7 +139,7 @@ def test_scan_without_barcode_detector_then_offline_admissions_sync_with_the_rig
         assert page.locator("#conflict-list li").count() == 1
     finally:
         context.close()
-        browser.close()
+        camera.close()
 
     checked_in = Ticket.objects.filter(fair=fair, checked_in_at__isnull=False)
     assert set(checked_in.values_list("graduate__full_name", flat=True)) == {
@@ -160,3 +152,32 @@ def test_scan_without_barcode_detector_then_offline_admissions_sync_with_the_rig
     assert checked_in.get(graduate__full_name="王芳").checked_in_door == "西门"
     outcomes = sorted(OfflineScan.objects.filter(fair=fair).values_list("outcome", flat=True))
     assert outcomes == ["accepted", "accepted", "duplicate"]
+
+
+def test_a_graduate_checks_in_at_the_kiosk_with_their_own_ticket(
+    live_server, running_fair, tmp_path, browser
+):
+    fair, staff, tickets, _cancelled = running_fair
+    ticket = tickets["赵磊"]
+    _kiosk, key = services.create_kiosk(fair=fair, name="北门自助机", by=staff)
+    video = write_qr_video(tmp_path / "own-ticket.y4m", [ticket.code])
+    camera = camera_browser(browser, video)
+    context = camera.new_context(
+        locale="zh-CN", viewport={"width": 800, "height": 1280}, permissions=["camera"]
+    )
+    context.add_init_script(NO_BARCODE_DETECTOR)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(live_server.url + f"/fairs/kiosk/{key}/")
+        assert page.locator("a[href*='/accounts/']").count() == 0  # nobody is signed in
+        page.click("#start-scan")
+        page.wait_for_selector("#checkin-result [data-result=ok]")
+        assert "赵磊" in page.locator("#scan-result .scan-result-message").inner_text()
+        assert page.locator("#scan-result .scan-result-summary").inner_text() == ""
+    finally:
+        context.close()
+        camera.close()
+    ticket.refresh_from_db()
+    assert ticket.checked_in_door == "北门自助机"
+    assert ticket.checked_in_by is None
