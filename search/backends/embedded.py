@@ -31,7 +31,13 @@ from django.utils import timezone
 
 from search.analyzer import segment_for_index
 from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
-from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
+from search.documents import (
+    FIELD_TIE_BREAKER,
+    FILTER_FIELDS,
+    SCHEMA_VERSION,
+    TEXT_FIELDS,
+    PositionDocument,
+)
 from search.plan import Alternative, Group, QueryPlan
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
@@ -243,17 +249,20 @@ class EmbeddedBackend(SearchBackend):
         return tantivy.Query.term_query(self.schema, field, value)
 
     def _term_anywhere(self, term: str) -> tantivy.Query:
-        """A term in any text field, each field counting with its boost."""
-        return tantivy.Query.boolean_query(
+        """A term in any text field, counting by its best field (search/plan.py)."""
+        return tantivy.Query.disjunction_max_query(
             [
-                (tantivy.Occur.Should, tantivy.Query.boost_query(self._term(field, term), boost))
+                tantivy.Query.boost_query(self._term(field, term), boost)
                 for field, boost in TEXT_FIELDS
-            ]
+            ],
+            tie_breaker=FIELD_TIE_BREAKER,
         )
 
     def _alternative(self, alternative: Alternative) -> tantivy.Query:
+        """Every term required; the weight shared among them (as the Elasticsearch backend)."""
         clauses = [(tantivy.Occur.Must, self._term_anywhere(t)) for t in alternative.terms]
-        return tantivy.Query.boost_query(tantivy.Query.boolean_query(clauses), alternative.weight)
+        weight = alternative.weight / len(alternative.terms)
+        return tantivy.Query.boost_query(tantivy.Query.boolean_query(clauses), weight)
 
     def _group(self, group: Group) -> tantivy.Query:
         alternatives = [self._alternative(a) for a in group.alternatives]
