@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     # Jinpin
+    "outbox",
     "accounts",
     "associations",
     "jobs",
@@ -241,6 +242,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Side effects wait in the outbox (outbox/): beat re-sends what is due this often, and what was
+# done is kept this many days (failed tasks stay until retried or deleted in the admin).
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=15.0)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+
 CELERY_BEAT_SCHEDULE: dict = {
     "expire-positions": {
         "task": "jobs.tasks.expire_positions",
@@ -253,6 +259,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(minute=30, hour=2),
+    },
+    "outbox-sweep": {
+        "task": "outbox.tasks.sweep",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+        "options": {"expires": OUTBOX_SWEEP_SECONDS},  # sweeps never pile up in a backlog
+    },
+    "outbox-prune": {
+        "task": "outbox.tasks.prune",
+        "schedule": crontab(minute=40, hour=3),
     },
     "outcomes-daily-snapshot": {
         "task": "outcomes.tasks.take_snapshot",

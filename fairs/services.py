@@ -1009,16 +1009,13 @@ def _schedule_ticket_reminders(ticket: Ticket, starts_at: datetime) -> None:
 
 
 def _schedule_reminders(task, pk: int, starts_at: datetime) -> None:
+    """Outbox rows due at each reminder time (the sweep sends them then; the task checks that
+    the booking or ticket still stands and was not reminded for this time yet)."""
     now = timezone.now()
     for kind, offset in REMINDER_OFFSETS.items():
         eta = starts_at - offset
         if eta > now:
-            transaction.on_commit(
-                lambda kind=kind, eta=eta: task.apply_async(
-                    args=[pk, starts_at.isoformat(), kind], eta=eta
-                ),
-                robust=True,
-            )
+            task.apply_async(args=[pk, starts_at.isoformat(), kind], eta=eta)
 
 
 def _reminder_is_due(starts_at: datetime, kind: str, now: datetime) -> bool:
@@ -1192,9 +1189,7 @@ def confirm_lead(*, lead: Lead, by: User) -> Lead:
 def _schedule_brochure(fair_id: int) -> None:
     from fairs.tasks import generate_brochure
 
-    # Robust: a broker outage must not fail the change that committed; the brochure is
-    # regenerated with the fair's next change.
-    transaction.on_commit(lambda: generate_brochure.delay(fair_id), robust=True)
+    generate_brochure.delay(fair_id)
 
 
 def _schedule_position_reindex(fair: Fair) -> None:

@@ -29,3 +29,44 @@ def _private_dirs(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
+
+
+@pytest.fixture(autouse=True)
+def _outbox_sweeps_only_when_asked(monkeypatch):
+    """Without a broker each process sweeps the outbox now and then after relaying: in tests
+    that would depend on timing, so tests sweep explicitly (tests/outbox tests the habit)."""
+    from outbox import core
+
+    monkeypatch.setattr(core, "_maybe_sweep_locally", lambda: None)
+    monkeypatch.setattr(core, "_broker_paused_until", 0.0)
+
+
+class BrokerSwitch:
+    """A broker that refuses every message until `restore()`: the outbox keeps its rows."""
+
+    def __init__(self, monkeypatch):
+        from celery.app.task import Task
+
+        self._monkeypatch = monkeypatch
+        self.refused = 0
+        self._publish = Task.apply_async
+
+        def refuse(task, *args, **kwargs):
+            self.refused += 1
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+        monkeypatch.setattr(Task, "apply_async", refuse)
+        monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+
+    def restore(self) -> int:
+        """The broker is back, and a worker runs what it is sent in this process: sweep."""
+        from outbox import core
+
+        self._monkeypatch.setattr(core, "_broker_paused_until", 0.0)
+        self._monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+        return core.sweep()
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    return BrokerSwitch(monkeypatch)
