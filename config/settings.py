@@ -135,7 +135,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Seconds to connect to Redis, or wait for its answer, before treating it as down (the cache and
+# the broker): a dead Redis must cost a request milliseconds, not the client's default seconds.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://jinpin")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Rate-limit counters and cached fragments may be lost: with Redis down the site answers
+    # without them (config/cache.py) instead of failing every login.
+    CACHES["default"]["BACKEND"] = "config.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
+    )
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -169,6 +180,16 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[晋聘] "
 # Links allauth builds without a request (the request's own scheme is used otherwise).
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Behind a reverse proxy the connection's address is the proxy's: the client's is read from
+# X-Forwarded-For, counting this many proxies of ours from the right (each appends the address it
+# was reached from; whatever a client wrote further left is ignored), or from a header our proxy
+# sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Login limits and API throttles key on it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER
+# Wrong passwords on the login page and on the API's token endpoint count together: ten a minute
+# from one address, five in five minutes for one account (then even the right one waits).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
