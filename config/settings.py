@@ -260,6 +260,27 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis as the broker. A publish tries once and gives up fast when Redis is down (the outbox keeps
+# the row; its sweep sends it later) instead of kombu's default of retrying for seconds inside the
+# request. A message a worker took and never acknowledged goes back to the queue after the
+# visibility timeout, which must outlast the longest task (a PDF report: 30 minutes at most).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": 5.0,
+    "socket_keepalive": True,
+    "health_check_interval": 10,
+    "visibility_timeout": 3600,
+}
+# The worker itself reconnects for as long as Redis is away, never giving up and exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A task running when the connection drops finishes; if its message comes back, the outbox finds
+# it done and runs nothing twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -267,6 +288,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # done is kept this many days (failed tasks stay until retried or deleted in the admin).
 OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=15.0)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# A task handed to the broker and not started within this many seconds is sent again (the broker
+# lost it: Redis restarted without persistence); a second copy finds it done and does nothing.
+OUTBOX_SEND_LEASE_SECONDS = env.int("OUTBOX_SEND_LEASE_SECONDS", default=120)
 
 CELERY_BEAT_SCHEDULE: dict = {
     "expire-positions": {

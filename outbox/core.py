@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from celery import Task, current_app
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -34,9 +34,6 @@ from outbox.models import OutboxMessage
 logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 
-# How long a message handed to the broker may wait in its queue before the sweep sends it again
-# (the copy that arrives second finds it claimed or done and does nothing).
-SEND_LEASE = timedelta(minutes=10)
 # After the broker refused a message, this process leaves new messages to the sweep for this
 # long instead of making every request pay for a failing connection.
 BROKER_PAUSE_SECONDS = 5.0
@@ -102,7 +99,7 @@ def enqueue(
         args=list(args or ()),
         kwargs=dict(kwargs or {}),
         # Leased while the relay sends it; a later due time is left to the sweep.
-        not_before=now + SEND_LEASE if immediate else due,
+        not_before=now + _send_lease() if immediate else due,
         created_at=now,
     )
     if immediate:
@@ -192,15 +189,15 @@ def deliver(message_id, task: OutboxTask, args, kwargs, *, fresh: bool = False):
             )
         )
         if not claimed:  # done, failed, running elsewhere, or not ours
-            logger.info("Outbox message %s: already done or running, skipped", message_id)
+            logger.debug("Outbox message %s: already done or running, skipped", message_id)
             return None
     try:
         result = task.run(*args, **kwargs)
     except Exception as error:
         _record_failure(message_id, task, error, counted=not fresh)
         return None
-    done = OutboxMessage.objects.filter(pk=message_id)
-    done.update(
+    _persist(
+        message_id,
         status=Status.DONE,
         done_at=timezone.now(),
         last_error="",
@@ -225,7 +222,7 @@ def sweep(limit: int = 500) -> int:
             return 0
         if not _eager():  # leased while sent, so a second sweep leaves them alone
             OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(
-                not_before=now + SEND_LEASE
+                not_before=now + _send_lease()
             )
     if _eager():
         for message in due:
@@ -256,6 +253,12 @@ def retry_now(ids: Iterable) -> int:
     ).update(status=Status.PENDING, attempts=0, not_before=now)
     transaction.on_commit(sweep, robust=True)
     return count
+
+
+def _send_lease() -> timedelta:
+    """How long a message handed to the broker may wait in its queue before the sweep sends it
+    again (the copy that arrives second finds it claimed or done and does nothing)."""
+    return timedelta(seconds=settings.OUTBOX_SEND_LEASE_SECONDS)
 
 
 def _eager() -> bool:
@@ -303,9 +306,21 @@ def _record_failure(message_id, task: OutboxTask, error: Exception, *, counted: 
             not_before.isoformat(timespec="seconds"),
             error,
         )
-    OutboxMessage.objects.filter(pk=message_id).update(
-        status=status, attempts=attempts, not_before=not_before, last_error=text
-    )
+    _persist(message_id, status=status, attempts=attempts, not_before=not_before, last_error=text)
+
+
+def _persist(message_id, **fields) -> None:
+    """Record a run's outcome. The side effect has happened: a database hiccup now must not
+    leave the message to run again when its lease ends, so the write is tried a few times."""
+    for wait in (0.1, 0.5, 2.0, None):
+        try:
+            OutboxMessage.objects.filter(pk=message_id).update(**fields)
+            return
+        except DatabaseError:
+            if wait is None:
+                raise
+            logger.warning("Outbox message %s: recording its outcome failed, retrying", message_id)
+            time.sleep(wait)
 
 
 def _fail_unknown(message: OutboxMessage) -> None:

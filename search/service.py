@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
@@ -140,9 +141,16 @@ def rebuild_index() -> dict:
 
 
 def reconcile() -> dict:
-    """Repair drift both ways: index missing or stale positions, remove ones that should not be."""
+    """Repair drift both ways: index missing or stale positions, remove ones that should not be.
+
+    An index that cannot be read (damaged, or its files gone) is rebuilt instead.
+    """
     backend = get_backend()
-    indexed = backend.versions()
+    try:
+        indexed = backend.versions()
+    except BackendUnavailable as exc:
+        logger.warning("Search index unreadable (%s): rebuilding it instead", exc)
+        return {"rebuilt": rebuild_index()["indexed"]}
     wanted = searchable_positions()
     fresh = {}
     for document in _iter_documents(wanted):
@@ -159,9 +167,10 @@ def reconcile() -> dict:
 
 
 def search_positions(query: SearchQuery) -> SearchResult:
-    """Search, with rows, highlights and facet labels; the database answers if the engine fails."""
+    """Search, with rows, highlights and facet labels; the database answers if the engine fails
+    or its index cannot be trusted."""
     try:
-        result = get_backend().search(query)
+        result = _checked_backend().search(query)
     except Exception:  # any engine failure degrades to the database, never an error page
         logger.exception("Search backend failed; answering from the database")
         result = database_search(query)
@@ -176,7 +185,7 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
     if not prefix:
         return []
     try:
-        return get_backend().suggest(prefix, limit)
+        return _checked_backend().suggest(prefix, limit)
     except Exception:
         logger.exception("Search backend failed; suggesting from the database")
         positions = searchable_positions()
@@ -188,6 +197,68 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
         for value in [*titles.distinct()[:limit], *names.distinct()[:limit]]:
             seen.setdefault(value, None)
         return list(seen)[:limit]
+
+
+# --- is the index to be trusted? --------------------------------------------------------------
+
+# An index can be wrong without failing: deleted and started empty again, or its metadata lost.
+# Each process checks the backend's document count against the database's searchable positions
+# (at its first search, then every INDEX_CHECK_SECONDS); one missing more than INDEX_SLACK
+# positions and a tenth of them is not used: searches answer from the database (degraded, with
+# the page's notice) and a rebuild is scheduled. Updates still on their way never count as that.
+INDEX_CHECK_SECONDS = 60.0
+INDEX_RECHECK_SECONDS = 10.0  # after a failed check
+INDEX_SLACK = 50
+_index_checks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def index_problem(backend: SearchBackend) -> str | None:
+    """Why the backend's index is not to be trusted, or None. Raises BackendUnavailable when it
+    cannot be read at all."""
+    wanted = searchable_positions().count()
+    indexed = backend.search(SearchQuery(page_size=1)).total
+    if wanted - indexed > max(INDEX_SLACK, wanted // 10):
+        return f"the index holds {indexed} of {wanted} searchable positions"
+    return None
+
+
+def _checked_backend() -> SearchBackend:
+    """The backend when its index passed the check lately; else BackendUnavailable, and a
+    rebuild is scheduled."""
+    backend = get_backend()
+    checked_at, problem = _index_checks.get(backend, (None, None))
+    now = time.monotonic()
+    wait = INDEX_RECHECK_SECONDS if problem else INDEX_CHECK_SECONDS
+    if checked_at is None or now - checked_at >= wait:
+        try:
+            problem = index_problem(backend)
+        except BackendUnavailable as exc:
+            problem = str(exc)
+        _index_checks[backend] = (now, problem)
+        if problem:
+            from search.tasks import schedule_repair  # the tasks module imports this one
+
+            logger.warning("Search index not used (%s): rebuild scheduled", problem)
+            schedule_repair()
+    if problem:
+        raise BackendUnavailable(problem)
+    return backend
+
+
+def repair_index() -> dict:
+    """Rebuild the index if it still cannot be read or misses many positions (a search found it
+    so); with the engine itself unreachable this raises, and the task retries later."""
+    backend = get_backend()
+    try:
+        problem = index_problem(backend)
+    except BackendUnavailable as exc:
+        problem = str(exc)
+    if problem is None:
+        return {"repaired": False}
+    logger.warning("Search index rebuilt: %s", problem)
+    counts = rebuild_index()
+    _index_checks.clear()
+    return {"repaired": True, **counts}
 
 
 def _attach_positions(result: SearchResult, query: SearchQuery) -> None:
@@ -357,6 +428,7 @@ __all__ = [
     "index_position_now",
     "rebuild_index",
     "reconcile",
+    "repair_index",
     "search_positions",
     "searchable_positions",
     "suggest",

@@ -5,10 +5,12 @@ import logging
 from celery import shared_task
 
 from outbox.core import OutboxTask
+from outbox.models import OutboxMessage
 from search.service import (
     index_position_now,
     index_positions_now,
     reconcile,
+    repair_index,
 )
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,23 @@ def index_position(position_id: int) -> str:
 def index_positions(position_ids: list[int]) -> dict:
     """index_position for many positions at once (bulk import): one write, same guarantees."""
     return index_positions_now(position_ids)
+
+
+@shared_task(base=IndexTask)
+def rebuild_damaged_index() -> dict:
+    """Rebuild the index a search found unreadable or missing many positions (it checks again
+    first: with the engine only unreachable for a while, nothing is rebuilt once it is back)."""
+    return repair_index()
+
+
+def schedule_repair() -> None:
+    """rebuild_damaged_index, unless one is waiting or running already."""
+    waiting = OutboxMessage.objects.filter(
+        task=rebuild_damaged_index.name,
+        status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.RUNNING],
+    )
+    if not waiting.exists():
+        rebuild_damaged_index.delay()
 
 
 @shared_task(acks_late=True)

@@ -156,10 +156,18 @@ class EmbeddedBackend(SearchBackend):
             name = self._current_name()
             with self._lock:
                 if self._current is None or self._current[0] != name:
-                    self._current = (name, self._open(self.root / name))
+                    self._current = (name, self._open_in_use(self.root / name))
                 return self._current[1]
         except (OSError, ValueError) as exc:
             raise BackendUnavailable(f"search index unavailable: {exc}") from exc
+
+    def _open_in_use(self, path: Path) -> tantivy.Index:
+        """Open the index the pointer names, checking it first: tantivy refuses a missing
+        directory or an unreadable meta.json, but over a deleted meta.json it would silently
+        start an empty index. Refused, searches degrade and a rebuild repairs it (service)."""
+        if path.is_dir() and not (path / "meta.json").is_file():
+            raise ValueError(f"{path.name} has lost its meta.json")
+        return self._open(path)
 
     # --- writing ----------------------------------------------------------------------------
 
