@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.db import RowQuery
+from accounts.params import int_param
 from accounts.roles import roles_for
 from candidates.models import (
     Application,
@@ -93,6 +94,8 @@ def position_to_apply(pk: int):
     """
     from jobs.models import Position
 
+    if int_param(pk) is None:  # a URL's <int:> takes any digits; plain SQL would overflow
+        raise Http404
     position = _POSITION_TO_APPLY.get([pk, Position.Status.DRAFT])
     if position is None:
         raise Http404

@@ -221,6 +221,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = TicketSerializer
     queryset = Ticket.objects.none()  # for the schema; get_queryset scopes to the caller
     lookup_field = "code"
+    lookup_value_regex = r"[0-9A-Za-z]{1,16}"
 
     def get_queryset(self):
         return selectors.tickets_of(self.request.user)
