@@ -53,7 +53,18 @@ OUTBOX_STATE = r"""
 import json
 from django.db.models import Count
 from outbox.models import OutboxMessage
-print(json.dumps(dict(OutboxMessage.objects.values_list("status").annotate(n=Count("pk")))))
+state = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("pk")))
+waits = sorted(
+    (done - created).total_seconds()
+    for created, done in OutboxMessage.objects.filter(status="done").values_list(
+        "created_at", "done_at"
+    )
+)
+if waits:
+    state["wait_p50_s"] = round(waits[len(waits) // 2], 1)
+    state["wait_p95_s"] = round(waits[int(len(waits) * 0.95)], 1)
+    state["wait_max_s"] = round(waits[-1], 1)
+print(json.dumps(state))
 """
 
 
@@ -69,6 +80,7 @@ def parse_args():
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--redis-port", type=int, default=6391)
     parser.add_argument("--drain-timeout", type=float, default=300.0)
+    parser.add_argument("--keep", action="store_true", help="keep each trial's directory and log")
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -216,7 +228,7 @@ def trial(args, number: int) -> dict:
         "outbox": state,
     }
     print(f"trial {number}: {json.dumps(result)}", flush=True)
-    if result["worker_died"]:
+    if result["worker_died"] or args.keep:
         print(f"  worker log kept: {var_dir / 'worker.log'}", flush=True)
     else:
         shutil.rmtree(var_dir, ignore_errors=True)

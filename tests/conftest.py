@@ -3,6 +3,7 @@
 import pytest
 
 from config.celery import app as celery_app
+from tests.services import set_celery
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +20,9 @@ def _eager_celery():
     Django's `settings` fixture does not reach the configured Celery app, so set it directly.
     """
     previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
+    set_celery(task_always_eager=True)
     yield
-    celery_app.conf.task_always_eager = previous
+    set_celery(task_always_eager=previous)
 
 
 @pytest.fixture(autouse=True)
@@ -56,14 +57,14 @@ class BrokerSwitch:
             raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
         monkeypatch.setattr(Task, "apply_async", refuse)
-        monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+        set_celery(task_always_eager=False)  # _eager_celery puts it back after the test
 
     def restore(self) -> int:
         """The broker is back, and a worker runs what it is sent in this process: sweep."""
         from outbox import core
 
         self._monkeypatch.setattr(core, "_broker_paused_until", 0.0)
-        self._monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+        set_celery(task_always_eager=True)
         return core.sweep()
 
 

@@ -23,7 +23,7 @@ from outbox import core
 from outbox.models import OutboxMessage
 from search.sync import schedule_position_index
 from search.tasks import index_position
-from tests.services import IN_CI
+from tests.services import IN_CI, set_celery
 
 pytestmark = [
     pytest.mark.slow,
@@ -93,12 +93,12 @@ def broker(url: str):
         celery_app.amqp._producer_pool = None
 
     fresh_pools()
-    conf.broker_url, conf.task_always_eager = url, False
+    set_celery(broker_url=url, task_always_eager=False)
     try:
         yield
     finally:
         fresh_pools()
-        conf.broker_url, conf.task_always_eager = previous
+        set_celery(broker_url=previous[0], task_always_eager=previous[1])
 
 
 def write(kind: str, n: int, position_ids: list[int]) -> None:

@@ -8,7 +8,7 @@ from django.core import mail
 
 from accounts.tasks import send_email
 from config.celery import app as celery_app
-from tests.services import requires_broker
+from tests.services import requires_broker, set_celery
 
 
 @pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_task_runs_in_process_after_commit_without_a_broker(django_capture_on_co
 @requires_broker
 @pytest.mark.django_db(transaction=True)  # the worker's thread reads the committed outbox row
 def test_task_runs_through_the_real_broker_with_a_worker():
-    celery_app.conf.task_always_eager = False
+    set_celery(task_always_eager=False)
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         message = send_email.delay(to=["b@example.cn"], subject="经由代理", body="broker")
         deadline = time.monotonic() + 20
