@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts.mail import email_language
 from accounts.models import User
 from accounts.roles import roles_for
 from accounts.serializers import (
@@ -17,6 +16,7 @@ from accounts.serializers import (
     TokenRequestSerializer,
     TokenSerializer,
 )
+from core.mail import email_language
 
 
 class ClientAddressThrottle(ScopedRateThrottle):

@@ -38,7 +38,7 @@ CELERY = str(Path(sys.executable).parent / "celery")
 PRODUCER = r"""
 import sys, time
 from django.db import transaction
-from accounts.tasks import send_email
+from core.tasks import send_email
 
 total, batch, pause = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 for start in range(0, total, batch):

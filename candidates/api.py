@@ -10,7 +10,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.params import int_param
 from accounts.roles import roles_for
 from candidates import exports, permissions, selectors, services
 from candidates.models import Application, Notification, Resume
@@ -31,6 +30,7 @@ from candidates.serializers import (
     ResumeUploadSerializer,
     WithdrawSerializer,
 )
+from core.params import int_param
 
 
 def _pdf(resume: Resume) -> FileResponse:

@@ -9,9 +9,9 @@ alike for "does not exist" and "not yours".
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.db import RowQuery
 from accounts.roles import roles_for
 from candidates.models import Application, ApplicationStatus, GraduateProfile
+from core.db import RowQuery
 
 # The profile and what applying needs besides its own columns (an expected city, the current
 # resume) in one query. Written out in SQL because it runs on every graduate request, the apply

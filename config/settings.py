@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     # Jinpin
+    "core",
     "outbox",
     "accounts",
     "associations",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "fairs",
     "outcomes",
     "search",
+    "listings",
     "api",
 ]
 

@@ -1,5 +1,7 @@
 """Positions (职位) and their lifecycle events."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -56,6 +58,15 @@ class JobType(models.TextChoices):
     INTERNSHIP = "internship", _("Internship")  # 实习
     COMMUNITY_ASSISTANT = "community_assistant", _("Community assistant")  # 社区助理
     OTHER = "other", _("Other")
+
+
+class PositionQuerySet(models.QuerySet):
+    def open(self) -> PositionQuerySet:
+        """Open for applications (the rule of `Position.is_open`, in SQL): published, not
+        suspended, and the deadline, if any, not passed (it is open all of its last day)."""
+        return self.filter(status=Position.Status.PUBLISHED, suspended_at=None).filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=timezone.localdate())
+        )
 
 
 class Position(models.Model):
@@ -132,6 +143,8 @@ class Position(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = PositionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("position")
         verbose_name_plural = _("positions")
@@ -156,7 +169,8 @@ class Position(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Open for applications: published, not suspended, deadline not passed."""
+        """Open for applications: published, not suspended, deadline not passed (the rule of
+        `Position.objects.open()`, for a row at hand)."""
         if self.status != self.Status.PUBLISHED or self.suspended_at is not None:
             return False
         return self.deadline is None or self.deadline >= timezone.localdate()

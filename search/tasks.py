@@ -5,12 +5,11 @@ import logging
 from celery import shared_task
 
 from outbox.core import OutboxTask
-from outbox.models import OutboxMessage
 from search.service import (
     index_position_now,
     index_positions_now,
+    rebuild_index,
     reconcile,
-    repair_index,
 )
 
 logger = logging.getLogger(__name__)
@@ -41,26 +40,17 @@ def index_positions(position_ids: list[int]) -> dict:
     return index_positions_now(position_ids)
 
 
-@shared_task(base=IndexTask)
-def rebuild_damaged_index() -> dict:
-    """Rebuild the index a search found unreadable or missing many positions (it checks again
-    first: with the engine only unreachable for a while, nothing is rebuilt once it is back)."""
-    return repair_index()
-
-
-def schedule_repair() -> None:
-    """rebuild_damaged_index, unless one is waiting or running already."""
-    waiting = OutboxMessage.objects.filter(
-        task=rebuild_damaged_index.name,
-        status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.RUNNING],
-    )
-    if not waiting.exists():
-        rebuild_damaged_index.delay()
-
-
 @shared_task(acks_late=True)
 def reconcile_index() -> dict:
     """Nightly: index missing or stale positions and remove those that should not be there."""
     counts = reconcile()
     logger.info("Search index reconciled: %s", counts)
+    return counts
+
+
+@shared_task(base=IndexTask, lease=1800)
+def rebuild_index_task() -> dict:
+    """Build a new index and swap it in (after a schema change, or when the index is damaged)."""
+    counts = rebuild_index()
+    logger.info("Search index rebuilt: %s", counts)
     return counts

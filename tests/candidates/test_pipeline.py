@@ -13,6 +13,7 @@ from candidates.models import Application, ApplicationEvent, Notification
 from outbox.core import sweep
 from outcomes.models import Placement
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
+from tests.factories import form_time
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +275,7 @@ def test_an_application_stands_when_the_mail_server_is_down_and_its_e_mail_is_re
             graduate=graduate, position=position, source="search", by=graduate.user
         )
     assert Application.objects.filter(pk=application.pk).exists()
-    message = OutboxMessage.objects.get(task="accounts.tasks.send_email")
+    message = OutboxMessage.objects.get(task="core.tasks.send_email")
     assert (message.status, message.attempts) == ("pending", 1)
     assert "connection refused" in message.last_error
     monkeypatch.setattr(EmailMultiAlternatives, "send", send)
@@ -316,7 +317,7 @@ def test_move_page_sets_an_interview(client, application, recruiter):
     client.force_login(recruiter)
     response = client.post(
         reverse("candidates:pipeline_move", args=[application.pk]),
-        {"to": "interview", "interview_at": "2026-12-01T10:00", "interview_place": "公司201会议室"},
+        {"to": "interview", "interview_at": form_time(3, 10), "interview_place": "公司201会议室"},
     )
     assert response.status_code == 302
     application.refresh_from_db()

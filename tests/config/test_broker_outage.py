@@ -17,19 +17,20 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import transaction
 
-from accounts.tasks import send_email
 from config.celery import app as celery_app
+from core.tasks import send_email
 from outbox import core
 from outbox.models import OutboxMessage
 from search.sync import schedule_position_index
 from search.tasks import index_position
-from tests.services import IN_CI, set_celery
+from tests.services import EMBEDDED_ONLY, STRICT, set_celery
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        not shutil.which("redis-server") and not IN_CI, reason="redis-server is not installed"
+        not shutil.which("redis-server") and not STRICT, reason="redis-server is not installed"
     ),
+    pytest.mark.skipif(EMBEDDED_ONLY, reason="the run with services covered it"),
 ]
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.tasks import send_email
+from core.tasks import send_email
 from outbox import core
 from outbox.models import OutboxMessage
 

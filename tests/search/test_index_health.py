@@ -14,7 +14,7 @@ from tests.search.conftest import index_all
 
 pytestmark = pytest.mark.django_db
 
-REBUILD = "search.tasks.rebuild_damaged_index"
+REBUILD = "search.tasks.rebuild_index_task"
 
 
 @pytest.fixture
@@ -23,7 +23,6 @@ def indexed(make_position, monkeypatch, settings):
     settings.SEARCH_BACKEND = "embedded"
     monkeypatch.setattr(service, "INDEX_SLACK", 0)  # five positions are enough to miss
     monkeypatch.setattr(service, "INDEX_CHECK_SECONDS", 0)
-    monkeypatch.setattr(service, "INDEX_RECHECK_SECONDS", 0)
     positions = [make_position(f"会计助理{n}") for n in range(5)]
     index_all(*positions)
     return positions
@@ -48,19 +47,27 @@ def test_a_sound_index_answers_and_is_not_degraded(client, indexed):
     assert not OutboxMessage.objects.filter(task=REBUILD).exists()
 
 
-def test_a_deleted_index_degrades_with_the_notice_and_a_rebuild_repairs_it(
+def test_a_deleted_index_degrades_with_the_notice_and_the_rebuild_it_schedules_repairs_it(
     client, indexed, settings, django_capture_on_commit_callbacks
 ):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a broker and a worker would take the rebuild
     shutil.rmtree(index_dir(settings))  # an empty index starts over it: it must not be believed
     with django_capture_on_commit_callbacks(execute=True):  # the rebuild runs once committed
         data = api_search(client)
         assert (data["degraded"], data["total"]) == (True, 5)  # the database answered, all five
         page = client.get(reverse("search:positions"), {"q": "会计"}).content.decode()
         assert 'class="search-notice"' in page
-        assert OutboxMessage.objects.filter(task=REBUILD).count() == 1  # scheduled once
-    assert OutboxMessage.objects.get(task=REBUILD).status == "done"
+    assert OutboxMessage.objects.get(task=REBUILD).status == "done"  # scheduled once, done
     data = api_search(client)
     assert (data["degraded"], data["total"]) == (False, 5)
+
+
+def test_without_a_broker_a_deleted_index_degrades_until_the_reconcile(client, indexed, settings):
+    shutil.rmtree(index_dir(settings))
+    assert api_search(client)["degraded"] is True
+    assert not OutboxMessage.objects.filter(task=REBUILD).exists()  # no rebuild in a request
+    service.reconcile()
+    assert api_search(client)["degraded"] is False
 
 
 def test_an_index_that_lost_its_metadata_is_not_taken_for_an_empty_one(client, indexed, settings):
@@ -68,7 +75,8 @@ def test_an_index_that_lost_its_metadata_is_not_taken_for_an_empty_one(client, i
     service.get_backend()._current = None  # as a process that opens it now
     data = api_search(client)
     assert (data["degraded"], data["total"]) == (True, 5)
-    assert OutboxMessage.objects.filter(task=REBUILD).exists()
+    assert service.reconcile() == {"rebuilt": 5}
+    assert api_search(client)["degraded"] is False
 
 
 def test_unreadable_metadata_degrades_and_the_nightly_reconcile_rebuilds(client, indexed, settings):
@@ -87,9 +95,3 @@ def test_a_few_updates_on_their_way_do_not_count_as_a_broken_index(make_position
     result = service.search_positions(SearchQuery(text="出纳"))
     assert result.degraded is False
     assert result.total == 3
-
-
-def test_a_rebuild_asked_for_while_the_engine_was_unreachable_rebuilds_nothing_once_it_is_back(
-    indexed,
-):
-    assert service.repair_index() == {"repaired": False}
