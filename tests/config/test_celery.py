@@ -24,6 +24,7 @@ def test_task_runs_in_process_after_commit_without_a_broker(django_capture_on_co
 @pytest.mark.django_db(transaction=True)  # the worker's thread reads the committed outbox row
 def test_task_runs_through_the_real_broker_with_a_worker():
     set_celery(task_always_eager=False)
+    celery_app.control.purge()  # messages left by earlier runs would keep the worker busy
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         message = send_email.delay(to=["b@example.cn"], subject="经由代理", body="broker")
         deadline = time.monotonic() + 20
