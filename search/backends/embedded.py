@@ -30,7 +30,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from search.analyzer import segment_for_index
-from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
+from search.backends.base import (
+    FACET_SIZE,
+    BackendUnavailable,
+    IndexDamaged,
+    SearchBackend,
+    prefix_variants,
+)
 from search.documents import (
     FIELD_TIE_BREAKER,
     FILTER_FIELDS,
@@ -165,12 +171,23 @@ class EmbeddedBackend(SearchBackend):
         """The index in use, reopened when another process swapped in a new one."""
         try:
             name = self._current_name()
-            with self._lock:
-                if self._current is None or self._current[0] != name:
-                    self._current = (name, self._open(self.root / name))
-                return self._current[1]
         except (OSError, ValueError) as exc:
             raise BackendUnavailable(f"search index unavailable: {exc}") from exc
+        try:
+            with self._lock:
+                if self._current is None or self._current[0] != name:
+                    self._current = (name, self._open_in_use(self.root / name))
+                return self._current[1]
+        except (OSError, ValueError) as exc:
+            raise IndexDamaged(f"search index {name} cannot be read: {exc}") from exc
+
+    def _open_in_use(self, path: Path) -> tantivy.Index:
+        """Open the index the pointer names, checking it first: tantivy refuses a missing
+        directory or an unreadable meta.json, but over a deleted meta.json it would silently
+        start an empty index. Refused, searches degrade and a rebuild repairs it (service)."""
+        if path.is_dir() and not (path / "meta.json").is_file():
+            raise ValueError(f"{path.name} has lost its meta.json")
+        return self._open(path)
 
     # --- writing ----------------------------------------------------------------------------
 
