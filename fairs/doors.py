@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -40,12 +41,16 @@ from fairs.permissions import access_managed_fair
 from fairs.services.checkin import Desk
 
 SW_SCOPE = "/fairs/"
+# The pages that may run the WebAssembly QR decoder: compiling it needs 'wasm-unsafe-eval'
+# (which allows WebAssembly only, not eval of strings).
+DECODER_POLICY = {"script-src": ["'wasm-unsafe-eval'"]}
 
 
 # --- Pages ------------------------------------------------------------------------------------
 
 
 @login_required
+@csp_update(DECODER_POLICY)
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     """The staff's check-in page: the door app (camera, offline list, sync) for browsers with
     JavaScript, and a form that posts a typed code for those without."""
@@ -70,6 +75,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "fairs/checkin.html", context)
 
 
+@csp_update(DECODER_POLICY)
 def kiosk_page(request: HttpRequest, key: str) -> HttpResponse:
     """The self check-in kiosk (no account on screen): the key in its address is its only
     credential, good for checking tickets in at its fair until the staff switch it off."""

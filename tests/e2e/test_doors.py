@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fairs import services
 from fairs.models import OfflineScan, Ticket
@@ -88,7 +89,7 @@ def test_scan_without_barcode_detector_then_offline_admissions_sync_with_the_rig
         page.fill("#door-name", "东门")
         page.dispatch_event("#door-name", "change")
         # The list of the fair's tickets is saved on the device.
-        page.wait_for_function("document.querySelector('#door-list').textContent.includes('5')")
+        expect(page.locator("#door-list")).to_contain_text("5")
         assert page.evaluate("'BarcodeDetector' in window") is False
 
         # The camera: the vendored zxing-wasm decoder reads the QR code.
@@ -126,14 +127,14 @@ def test_scan_without_barcode_detector_then_offline_admissions_sync_with_the_rig
         # Reopened without the network, the page comes from the service worker and still works.
         page.reload()
         page.wait_for_selector("#door-network[data-state=offline]")
-        page.wait_for_function("document.querySelector('#door-queue').dataset.queued === '2'")
+        expect(page.locator("#door-queue")).to_have_attribute("data-queued", "2")
         type_code(page, tickets["赵磊"].code)
         page.wait_for_selector("#checkin-result [data-result=ok][data-offline='1']")
         assert Ticket.objects.filter(fair=fair, checked_in_at__isnull=False).count() == 2
 
         # The network returns: the queue is sent once, and the double entry is reported.
         context.set_offline(False)
-        page.wait_for_function("document.querySelector('#door-queue').dataset.queued === '0'")
+        expect(page.locator("#door-queue")).to_have_attribute("data-queued", "0", timeout=30_000)
         page.wait_for_selector("#conflicts:not([hidden]) li[data-outcome=duplicate]")
         assert "王芳" in page.locator("#conflict-list").inner_text()
         assert page.locator("#conflict-list li").count() == 1
