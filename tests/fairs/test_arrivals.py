@@ -72,13 +72,13 @@ def test_a_full_slot_refuses_unless_asked_for_its_waiting_list(fair, staff):
     only = slot(fair, staff, 0, capacity=1)
     services.register_graduate(fair=fair, by=GraduateFactory(), entry_window=only)
     graduate = GraduateFactory()
-    with pytest.raises(ValidationError, match="waiting list"):
+    with pytest.raises(ValidationError, match="已满：请选择其他时段，或加入该时段的候补名单"):
         services.register_graduate(fair=fair, by=graduate, entry_window=only)
-    with pytest.raises(ValidationError, match="waiting list"):
+    with pytest.raises(ValidationError, match="所有入场时段都已满"):
         services.register_graduate(fair=fair, by=graduate)
     waiting = services.register_graduate(fair=fair, by=graduate, entry_window=only, waitlist=True)
     assert waiting.status == Ticket.Status.WAITLISTED
-    with pytest.raises(ValidationError, match="waiting list already"):
+    with pytest.raises(ValidationError, match="已在本场招聘会的候补名单上"):
         services.register_graduate(fair=fair, by=graduate, entry_window=only, waitlist=True)
 
 
