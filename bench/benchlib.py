@@ -48,6 +48,8 @@ def wait_until_serving(server: subprocess.Popen, port: int, path: str) -> subpro
     """Return the server once GET `path` answers on `port`; kill it after 30 s of silence."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        if server.poll() is not None:  # exited: whatever answers on the port is not ours
+            raise SystemExit(f"the server exited (status {server.returncode}) before answering")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", path)
@@ -128,6 +130,10 @@ def busy_cores_line(cpu_seconds_used: float, elapsed: float) -> str:
 
 def start_server(args, env, ready_path: str = "/api/v1/docs/") -> subprocess.Popen:
     """gunicorn on `args.port` with `args.workers` workers of `args.threads` threads."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+            # Another benchmark (perhaps another engineer's) serves there: never measure it.
+            raise SystemExit(f"port {args.port} is in use: choose another with --port")
     command = [
         GUNICORN,
         "config.wsgi",
