@@ -73,7 +73,7 @@ def _positions_at_fair(request: HttpRequest, fair) -> dict:
     params = {"q": request.GET.get("q", ""), "page": request.GET.get("page", "")}
     parsed = SearchQuery.from_params(params, strict=False)
     query = parsed.with_(fair=fair.pk, page_size=FAIR_POSITIONS_PAGE_SIZE)
-    result = search_positions(query)
+    result = search_positions(query, facets=False)  # the page shows no facets
 
     def url(page: int) -> str:
         return "?" + urlencode({"q": query.text, "page": page} if query.text else {"page": page})

@@ -246,17 +246,18 @@ def understand_query(text: str, *, correct: bool = True) -> Understanding:
     return understand(text, doc_freq=_doc_freq, correct=correct)
 
 
-def search_positions(query: SearchQuery) -> SearchResult:
+def search_positions(query: SearchQuery, *, facets: bool = True) -> SearchResult:
     """Search, with rows, highlights and facet labels; the database answers if the engine fails.
 
     A query of several required words that finds few positions also brings, in `related`, the
     positions with any of its words; with a salary filter, `negotiable_total` says how many
-    negotiable positions (面议) the other filters would add.
+    negotiable positions (面议) the other filters would add. `facets=False` for a list that shows
+    none (a fair's page): the engine counts none and no label is read.
     """
     understanding = understand_query(query.text, correct=not query.verbatim)
     plan = understanding.plan
     try:
-        result = _engine_search(query, plan)
+        result = _engine_search(query, plan, facets=facets)
     except (IndexOutdated, IndexDamaged) as exc:
         logger.warning("%s; answering from the database meanwhile", exc)
         schedule_rebuild()
@@ -268,13 +269,16 @@ def search_positions(query: SearchQuery) -> SearchResult:
     if result.total < RARE_WORD and not understanding.corrections:
         result.did_you_mean = _did_you_mean(understanding)
     _attach_positions(result, plan)
-    _label_facets(result, query)
+    if facets:
+        _label_facets(result, query)
+    else:
+        result.facets = {}
     return result
 
 
-def _engine_search(query: SearchQuery, plan: QueryPlan) -> SearchResult:
+def _engine_search(query: SearchQuery, plan: QueryPlan, *, facets: bool = True) -> SearchResult:
     backend = checked_backend()
-    result = backend.search(query, plan)
+    result = backend.search(query, plan, facets=facets)
     if plan.can_relax() and result.total < FEW_HITS and query.page >= result.num_pages:
         main = result.ids
         if result.total > len(main):

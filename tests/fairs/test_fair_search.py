@@ -44,6 +44,16 @@ def test_without_words_the_page_lists_every_position_of_the_fair(client, listed)
     assert [hit.id for hit in response.context["positions"].hits] == [here.pk]
 
 
+def test_the_page_counts_no_facets_it_would_not_show(client, listed, django_assert_max_num_queries):
+    fair, here, _elsewhere = listed
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("fairs:detail", args=[fair.pk]), {"q": "嵌入式"})
+    assert [hit.id for hit in response.context["positions"].hits] == [here.pk]
+    assert response.context["positions"].facets == {}
+    searched = client.get(reverse("search:positions"), {"q": "嵌入式"})
+    assert searched.context["result"].facets
+
+
 def test_a_search_with_no_match_says_so(client, listed):
     fair, _here, _elsewhere = listed
     url = reverse("fairs:detail", args=[fair.pk])
