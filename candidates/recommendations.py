@@ -1,44 +1,122 @@
-"""For you (为你推荐): open positions matching a graduate's major, degree and expected cities.
+"""For you (为你推荐): open positions ranked by their fit with a graduate, each with its reasons.
 
-The search backend answers (search.search_positions with a SearchQuery); when the engine is
-down, search itself answers from the database, so the page always works.
+Candidates come from the database through the one "open position" rule (jobs.selectors:
+published, not suspended, deadline not passed), narrowed to those that can fit (the major's job
+categories, the major's and skills' words in the title) and to the levels the graduate's degree
+meets; `candidates.matching.fit` scores and explains each.
 """
 
+import datetime
+from dataclasses import dataclass, replace
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from candidates.matching import GRADUATE, Fit, Opening, Reason, Seeker, degree_meets, fit
 from candidates.models import GraduateProfile
+
+PAGE = 20
+# The most positions scored for one graduate, newest first: far more than anyone reads, and it
+# keeps a request's cost flat however many positions are open.
+POOL = 3000
+# What scoring and a card need of a position, its enterprise and its city.
+CARD_FIELDS = (
+    "title",
+    "category",
+    "description",
+    "requirements",
+    "education",
+    "majors",
+    "job_type",
+    "salary_min",
+    "salary_max",
+    "deadline",
+    "published_at",
+    "status",
+    "suspended_at",
+    "enterprise__name",
+    "enterprise__industry",
+    "city__name",
+    "city__name_en",
+    "district__name",
+    "district__name_en",
+)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    position: object  # jobs.Position, with its enterprise and city
+    fit: Fit
+
+    @property
+    def score(self) -> int:
+        return self.fit.score
+
+    @property
+    def reasons(self) -> list[Reason]:
+        return self.fit.reasons(GRADUATE)
 
 
 def qualifying_educations(degree: str) -> tuple[str, ...]:
     """The education requirements (jobs.Education) a graduate with this degree meets."""
-    from jobs.models import EDUCATION_RANK
+    from jobs.models import Education
 
-    if degree not in EDUCATION_RANK:
-        return ()
-    return tuple(value for value, rank in EDUCATION_RANK.items() if rank <= EDUCATION_RANK[degree])
+    return tuple(value for value in Education.values if degree_meets(degree, value))
 
 
-def recommend(profile: GraduateProfile, *, limit: int = 10) -> list:
-    """Open positions for the graduate's major, in their cities, at a level their degree meets.
+def candidate_positions(seeker: Seeker, *, since: datetime.datetime | None = None) -> QuerySet:
+    """Open positions that may fit the graduate, newest first (not yet scored)."""
+    from jobs.selectors import public_positions
 
-    Through the search backend (which itself answers from the database when the engine is
-    down); with nothing for the major, any open position in those cities and levels.
-    """
-    from jobs.models import Position
-    from search import search_positions
-    from search.query import SearchQuery
+    positions = public_positions().filter(education__in=qualifying_educations(seeker.degree))
+    if since is not None:
+        positions = positions.filter(published_at__gt=since)
+    if seeker.graduate_id is not None:
+        from candidates.models import Application
 
-    applied = set(profile.applications.values_list("position_id", flat=True))
-    wanted = limit + len(applied)
-    city_ids = tuple(profile.expected_cities.values_list("pk", flat=True))
-    educations = qualifying_educations(profile.degree)
-    ids: list[int] = []
-    if profile.major.strip():
-        query = SearchQuery(
-            text=profile.major, any_city=city_ids, any_education=educations, page_size=wanted
-        )
-        ids = [int(hit.id) for hit in search_positions(query).hits]
-    if not ids:
-        query = SearchQuery(any_city=city_ids, any_education=educations, page_size=wanted)
-        ids = [int(hit.id) for hit in search_positions(query).hits]
-    by_id = Position.objects.select_related("enterprise", "city").in_bulk(ids)
-    positions = [by_id[i] for i in ids if i in by_id and by_id[i].is_open]
-    return [p for p in positions if p.pk not in applied][:limit]
+        applied = Application.objects.filter(graduate_id=seeker.graduate_id)
+        positions = positions.exclude(pk__in=applied.values("position_id"))
+    if seeker.can_fit:
+        may_fit = Q(pk__in=[])
+        if seeker.major is not None:
+            may_fit |= Q(category__in=seeker.major.categories)
+        for word in (*seeker.words, *seeker.skills):
+            may_fit |= Q(title__icontains=word)
+        positions = positions.filter(may_fit)
+    elif seeker.cities:
+        positions = positions.filter(city_id__in=list(seeker.cities))
+    return positions.only(*CARD_FIELDS).order_by("-published_at", "-pk")
+
+
+def rank(seeker: Seeker, positions, *, now: datetime.datetime | None = None) -> list:
+    """The positions that fit, best first (ties: newest first), with their fits."""
+    now = now or timezone.now()
+    scored = []
+    for position in positions:
+        result = fit(seeker, Opening.of(position), now=now)
+        if result is not None:
+            scored.append(Recommendation(position, result))
+    if seeker.can_fit:
+        scored = [r for r in scored if r.fit.fits]
+    oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    scored.sort(key=lambda r: (r.score, r.position.published_at or oldest, r.position.pk))
+    scored.reverse()
+    return scored
+
+
+def recommend(
+    profile: GraduateProfile,
+    *,
+    limit: int = PAGE,
+    since: datetime.datetime | None = None,
+) -> list[Recommendation]:
+    """The open positions that fit the graduate best (those published after `since`, if
+    given), excluding those applied to; with nothing that fits the major or skills (or neither
+    given), the newest in the expected cities at the graduate's level."""
+    seeker = Seeker.of(profile)
+    ranked = rank(seeker, candidate_positions(seeker, since=since)[:POOL])
+    if not ranked and seeker.can_fit and seeker.cities:
+        # Nothing fits the major or skills: the newest at the graduate's level in their cities.
+        fallback = replace(seeker, major=None, major_text="", skills=())
+        ranked = rank(fallback, candidate_positions(fallback, since=since)[:POOL])
+    return ranked[:limit]

@@ -1,8 +1,9 @@
-"""Template tags of the candidates app: the unread-notification count in the header."""
+"""Template tags of the candidates app: the header's unread-notification count, masked names."""
 
 from django import template
 
 from candidates.selectors import unread_count
+from candidates.talent import masked_name
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def unread_notifications(context) -> int:
     if user is None:
         return 0
     return unread_count(user)
+
+
+@register.filter
+def masked_graduate(full_name: str) -> str:
+    """A graduate's name as a recruiter sees it before an application: 李同学."""
+    return masked_name(full_name)
