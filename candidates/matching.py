@@ -91,6 +91,14 @@ class Seeker:
         return (typed,) if len(typed) >= 2 else ()
 
     @property
+    def major_names(self) -> tuple[str, ...]:
+        """The major as typed and as the catalogue names it: what a position's list may name."""
+        names = [self.major_text.strip()]
+        if self.major is not None and self.major.major:
+            names.append(self.major.major)
+        return tuple(dict.fromkeys(n for n in names if n))
+
+    @property
     def can_fit(self) -> bool:
         """Whether anything in the profile can make a position fit (a major or skills)."""
         return bool(self.words or self.skills)
@@ -196,12 +204,9 @@ def _major_points(seeker: Seeker, opening: Opening, parts: list) -> int:
     match = seeker.major
     points = 0
     reason = None
-    if match is not None or seeker.major_text:
+    if seeker.major_names:
         listed = {m.strip().lower() for m in opening.majors}
-        names = {seeker.major_text.strip().lower()}
-        if match is not None and match.major:
-            names.add(match.major.lower())
-        if listed & names:
+        if listed & {n.lower() for n in seeker.major_names}:
             points, reason = MAJOR_LISTED, ("major_listed", (seeker.major_text,))
     if match is not None and opening.category in match.categories:
         rank = match.categories.index(opening.category)

@@ -7,6 +7,7 @@ meets; `candidates.matching.fit` scores and explains each.
 """
 
 import datetime
+import json
 from dataclasses import dataclass, replace
 
 from django.db.models import Q, QuerySet
@@ -82,10 +83,19 @@ def candidate_positions(seeker: Seeker, *, since: datetime.datetime | None = Non
             may_fit |= Q(category__in=seeker.major.categories)
         for word in (*seeker.words, *seeker.skills):
             may_fit |= Q(title__icontains=word)
+        for name in seeker.major_names:
+            may_fit |= _lists_major(name)
         positions = positions.filter(may_fit)
     elif seeker.cities:
         positions = positions.filter(city_id__in=list(seeker.cities))
     return positions.only(*CARD_FIELDS).order_by("-published_at", "-pk")
+
+
+def _lists_major(name: str) -> Q:
+    """Positions whose `majors` list names the major. The list is JSON: PostgreSQL keeps the
+    characters, SQLite the \\uXXXX escapes json.dumps writes, so both spellings are asked."""
+    escaped = json.dumps(name)[1:-1]
+    return Q(majors__icontains=name) | Q(majors__icontains=escaped)
 
 
 def rank(seeker: Seeker, positions, *, now: datetime.datetime | None = None) -> list:
