@@ -98,7 +98,8 @@ def test_the_catalogue_covers_both_national_catalogues_with_known_categories_and
         assert major_class.categories, major_class.name
         assert set(major_class.categories) <= set(Category.values), major_class.name
         assert set(major_class.industries) <= set(Industry.values), major_class.name
-        assert major_class.majors and major_class.keywords, major_class.name
+        assert major_class.majors, major_class.name
+        assert major_class.keywords, major_class.name
         for major, categories in major_class.overrides:
             assert major in major_class.majors, (major_class.name, major)
             assert set(categories) <= set(Category.values), (major_class.name, major)

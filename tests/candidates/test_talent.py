@@ -178,7 +178,8 @@ def test_declining_with_a_reason_is_recorded_and_the_recruiter_sees_the_masked_a
     assert (invitation.status, invitation.decline_reason) == ("declined", "已签约")
     assert not Application.objects.exists()
     answered = Notification.objects.get(user=recruiter, kind="invitation_answered")
-    assert "王同学" in answered.message and "王晋阳" not in answered.message
+    assert "王同学" in answered.message
+    assert "王晋阳" not in answered.message
     assert list(invitation.events.values_list("to_status", "note")) == [
         ("open", ""),
         ("declined", "已签约"),
