@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fairs",
     "outcomes",
     "search",
+    "listings",
     "api",
 ]
 

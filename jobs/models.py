@@ -1,5 +1,7 @@
 """Positions (职位) and their lifecycle events."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -56,6 +58,19 @@ class JobType(models.TextChoices):
     INTERNSHIP = "internship", _("Internship")  # 实习
     COMMUNITY_ASSISTANT = "community_assistant", _("Community assistant")  # 社区助理
     OTHER = "other", _("Other")
+
+
+class PositionQuerySet(models.QuerySet):
+    def open(self) -> PositionQuerySet:
+        """Open for applications, and so in search: published, not suspended, deadline not passed.
+
+        The one rule; `Position.is_open` says the same of a row already loaded.
+        """
+        return self.filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=timezone.localdate()),
+            status=Position.Status.PUBLISHED,
+            suspended_at__isnull=True,
+        )
 
 
 class Position(models.Model):
@@ -131,6 +146,8 @@ class Position(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("position")
