@@ -1,6 +1,6 @@
 """For you (为你推荐): open positions ranked by their fit with a graduate, each with its reasons.
 
-Candidates come from the database through the one "open position" rule (jobs.selectors:
+Candidates come from the database through the one "open position" rule (Position.objects.open():
 published, not suspended, deadline not passed), narrowed to those that can fit (the major's job
 categories, the major's and skills' words in the title) and to the levels the graduate's degree
 meets; `candidates.matching.fit` scores and explains each.
@@ -67,9 +67,13 @@ def qualifying_educations(degree: str) -> tuple[str, ...]:
 
 def candidate_positions(seeker: Seeker, *, since: datetime.datetime | None = None) -> QuerySet:
     """Open positions that may fit the graduate, newest first (not yet scored)."""
-    from jobs.selectors import public_positions
+    from jobs.models import Position
 
-    positions = public_positions().filter(education__in=qualifying_educations(seeker.degree))
+    positions = (
+        Position.objects.open()
+        .select_related("enterprise", "city", "district")
+        .filter(education__in=qualifying_educations(seeker.degree))
+    )
     if since is not None:
         positions = positions.filter(published_at__gt=since)
     if seeker.graduate_id is not None:
