@@ -7,7 +7,8 @@ whoever reads it (the graduate or the recruiter), in the active language.
 Points, out of 100:
 - major (up to 40): the position lists the graduate's major (40); the position's category is one
   the major's class fits (40 for the best fit, 30 for the second, 20 after); the major's words in
-  the title (25) or description (10); the enterprise's industry is one of the class's (+5, no
+  the title (25) or asked for in the description (10: the major's name, or a word of it followed
+  by 专业, as in 计算机相关专业); the enterprise's industry is one of the class's (+5, no
   fit by itself). A position or graduate *fits* when the major or the skills match.
 - city (25): the position is in one of the graduate's expected cities.
 - degree (5): the graduate's degree meets the requirement; one that does not is no match at all.
@@ -219,7 +220,8 @@ def _major_points(seeker: Seeker, opening: Opening, parts: list) -> int:
         if word is not None:
             points, reason = MAJOR_IN_TITLE, ("major_words", (word,))
         elif points < MAJOR_IN_TEXT:
-            word = next((w for w in seeker.words if w in opening.text), None)
+            names = {n.lower() for n in seeker.major_names}
+            word = next((w for w in seeker.words if _asks_for(opening.text, w, names)), None)
             if word is not None:
                 points, reason = MAJOR_IN_TEXT, ("major_words", (word,))
     if match is not None and opening.industry and opening.industry in match.industries:
@@ -231,6 +233,23 @@ def _major_points(seeker: Seeker, opening: Opening, parts: list) -> int:
     if reason is not None:
         parts.append(reason)
     return min(MAJOR_CAP, points)
+
+
+# A word asked for as a major: 计算机相关专业, 会计等专业 (the database runs it too).
+AS_MAJOR = r"[^，。；、,;.\n]{0,6}专业"
+
+
+def asked_as_major(words) -> str:
+    """A regular expression finding any of `words` asked for as a major."""
+    return "(" + "|".join(re.escape(w) for w in words) + ")" + AS_MAJOR
+
+
+def _asks_for(text: str, word: str, names: set[str]) -> bool:
+    """Whether a description asks for the major: its full name anywhere, a shorter word of it
+    only as a major (计算机相关专业), since 熟练使用办公软件 asks for no 软件工程."""
+    if word in names:
+        return word in text
+    return re.search(asked_as_major([word]), text) is not None
 
 
 _ASCII_WORD = re.compile(r"^[a-z0-9+#.\- ]+$")

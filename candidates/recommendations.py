@@ -2,8 +2,8 @@
 
 Candidates come from the database through the one "open position" rule (Position.objects.open():
 published, not suspended, deadline not passed), narrowed to those that can fit (the major's job
-categories, the major's and skills' words in the title) and to the levels the graduate's degree
-meets; `candidates.matching.fit` scores and explains each.
+categories, the major's and skills' words in the title, the major asked for in the description)
+and to the levels the graduate's degree meets; `candidates.matching.fit` scores and explains each.
 """
 
 import datetime
@@ -13,7 +13,16 @@ from dataclasses import dataclass, replace
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from candidates.matching import GRADUATE, Fit, Opening, Reason, Seeker, degree_meets, fit
+from candidates.matching import (
+    GRADUATE,
+    Fit,
+    Opening,
+    Reason,
+    Seeker,
+    asked_as_major,
+    degree_meets,
+    fit,
+)
 from candidates.models import GraduateProfile
 
 PAGE = 20
@@ -89,6 +98,10 @@ def candidate_positions(seeker: Seeker, *, since: datetime.datetime | None = Non
             may_fit |= Q(title__icontains=word)
         for name in seeker.major_names:
             may_fit |= _lists_major(name)
+            may_fit |= Q(description__icontains=name) | Q(requirements__icontains=name)
+        if seeker.words:
+            asked = asked_as_major(seeker.words)
+            may_fit |= Q(description__regex=asked) | Q(requirements__regex=asked)
         positions = positions.filter(may_fit)
     elif seeker.cities:
         positions = positions.filter(city_id__in=list(seeker.cities))

@@ -90,6 +90,17 @@ def test_the_major_named_by_the_position_or_in_its_title_fits_outside_its_catego
     assert plain.pk not in recommendations
 
 
+def test_a_description_fits_when_it_asks_for_the_major_not_when_it_merely_names_a_tool(
+    graduate,
+):
+    services.update_profile(profile=graduate, by=graduate.user, data={"skills": ""})
+    asks = position(title="信息员", category="admin", description="计算机相关专业优先。")
+    merely = position(title="文员", category="admin", description="熟练使用计算机和办公软件。")
+    recommendations = {r.position.pk: r for r in recommend(graduate)}
+    assert codes(recommendations[asks.pk])[0] == "major_words"
+    assert merely.pk not in recommendations
+
+
 def test_a_position_whose_education_the_degree_does_not_meet_is_not_recommended(graduate):
     met = position(category="software", education="associate")
     position(category="software", education="master")
