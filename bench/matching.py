@@ -144,7 +144,7 @@ def main():
         from candidates.models import GraduateProfile
         from candidates.recommendations import recommend
         from candidates.talent import suggest_graduates
-        from jobs.models import Position
+        from jobs.models import Category, Position
 
         graduates = [
             GraduateProfile.objects.filter(major=major).first() for major, _skills in MAJORS
@@ -159,7 +159,7 @@ def main():
         )
         positions = [
             Position.objects.open().select_related("enterprise", "city").filter(category=c).first()
-            for c in Position.objects.values_list("category", flat=True).distinct()
+            for c in Category.values
         ]
         positions = [p for p in positions if p is not None]
         suggest_ms, _ = timed([lambda p=p: suggest_graduates(p) for p in positions], args.rounds)

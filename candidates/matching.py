@@ -21,12 +21,14 @@ Points, out of 100:
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from candidates.majors import MajorMatch, match_major
+from candidates.models import split_skills
 
 MAJOR_LISTED = 40
 MAJOR_CATEGORY = (40, 30, 20)
@@ -41,6 +43,22 @@ SALARY_MET, SALARY_REACHED, SALARY_NEGOTIABLE = 10, 7, 3
 FRESH = ((3, 5), (14, 3), (30, 1))  # (days since publication, points)
 
 GRADUATE, RECRUITER = "graduate", "recruiter"  # who reads the reasons
+
+
+# A word asked for as a major: 计算机相关专业, 会计等专业 (the database runs it too).
+AS_MAJOR = r"[^，。；、,;.\n]{0,6}专业"
+
+
+def asked_as_major(words) -> str:
+    """A regular expression finding any of `words` asked for as a major."""
+    return "(" + "|".join(re.escape(w) for w in words) + ")" + AS_MAJOR
+
+
+_ASCII_WORD = re.compile(r"^[a-z0-9+#.\- ]+$")
+
+
+# What `Seeker.from_row` reads of a graduate's profile.
+SEEKER_FIELDS = ("id", "major", "degree", "skills", "expected_salary")
 
 
 @dataclass(frozen=True)
@@ -69,21 +87,30 @@ class Seeker:
     expected_salary: int | None
 
     @classmethod
-    def of(cls, profile, *, cities=None) -> "Seeker":
-        """From a GraduateProfile; `cities` (Regions) when already loaded."""
-        if cities is None:
-            cities = profile.expected_cities.all() if profile.pk else []
-        return cls(
-            graduate_id=profile.pk,
-            major_text=profile.major or "",
-            major=match_major(profile.major or ""),
-            degree=profile.degree or "",
-            cities={c.pk: Place(c.name, c.name_en) for c in cities},
-            skills=tuple(dict.fromkeys(s for s in profile.skill_list if s)),
-            expected_salary=profile.expected_salary,
+    def of(cls, profile) -> "Seeker":
+        """From a GraduateProfile."""
+        cities = profile.expected_cities.all() if profile.pk else []
+        return cls.from_row(
+            {name: getattr(profile, name) for name in SEEKER_FIELDS},
+            {c.pk: Place(c.name, c.name_en) for c in cities},
         )
 
-    @property
+    @classmethod
+    def from_row(cls, row: dict, cities: dict[int, Place]) -> "Seeker":
+        """From a `values(*SEEKER_FIELDS)` row of a profile and its expected cities."""
+        return cls(
+            graduate_id=row["id"],
+            major_text=row["major"] or "",
+            major=match_major(row["major"] or ""),
+            degree=row["degree"] or "",
+            cities=cities,
+            skills=tuple(dict.fromkeys(split_skills(row["skills"]))),
+            expected_salary=row["expected_salary"],
+        )
+
+    # Derived once per seeker (a ranking scores it against thousands of positions); cached in
+    # the instance's __dict__, which a frozen dataclass allows.
+    @cached_property
     def words(self) -> tuple[str, ...]:
         """The major's words to look for in positions (the typed major when not recognised)."""
         if self.major is not None:
@@ -91,13 +118,39 @@ class Seeker:
         typed = self.major_text.strip().lower()
         return (typed,) if len(typed) >= 2 else ()
 
-    @property
+    @cached_property
     def major_names(self) -> tuple[str, ...]:
         """The major as typed and as the catalogue names it: what a position's list may name."""
         names = [self.major_text.strip()]
         if self.major is not None and self.major.major:
             names.append(self.major.major)
         return tuple(dict.fromkeys(n for n in names if n))
+
+    @cached_property
+    def listed_names(self) -> frozenset[str]:
+        return frozenset(n.lower() for n in self.major_names)
+
+    @cached_property
+    def asked_words(self) -> tuple[tuple[str, re.Pattern | None], ...]:
+        """Each word with how a description asks for it: anywhere for the major's own names,
+        as a major (计算机相关专业) for the shorter words, since 熟练使用办公软件 asks for no
+        软件工程."""
+        return tuple(
+            (w, None if w in self.listed_names else re.compile(asked_as_major([w])))
+            for w in self.words
+        )
+
+    @cached_property
+    def skill_patterns(self) -> tuple[tuple[str, re.Pattern | None], ...]:
+        """Each skill with its whole-word pattern when it is Latin (C is not in CAD)."""
+        out = []
+        for skill in self.skills:
+            word = skill.strip().lower()
+            pattern = None
+            if _ASCII_WORD.match(word):
+                pattern = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9+#])")
+            out.append((word, pattern))
+        return tuple(out)
 
     @property
     def can_fit(self) -> bool:
@@ -139,6 +192,43 @@ class Opening:
             majors=tuple(position.majors or ()),
             text=" ".join((position.title, position.description, position.requirements)).lower(),
         )
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Opening":
+        """From a `values(*ROW_FIELDS)` row: rankings score thousands without making models."""
+        return cls(
+            position_id=row["id"],
+            title=row["title"].lower(),
+            category=row["category"],
+            industry=row["enterprise__industry"],
+            education=row["education"],
+            city_id=row["city_id"],
+            city=Place(row["city__name"], row["city__name_en"]),
+            salary_min=row["salary_min"],
+            salary_max=row["salary_max"],
+            published_at=row["published_at"],
+            majors=tuple(row["majors"] or ()),
+            text=" ".join((row["title"], row["description"], row["requirements"])).lower(),
+        )
+
+
+# What `Opening.from_row` reads of a position.
+ROW_FIELDS = (
+    "id",
+    "title",
+    "category",
+    "enterprise__industry",
+    "education",
+    "city_id",
+    "city__name",
+    "city__name_en",
+    "salary_min",
+    "salary_max",
+    "published_at",
+    "majors",
+    "description",
+    "requirements",
+)
 
 
 @dataclass(frozen=True)
@@ -189,7 +279,11 @@ def fit(seeker: Seeker, opening: Opening, *, now: datetime.datetime | None = Non
     if opening.city_id in seeker.cities:
         score += CITY
         parts.append(("city", (seeker.cities[opening.city_id],)))
-    skills = [s for s in seeker.skills if _mentions(opening.text, s)]
+    skills = [
+        skill
+        for skill, (word, pattern) in zip(seeker.skills, seeker.skill_patterns, strict=True)
+        if (pattern.search(opening.text) if pattern else word in opening.text)
+    ]
     if skills:
         score += min(SKILLS_CAP, SKILL * len(skills))
         parts.append(("skills", (tuple(skills[:4]),)))
@@ -205,9 +299,9 @@ def _major_points(seeker: Seeker, opening: Opening, parts: list) -> int:
     match = seeker.major
     points = 0
     reason = None
-    if seeker.major_names:
+    if seeker.major_names and opening.majors:
         listed = {m.strip().lower() for m in opening.majors}
-        if listed & {n.lower() for n in seeker.major_names}:
+        if listed & seeker.listed_names:
             points, reason = MAJOR_LISTED, ("major_listed", (seeker.major_text,))
     if match is not None and opening.category in match.categories:
         rank = match.categories.index(opening.category)
@@ -220,8 +314,14 @@ def _major_points(seeker: Seeker, opening: Opening, parts: list) -> int:
         if word is not None:
             points, reason = MAJOR_IN_TITLE, ("major_words", (word,))
         elif points < MAJOR_IN_TEXT:
-            names = {n.lower() for n in seeker.major_names}
-            word = next((w for w in seeker.words if _asks_for(opening.text, w, names)), None)
+            word = next(
+                (
+                    w
+                    for w, pattern in seeker.asked_words
+                    if (pattern.search(opening.text) if pattern else w in opening.text)
+                ),
+                None,
+            )
             if word is not None:
                 points, reason = MAJOR_IN_TEXT, ("major_words", (word,))
     if match is not None and opening.industry and opening.industry in match.industries:
@@ -233,36 +333,6 @@ def _major_points(seeker: Seeker, opening: Opening, parts: list) -> int:
     if reason is not None:
         parts.append(reason)
     return min(MAJOR_CAP, points)
-
-
-# A word asked for as a major: 计算机相关专业, 会计等专业 (the database runs it too).
-AS_MAJOR = r"[^，。；、,;.\n]{0,6}专业"
-
-
-def asked_as_major(words) -> str:
-    """A regular expression finding any of `words` asked for as a major."""
-    return "(" + "|".join(re.escape(w) for w in words) + ")" + AS_MAJOR
-
-
-def _asks_for(text: str, word: str, names: set[str]) -> bool:
-    """Whether a description asks for the major: its full name anywhere, a shorter word of it
-    only as a major (计算机相关专业), since 熟练使用办公软件 asks for no 软件工程."""
-    if word in names:
-        return word in text
-    return re.search(asked_as_major([word]), text) is not None
-
-
-_ASCII_WORD = re.compile(r"^[a-z0-9+#.\- ]+$")
-
-
-def _mentions(text: str, word: str) -> bool:
-    """Whether `text` (lower case) mentions `word`: Latin words whole (C is not in CAD)."""
-    word = word.strip().lower()
-    if not word:
-        return False
-    if _ASCII_WORD.match(word):
-        return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9+#])", text) is not None
-    return word in text
 
 
 def _salary_points(seeker: Seeker, opening: Opening, parts: list) -> int:

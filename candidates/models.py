@@ -88,8 +88,13 @@ class GraduateProfile(models.Model):
 
     @property
     def skill_list(self) -> list[str]:
-        text = self.skills.replace("，", ",").replace("、", ",").replace("\n", ",")
-        return [s.strip() for s in text.split(",") if s.strip()]
+        return split_skills(self.skills)
+
+
+def split_skills(text: str) -> list[str]:
+    """Skills as a graduate types them, separated by commas (either width), 、 or lines."""
+    text = (text or "").replace("，", ",").replace("、", ",").replace("\n", ",")
+    return [s.strip() for s in text.split(",") if s.strip()]
 
 
 def _private_location() -> str:

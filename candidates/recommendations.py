@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from candidates.matching import (
     GRADUATE,
+    ROW_FIELDS,
     Fit,
     Opening,
     Reason,
@@ -29,12 +30,11 @@ PAGE = 20
 # The most positions scored for one graduate, newest first: far more than anyone reads, and it
 # keeps a request's cost flat however many positions are open.
 POOL = 3000
-# What scoring and a card need of a position, its enterprise and its city.
+OLDEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+# What a card shows of a position, its enterprise and its city.
 CARD_FIELDS = (
     "title",
     "category",
-    "description",
-    "requirements",
     "education",
     "majors",
     "job_type",
@@ -78,11 +78,7 @@ def candidate_positions(seeker: Seeker, *, since: datetime.datetime | None = Non
     """Open positions that may fit the graduate, newest first (not yet scored)."""
     from jobs.models import Position
 
-    positions = (
-        Position.objects.open()
-        .select_related("enterprise", "city", "district")
-        .filter(education__in=qualifying_educations(seeker.degree))
-    )
+    positions = Position.objects.open().filter(education__in=qualifying_educations(seeker.degree))
     if since is not None:
         positions = positions.filter(published_at__gt=since)
     if seeker.graduate_id is not None:
@@ -105,7 +101,7 @@ def candidate_positions(seeker: Seeker, *, since: datetime.datetime | None = Non
         positions = positions.filter(may_fit)
     elif seeker.cities:
         positions = positions.filter(city_id__in=list(seeker.cities))
-    return positions.only(*CARD_FIELDS).order_by("-published_at", "-pk")
+    return positions.order_by("-published_at", "-pk")
 
 
 def _lists_major(name: str) -> Q:
@@ -115,20 +111,31 @@ def _lists_major(name: str) -> Q:
     return Q(majors__icontains=name) | Q(majors__icontains=escaped)
 
 
-def rank(seeker: Seeker, positions, *, now: datetime.datetime | None = None) -> list:
-    """The positions that fit, best first (ties: newest first), with their fits."""
+def rank(
+    seeker: Seeker, positions: QuerySet, *, limit: int, now: datetime.datetime | None = None
+) -> list[Recommendation]:
+    """The `limit` positions that fit best (ties: newest first), with their fits.
+
+    Scores plain rows (no model instances for the thousands scored), then loads the positions
+    shown, with their enterprise and city, in one query.
+    """
     now = now or timezone.now()
     scored = []
-    for position in positions:
-        result = fit(seeker, Opening.of(position), now=now)
-        if result is not None:
-            scored.append(Recommendation(position, result))
-    if seeker.can_fit:
-        scored = [r for r in scored if r.fit.fits]
-    oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    scored.sort(key=lambda r: (r.score, r.position.published_at or oldest, r.position.pk))
-    scored.reverse()
-    return scored
+    for row in positions[:POOL].values(*ROW_FIELDS):
+        opening = Opening.from_row(row)
+        result = fit(seeker, opening, now=now)
+        if result is not None and (result.fits or not seeker.can_fit):
+            scored.append(
+                (result.score, opening.published_at or OLDEST, opening.position_id, result)
+            )
+    scored.sort(reverse=True, key=lambda item: item[:3])
+    best = scored[:limit]
+    shown = (
+        positions.model.objects.select_related("enterprise", "city", "district")
+        .only(*CARD_FIELDS)
+        .in_bulk([pk for _s, _p, pk, _f in best])
+    )
+    return [Recommendation(shown[pk], result) for _s, _p, pk, result in best if pk in shown]
 
 
 def recommend(
@@ -141,9 +148,9 @@ def recommend(
     given), excluding those applied to; with nothing that fits the major or skills (or neither
     given), the newest in the expected cities at the graduate's level."""
     seeker = Seeker.of(profile)
-    ranked = rank(seeker, candidate_positions(seeker, since=since)[:POOL])
+    ranked = rank(seeker, candidate_positions(seeker, since=since), limit=limit)
     if not ranked and seeker.can_fit and seeker.cities:
         # Nothing fits the major or skills: the newest at the graduate's level in their cities.
         fallback = replace(seeker, major=None, major_text="", skills=())
-        ranked = rank(fallback, candidate_positions(fallback, since=since)[:POOL])
-    return ranked[:limit]
+        ranked = rank(fallback, candidate_positions(fallback, since=since), limit=limit)
+    return ranked

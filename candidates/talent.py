@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from candidates.matching import RECRUITER, Fit, Opening, Reason, Seeker, fit
-from candidates.models import Degree, GraduateProfile, Invitation, InvitationStatus
+from candidates.matching import (
+    RECRUITER,
+    SEEKER_FIELDS,
+    Fit,
+    Opening,
+    Place,
+    Reason,
+    Seeker,
+    fit,
+)
+from candidates.models import Degree, GraduateProfile, Invitation, InvitationStatus, split_skills
 
 PAGE = 20
 # Two-character surnames (复姓) that a masked name keeps whole.
@@ -49,18 +58,24 @@ class MaskedGraduate:
     cities: tuple[str, ...]
 
     @classmethod
-    def of(cls, profile: GraduateProfile, cities) -> "MaskedGraduate":
+    def from_row(cls, row: dict, cities) -> "MaskedGraduate":
+        """From a `values(*CARD_FIELDS)` row of a profile and its cities (Places)."""
         return cls(
-            id=profile.pk,
-            name=masked_name(profile.full_name),
-            university=profile.university,
-            major=profile.major,
-            degree=profile.degree,
-            degree_label=str(Degree(profile.degree).label) if profile.degree else "",
-            graduation_year=profile.graduation_year,
-            skills=tuple(profile.skill_list[:8]),
+            id=row["id"],
+            name=masked_name(row["full_name"]),
+            university=row["university"],
+            major=row["major"],
+            degree=row["degree"],
+            degree_label=str(Degree(row["degree"]).label) if row["degree"] else "",
+            graduation_year=row["graduation_year"],
+            skills=tuple(split_skills(row["skills"])[:8]),
             cities=tuple(str(c) for c in cities),
         )
+
+
+# What a masked card and the fit read of a profile: nothing that identifies the graduate but
+# the full name, which only `masked_name` reads.
+CARD_FIELDS = (*SEEKER_FIELDS, "full_name", "university", "graduation_year")
 
 
 @dataclass(frozen=True)
@@ -90,9 +105,20 @@ def _discoverable_for(position):
         .filter(degree__in=[*degrees, ""])
         .exclude(applications__position=position)
         .exclude(pk__in=declined.values("graduate_id"))
-        .prefetch_related("expected_cities")
         .order_by("-updated_at", "-pk")
     )
+
+
+def _cities_of(profiles) -> dict[int, dict[int, Place]]:
+    """Each profile's expected cities, in one query."""
+    through = GraduateProfile.expected_cities.through
+    cities: dict[int, dict[int, Place]] = {}
+    rows = through.objects.filter(graduateprofile_id__in=profiles.values("pk")).values_list(
+        "graduateprofile_id", "region_id", "region__name", "region__name_en"
+    )
+    for profile_id, region_id, name, name_en in rows:
+        cities.setdefault(profile_id, {})[region_id] = Place(name, name_en)
+    return cities
 
 
 def suggest_graduates(position, *, limit: int = PAGE) -> list[TalentSuggestion]:
@@ -102,21 +128,23 @@ def suggest_graduates(position, *, limit: int = PAGE) -> list[TalentSuggestion]:
         i.graduate_id: i
         for i in Invitation.objects.filter(position=position, status=InvitationStatus.OPEN)
     }
-    suggestions = []
-    for profile in _discoverable_for(position):
-        cities = list(profile.expected_cities.all())
-        result = fit(Seeker.of(profile, cities=cities), opening)
-        if result is None or not result.fits:
-            continue
-        suggestions.append(
-            TalentSuggestion(
-                graduate=MaskedGraduate.of(profile, cities),
-                fit=result,
-                invitation=open_invitations.get(profile.pk),
-            )
+    profiles = _discoverable_for(position)
+    cities = _cities_of(profiles)
+    scored = []
+    for row in profiles.values(*CARD_FIELDS):
+        places = cities.get(row["id"], {})
+        result = fit(Seeker.from_row(row, places), opening)
+        if result is not None and result.fits:
+            scored.append((row, places, result))
+    scored.sort(key=lambda item: item[2].score, reverse=True)  # stable: newest profiles first
+    return [
+        TalentSuggestion(
+            graduate=MaskedGraduate.from_row(row, places.values()),
+            fit=result,
+            invitation=open_invitations.get(row["id"]),
         )
-    suggestions.sort(key=lambda s: s.score, reverse=True)  # stable: newest profiles first on ties
-    return suggestions[:limit]
+        for row, places, result in scored[:limit]
+    ]
 
 
 def not_suggested() -> ValidationError:
