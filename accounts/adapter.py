@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from accounts.mail import send_email_on_commit
 from accounts.roles import roles_for
+from core.mail import send_email_on_commit
 
 
 class AccountAdapter(DefaultAccountAdapter):

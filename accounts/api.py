@@ -7,7 +7,6 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts.mail import email_language
 from accounts.models import User
 from accounts.roles import roles_for
 from accounts.serializers import (
@@ -16,6 +15,7 @@ from accounts.serializers import (
     TokenRequestSerializer,
     TokenSerializer,
 )
+from core.mail import email_language
 
 
 class ObtainTokenView(APIView):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SignupRole, User
+from accounts.models import DepartmentOfficer, SignupRole, User
 
 
 @dataclass(frozen=True)
@@ -99,24 +99,21 @@ def forget_roles(user: User) -> None:
 
 
 def _load_roles(user: User) -> Roles:
-    from accounts.models import DepartmentOfficer
-    from associations.models import AssociationStaff, EnterpriseRecruiter
-    from candidates.models import GraduateProfile
-
-    recruiter_rows = EnterpriseRecruiter.objects.filter(user=user).select_related("enterprise")
+    # The membership rows belong to apps above accounts (associations, candidates): they are
+    # read through the relations those apps declare to User, so accounts imports none of them.
+    recruiter_rows = user.enterprise_recruiters.select_related("enterprise")
+    Recruiter = recruiter_rows.model
     enterprises, pending = [], []
     for row in recruiter_rows.order_by("enterprise__name"):
-        ref = OrgRef(
-            row.enterprise_id, row.enterprise.name, row.role == EnterpriseRecruiter.Role.OWNER
-        )
-        (enterprises if row.status == EnterpriseRecruiter.Status.ACTIVE else pending).append(ref)
+        ref = OrgRef(row.enterprise_id, row.enterprise.name, row.role == Recruiter.Role.OWNER)
+        (enterprises if row.status == Recruiter.Status.ACTIVE else pending).append(ref)
+    staff_rows = user.association_staff.select_related("association")
+    Staff = staff_rows.model
     associations = tuple(
-        OrgRef(row.association_id, row.association.name, row.role == AssociationStaff.Role.ADMIN)
-        for row in AssociationStaff.objects.filter(user=user)
-        .select_related("association")
-        .order_by("association__name")
+        OrgRef(row.association_id, row.association.name, row.role == Staff.Role.ADMIN)
+        for row in staff_rows.order_by("association__name")
     )
-    graduate = GraduateProfile.objects.filter(user=user).exists()
+    graduate = User.objects.filter(pk=user.pk, graduate_profile__isnull=False).exists()
     officer = DepartmentOfficer.objects.filter(user=user).exists()
     names = tuple(
         name

@@ -12,15 +12,16 @@ def complete_signup(*, user: User, full_name: str, role: SignupRole, language: s
 
     A recruiter's membership comes later, when they create or join an enterprise.
     """
-    from candidates.models import GraduateProfile
-
     with transaction.atomic():
         user.full_name = full_name.strip()
         user.signup_role = role
         user.language = language if language in dict(settings.LANGUAGES) else ""
         user.save(update_fields=["full_name", "signup_role", "language"])
         if role == SignupRole.GRADUATE:
-            GraduateProfile.objects.get_or_create(user=user, defaults={"full_name": user.full_name})
+            # candidates.GraduateProfile, reached through its relation to User: candidates sits
+            # above accounts, which imports no app above it.
+            profiles = User._meta.get_field("graduate_profile").related_model.objects
+            profiles.get_or_create(user=user, defaults={"full_name": user.full_name})
     forget_roles(user)
     return user
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from accounts.db import RowQuery
+from core.db import RowQuery
 
 # Every request made with a token runs this; building DRF's select_related query with the ORM
 # cost more CPU than the database took to answer it.

@@ -13,9 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.params import int_param
 from accounts.roles import roles_for
-from api.permissions import PublicReadMixin
 from associations import selectors, services
 from associations import serializers as s
 from associations.models import (
@@ -25,6 +23,8 @@ from associations.models import (
     Membership,
     Region,
 )
+from core.params import int_param
+from core.viewsets import PublicReadMixin
 
 _PUBLIC_READ = ("list", "retrieve", "members")
 

@@ -145,16 +145,12 @@ def public_enterprises(*, q: str = "") -> QuerySet[Enterprise]:
 
 
 def open_positions(enterprise: Enterprise):
-    """The enterprise's published, not suspended positions, newest first."""
-    from jobs.models import Position
+    """The enterprise's open positions (jobs' one rule, `Position.objects.open()`), newest first.
 
-    return (
-        Position.objects.filter(
-            enterprise=enterprise, status=Position.Status.PUBLISHED, suspended_at=None
-        )
-        .select_related("city")
-        .order_by("-pk")
-    )
+    jobs sits above associations: its positions are reached through their relation to the
+    enterprise, whose manager is the positions' own.
+    """
+    return enterprise.positions.open().select_related("city").order_by("-pk")
 
 
 def recruiter_enterprises(user) -> QuerySet[Enterprise]:

@@ -16,11 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles
 from accounts.services import has_verified_email
-from accounts.times import local_minute
 from associations.credit_code import credit_code_errors
 from associations.credit_code import normalise as normalise_code
 from associations.models import (
@@ -42,6 +40,9 @@ from associations.permissions import (
     can_manage_staff,
     can_register_enterprise,
 )
+from core.mail import send_templated_email_on_commit
+from core.times import local_minute
+from search import sync
 
 
 class InvitationError(Exception):
@@ -614,11 +615,8 @@ def _record(membership: Membership, *, by: User, to: str, reason: str = "") -> M
 
 def _reindex_positions(enterprise: Enterprise) -> None:
     """Positions carry their enterprise's associations in the index: refresh them on commit."""
-    from jobs.models import Position
-    from search.sync import schedule_position_index
-
-    for position_id in Position.objects.filter(enterprise=enterprise).values_list("pk", flat=True):
-        schedule_position_index(position_id)
+    for position_id in enterprise.positions.values_list("pk", flat=True):
+        sync.schedule_position_index(position_id)
 
 
 def _live_membership_error(live: Membership) -> ValidationError:

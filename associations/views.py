@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, form_error_text, paginate, run_action
 from associations import permissions, selectors, services
 from associations.forms import (
     AssociationForm,
@@ -36,6 +35,7 @@ from associations.models import (
     EnterpriseRecruiter,
     Industry,
 )
+from core.web import add_service_errors, form_error_text, paginate, run_action
 
 _ERROR_STATUS = {"invalid": 404, "used": 410, "expired": 410, "revoked": 410}
 

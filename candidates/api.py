@@ -10,7 +10,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.params import int_param
 from accounts.roles import roles_for
 from candidates import exports, invitations, permissions, selectors, services, talent
 from candidates.models import Application, Invitation, Notification, Resume
@@ -37,6 +36,7 @@ from candidates.serializers import (
     TalentSuggestionSerializer,
     WithdrawSerializer,
 )
+from core.params import int_param
 
 
 def _pdf(resume: Resume) -> FileResponse:

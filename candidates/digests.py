@@ -7,10 +7,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.db import insert_unless_exists
-from accounts.mail import email_language, send_templated_email_on_commit
 from candidates.models import GraduateProfile, RecommendationDigest
 from candidates.recommendations import recommend
+from core.db import insert_unless_exists
+from core.mail import email_language, send_templated_email_on_commit
 
 DIGEST_SIZE = 10
 # The first digest covers the day before it: nothing older is news.

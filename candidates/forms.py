@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.params import MAX_ID, int_param
 from associations.models import Region
 from candidates.models import ApplicationStatus, GraduateProfile, Source
 from candidates.services import PROFILE_FIELDS
+from core.params import MAX_ID, int_param
 from jobs.limits import MAX_MONTHLY_SALARY
 from outcomes.models import ContractType
 

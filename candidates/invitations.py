@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.mail import email_language
 from accounts.models import User
 from candidates import permissions, services
 from candidates.models import (
@@ -28,6 +27,7 @@ from candidates.models import (
     Source,
 )
 from candidates.talent import is_suggestible, masked_name, not_suggested
+from core.mail import email_language
 
 MAX_MESSAGE = 1000
 MAX_REASON = 500

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.web import error_text, form_error_text, run_action
 from candidates import invitations, permissions, selectors, services, talent
 from candidates.forms import DeclineForm, InviteForm, MatchingPreferencesForm
+from core.web import error_text, form_error_text, run_action
 
 
 @login_required

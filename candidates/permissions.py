@@ -9,10 +9,10 @@ alike for "does not exist" and "not yours".
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.db import RowQuery
 from accounts.roles import roles_for
 from associations.selectors import is_verified
 from candidates.models import Application, ApplicationStatus, GraduateProfile, Invitation
+from core.db import RowQuery
 from jobs.models import Position
 
 # The profile and what applying needs besides its own columns (an expected city, the current

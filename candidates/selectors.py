@@ -7,7 +7,6 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.db import RowQuery
 from accounts.roles import roles_for
 from candidates.models import (
     Application,
@@ -19,6 +18,7 @@ from candidates.models import (
     Notification,
     Resume,
 )
+from core.db import RowQuery
 
 # What a graduate must fill in before applying, in the order the profile page shows it.
 REQUIRED_FOR_APPLYING = (

@@ -3,7 +3,6 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from accounts.params import MAX_ID
 from associations.models import Region
 from candidates.models import (
     Application,
@@ -19,6 +18,7 @@ from candidates.models import (
 )
 from candidates.selectors import completeness
 from candidates.services import PROFILE_FIELDS
+from core.params import MAX_ID
 from jobs.limits import MAX_MONTHLY_SALARY
 from outcomes.models import ContractType
 

@@ -18,8 +18,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.db import RowQuery, insert, insert_unless_exists
-from accounts.mail import email_language, send_templated_email_on_commit
 from accounts.models import User
 from accounts.roles import forget_roles, roles_for
 from candidates import permissions, selectors
@@ -35,6 +33,10 @@ from candidates.models import (
     ResumeAccess,
     Source,
 )
+from core.db import RowQuery, insert, insert_unless_exists
+from core.mail import email_language, send_templated_email_on_commit
+from fairs.models import Lead
+from fairs.selectors import fair_offers_enterprise, running_fair_id_for_position
 
 logger = logging.getLogger(__name__)
 
@@ -383,8 +385,6 @@ def apply(
         # An existing application is the better answer to "why not?" than a closed position.
         refuse_repeated_application(by=by, position_id=position.pk)
         raise refusal
-    from fairs.selectors import fair_offers_enterprise, running_fair_id_for_position
-
     if fair is None:
         # Applying to a position listed at a fair that is running now counts as through that fair.
         fair = running_fair_id_for_position(position)
@@ -745,3 +745,29 @@ def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
 
 def is_graduate(user) -> bool:
     return roles_for(user).graduate
+
+
+def confirm_lead(*, lead: Lead, by: User) -> Lead:
+    """The graduate consents, on their own phone, to the position a booth proposed: an
+    application from that booth and fair is made (or the existing one is linked)."""
+    if lead.graduate_id != by.pk:
+        raise PermissionDenied(_("Only the graduate concerned can confirm."))
+    if lead.position_id is None:
+        raise ValidationError(_("The enterprise has not proposed a position yet."))
+    if lead.consented_at is not None:
+        return lead
+    with transaction.atomic():
+        try:
+            application = apply(
+                graduate=by.graduate_profile,
+                position=lead.position,
+                source=Source.BOOTH_SCAN,
+                fair=lead.fair,
+                by=by,
+            )
+        except AlreadyApplied as already:
+            application = already.application
+        lead.application_id = application.pk
+        lead.consented_at = timezone.now()
+        lead.save(update_fields=["application_id", "consented_at", "updated_at"])
+    return lead

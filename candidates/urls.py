@@ -15,6 +15,7 @@ urlpatterns = [
     path("apply/<int:position_pk>/", views.apply, name="apply"),
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("leads/<int:pk>/confirm/", views.confirm_lead, name="confirm_lead"),
     path("for-you/", views.for_you, name="for_you"),
     path("profile/matching/", matching_views.preferences, name="preferences"),
     path("invitations/", matching_views.invitation_list, name="invitations"),

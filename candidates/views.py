@@ -9,9 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.params import int_param
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from candidates import exports, permissions, selectors, services
 from candidates.forms import (
     ApplyForm,
@@ -25,7 +23,10 @@ from candidates.forms import (
 )
 from candidates.models import ApplicationStatus, Resume
 from candidates.universities import SHANXI_UNIVERSITIES
+from core.params import int_param
+from core.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from fairs import selectors as fair_selectors
+from fairs.models import Lead
 
 FOR_YOU_LIMIT = 100  # five pages of 20
 
@@ -370,3 +371,16 @@ def applicant_profile(request: HttpRequest, pk: int) -> HttpResponse:
         "candidates/applicant_profile.html",
         {"profile": graduate, "application": app, "cities": graduate.expected_cities.all()},
     )
+
+
+@login_required
+@require_POST
+def confirm_lead(request: HttpRequest, pk: int) -> HttpResponse:
+    """The graduate agrees to the position a fair's booth proposed: the application is made."""
+    lead = get_object_or_404(Lead, pk=pk, graduate=request.user)
+    run_action(
+        request,
+        lambda: services.confirm_lead(lead=lead, by=request.user),
+        _("Your application was sent."),
+    )
+    return redirect("fairs:my_tickets")

@@ -6,9 +6,9 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.params import int_param
 from accounts.roles import roles_for
-from api.permissions import PublicReadMixin
+from core.params import int_param
+from core.viewsets import PublicReadMixin
 from fairs import selectors, services
 from fairs.models import Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
 from fairs.permissions import (

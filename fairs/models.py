@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import ActionEvent
-from accounts.times import local_minute
 from associations.models import Association, Enterprise, Region
+from core.times import local_minute
 
 # Ticket codes: no 0/O, 1/I/L, so a code typed from paper is read right.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -3,8 +3,8 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.params import int_param
 from accounts.roles import roles_for
+from core.params import int_param
 from fairs.models import Campaign, Fair, InterviewSlot, Participation, Ticket
 
 

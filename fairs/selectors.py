@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import roles_for
 from fairs.models import Campaign, Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
+from jobs.models import Position
 
 LISTED_STATUSES = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
 
@@ -194,21 +195,24 @@ def open_fairs_for_enterprises() -> QuerySet[Fair]:
 
 
 def approved_participations(fair: Fair) -> QuerySet[Participation]:
-    from jobs.models import Position
-
+    """The fair's approved enterprises with the positions they bring that are open (closed,
+    suspended and past-deadline ones are left out: they take no applications)."""
     return (
         fair.participations.filter(status=Participation.Status.APPROVED)
         .select_related("enterprise", "enterprise__city")
         .prefetch_related(
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(status=Position.Status.PUBLISHED)
-                .select_related("city")
-                .order_by("title"),
+                queryset=Position.objects.open().select_related("city").order_by("title"),
             )
         )
         .order_by("booth_number", "enterprise__name")
     )
+
+
+def positions_to_offer(enterprise_id: int) -> QuerySet[Position]:
+    """The enterprise's open positions, which it may bring to a fair or propose to a lead."""
+    return Position.objects.open().filter(enterprise_id=enterprise_id).order_by("title")
 
 
 def brochure_entries(fair: Fair) -> list[Participation]:
@@ -251,17 +255,10 @@ def fair_counters(fair: Fair) -> dict[str, int]:
         approved=Count("pk"), present=Count("pk", filter=Q(present_at__isnull=False))
     )
     counters.update(participations)
-    counters["applications"] = _applications_at_fair(fair)
+    # Applications made through the fair: candidates (above fairs) relates them to it.
+    counters["applications"] = fair.applications.count()
     counters["capacity"] = fair.venue_capacity
     return counters
-
-
-def _applications_at_fair(fair: Fair) -> int:
-    try:
-        from candidates.models import Application
-    except ImportError:
-        return 0
-    return Application.objects.filter(source_fair_id=fair.pk).count()
 
 
 def booth_slots(fair: Fair, enterprise_id: int) -> QuerySet[InterviewSlot]:

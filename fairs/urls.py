@@ -20,7 +20,6 @@ urlpatterns = [
     path("tickets/<str:code>/cancel/", views.cancel_ticket, name="cancel_ticket"),
     path("slots/<int:pk>/book/", views.book_slot, name="book_slot"),
     path("bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
-    path("leads/<int:pk>/confirm/", views.confirm_lead, name="confirm_lead"),
     # Association workspace
     path("manage/", views.manage_list, name="manage_list"),
     path("manage/new/", views.fair_create, name="create"),

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.params import int_param
 from accounts.roles import roles_for
-from accounts.times import local_minute
-from accounts.web import add_service_errors, error_text, paginate, run_action
 from associations.models import Association
+from core.params import int_param
+from core.times import local_minute
+from core.web import add_service_errors, error_text, paginate, run_action
 from fairs import selectors, services
 from fairs.forms import (
     CampaignForm,
@@ -232,18 +232,6 @@ def cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
         _("Booking cancelled."),
     )
     return redirect("fairs:my_bookings")
-
-
-@login_required
-@require_POST
-def confirm_lead(request: HttpRequest, pk: int) -> HttpResponse:
-    lead = get_object_or_404(Lead, pk=pk, graduate=request.user)
-    run_action(
-        request,
-        lambda: services.confirm_lead(lead=lead, by=request.user),
-        _("Your application was sent."),
-    )
-    return redirect("fairs:my_tickets")
 
 
 # --- Association workspace ------------------------------------------------------------------------
@@ -472,7 +460,6 @@ def recruiter_fairs(request: HttpRequest) -> HttpResponse:
 @login_required
 def participate(request: HttpRequest, pk: int) -> HttpResponse:
     from associations.models import Enterprise
-    from jobs.models import Position
 
     fair = access_fair(request.user, pk)
     roles = roles_for(request.user)
@@ -483,7 +470,7 @@ def participate(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_act_for_enterprise(request.user, enterprise_id):
         raise Http404
     enterprise = Enterprise.objects.get(pk=enterprise_id)
-    positions = Position.objects.filter(enterprise=enterprise, status=Position.Status.PUBLISHED)
+    positions = selectors.positions_to_offer(enterprise.pk)
     form = ParticipationForm(request.POST or None, positions=positions)
     if request.method == "POST" and form.is_valid():
         try:
@@ -549,12 +536,10 @@ def leads(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def lead(request: HttpRequest, pk: int) -> HttpResponse:
-    from jobs.models import Position
-
     lead = get_object_or_404(Lead.objects.select_related("graduate", "fair", "enterprise"), pk=pk)
     if not can_act_for_enterprise(request.user, lead.enterprise_id):
         raise Http404
-    positions = Position.objects.filter(enterprise_id=lead.enterprise_id, status="published")
+    positions = selectors.positions_to_offer(lead.enterprise_id)
     initial = {"rating": lead.rating, "note": lead.note, "position": lead.position}
     form = LeadForm(request.POST or None, positions=positions, initial=initial)
     if request.method == "POST" and form.is_valid():

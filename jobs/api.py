@@ -13,8 +13,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.params import int_param
-from api.permissions import PublicReadMixin
+from core.params import int_param
+from core.viewsets import PublicReadMixin
 from jobs import permissions as rules
 from jobs import selectors, services
 from jobs import serializers as s

@@ -1,7 +1,6 @@
 """Read queries of positions and reports, scoped to who asks; shared by pages and API."""
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from accounts.roles import roles_for
 from jobs.models import Position, PositionReport
@@ -13,9 +12,7 @@ def _with_relations(positions: QuerySet) -> QuerySet:
 
 def public_positions(*, enterprise_id: int | None = None) -> QuerySet[Position]:
     """Positions open for applications: published, not suspended, deadline not passed."""
-    positions = Position.objects.filter(status=Position.Status.PUBLISHED, suspended_at=None).filter(
-        Q(deadline__isnull=True) | Q(deadline__gte=timezone.localdate())
-    )
+    positions = Position.objects.open()
     if enterprise_id:
         positions = positions.filter(enterprise_id=enterprise_id)
     return _with_relations(positions).order_by("-published_at", "-pk")
@@ -79,22 +76,6 @@ def report_queue(user, *, status: str = PositionReport.Status.OPEN) -> QuerySet[
     if status:
         reports = reports.filter(status=status)
     return reports.order_by("created_at", "pk")
-
-
-def position_fairs(position: Position) -> list:
-    """The fairs the position is listed at by an approved participation, soonest first."""
-    try:
-        from fairs.models import Fair, Participation
-    except ImportError:  # the fairs app is optional for jobs
-        return []
-    return list(
-        Fair.objects.filter(
-            participations__positions=position,
-            participations__status=Participation.Status.APPROVED,
-        )
-        .distinct()
-        .order_by("starts_at")
-    )
 
 
 def position_events(position: Position) -> QuerySet:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from jobs import permissions
 from jobs.models import Position, PositionEvent, PositionReport
-from search.sync import schedule_position_index
+from search.sync import schedule_position_index, schedule_positions_index
 
 S = Position.Status
 
@@ -459,15 +459,8 @@ def import_positions(*, enterprise, by: User, rows: Iterable[dict], publish: boo
 
 
 def _schedule_many(ids: list[int]) -> None:
-    """Index many positions after commit, in bulk when the search app offers it."""
-    from search import sync
-
-    bulk = getattr(sync, "schedule_positions_index", None)
-    if bulk is not None:
-        bulk(ids)
-        return
-    for pk in ids:
-        schedule_position_index(pk)
+    """Index many positions after commit, in bulk."""
+    schedule_positions_index(ids)
 
 
 class ImportRefused(Exception):

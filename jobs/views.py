@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import add_service_errors, paginate, run_action
 from associations.permissions import access_recruiter_enterprise
 from associations.selectors import is_verified
+from core.web import add_service_errors, paginate, run_action
 from jobs import importing, permissions, selectors, services
 from jobs.forms import ImportForm, NoteForm, PositionForm, ReasonForm, ReportForm
 from jobs.models import Position, PositionReport
@@ -49,24 +49,12 @@ def _detail_context(request: HttpRequest, position: Position, preview: bool = Fa
     user = request.user
     return {
         "position": position,
-        "fairs": selectors.position_fairs(position),
         "can_manage": permissions.can_manage_position(user, position),
         "can_report": permissions.can_report_position(user, position),
         "can_moderate": position.status != Position.Status.DRAFT
         and permissions.can_moderate_position(user, position),
         "preview": preview,
-        "application": None if preview else _own_application(user, position),
     }
-
-
-def _own_application(user, position: Position):
-    """The graduate's application to this position, so the page links to it instead of offering
-    to apply twice; one query, and none for visitors."""
-    if not user.is_authenticated:
-        return None
-    from candidates.selectors import application_to_position
-
-    return application_to_position(user_id=user.pk, position_id=position.pk)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.web import add_service_errors, paginate
+from core.web import add_service_errors, paginate
 from listings import services
 from listings.forms import RelatedTermsForm, TermsFilterForm
 from listings.permissions import can_edit_related_terms

@@ -91,8 +91,8 @@ def _quiet():
             "jobs.services.schedule_position_index",
             "jobs.services._schedule_many",
             "search.sync.schedule_position_index",
-            "fairs.services._schedule_brochure",
-            "fairs.services._schedule_position_reindex",
+            "fairs.services.effects.schedule_brochure",
+            "fairs.services.effects.schedule_position_reindex",
             "associations.services._reindex_positions",
             # In-app notifications of demo applications (and their e-mails) are held back too.
             "candidates.services._notify_recruiters_of_application",

@@ -25,9 +25,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.params import int_param
 from associations.models import Association, Enterprise, Industry, Membership
 from candidates.models import Application, ApplicationStatus, GraduateProfile, Source
+from core.params import int_param
 from fairs.models import Fair, Participation
 from jobs.models import Position
 from outcomes.models import Placement, PlacementTouch

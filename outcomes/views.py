@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from accounts.web import error_text, paginate, run_action
 from candidates.permissions import require_graduate
+from core.web import error_text, paginate, run_action
 from outcomes import permissions, report, selectors, services, tally
 from outcomes.forms import ContractForm, FreezeForm, OptionalReasonForm, PeriodForm, ReasonForm
 from outcomes.models import Report

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.params import int_param
+from core.params import int_param
 from search.analyzer import query_tokens
 from search.documents import NEGOTIABLE_BAND, SALARY_BANDS
 

@@ -1,7 +1,10 @@
 """factory-boy factories shared by the tests of every app."""
 
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import DepartmentOfficer, SignupRole, User
 from associations.models import (
@@ -130,12 +133,26 @@ class RecruiterFactory(factory.django.DjangoModelFactory):
 # --- fairs ---------------------------------------------------------------------------------------
 
 
-def _in_days(days: float, hours: float = 0):
-    from datetime import timedelta
+def _in_days(days: float, hours: float = 0) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days, hours=hours)
 
-    from django.utils import timezone
 
-    return timezone.now() + timedelta(days=days, hours=hours)
+def local_day(days: int, hour: int = 9, minute: int = 0) -> datetime.datetime:
+    """Shanghai wall-clock time `days` after today, whatever day the suite runs."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def form_time(days: int, hour: int = 9, minute: int = 0) -> str:
+    """`local_day` as a datetime-local form field writes it: 2027-03-01T09:00."""
+    return f"{local_day(days, hour, minute):%Y-%m-%dT%H:%M}"
+
+
+def api_time(days: int, hour: int = 9, minute: int = 0) -> str:
+    """`local_day` as an API client sends it: 2027-03-01T09:00:00+08:00."""
+    return local_day(days, hour, minute).isoformat()
 
 
 class FairFactory(factory.django.DjangoModelFactory):

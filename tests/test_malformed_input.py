@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.params import MAX_ID, int_param
 from candidates import services
 from candidates.models import Application, Notification
+from core.params import MAX_ID, int_param
 from fairs.models import Fair
 from jobs.limits import MAX_MONTHLY_SALARY as MAX_SALARY
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of

@@ -1,8 +1,10 @@
-"""Template tags of the candidates app: the header's unread-notification count, masked names."""
+"""Template tags of the candidates app: the unread-notification count in the header, the
+visitor's own application on a position's page (jobs sits below candidates and asks here), and
+masked names."""
 
 from django import template
 
-from candidates.selectors import unread_count
+from candidates.selectors import application_to_position, unread_count
 from candidates.talent import masked_name
 
 register = template.Library()
@@ -15,6 +17,17 @@ def unread_notifications(context) -> int:
     if user is None:
         return 0
     return unread_count(user)
+
+
+@register.simple_tag(takes_context=True)
+def own_application(context, position):
+    """`{% own_application position as application %}`: the visitor's application to the position,
+    so the page links to it instead of offering to apply twice; one query, none for visitors."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return application_to_position(user_id=user.pk, position_id=position.pk)
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """Template helpers of the fair pages: when a fair takes place, and whether an enterprise may
-register for fairs."""
+register for fairs; and, for pages of the layers below (a position's page), the fairs listing a
+position."""
 
 from datetime import datetime
 
@@ -9,8 +10,16 @@ from django.utils.timezone import localtime
 
 from associations.selectors import is_verified
 from associations.selectors import verified_enterprise_ids as verified_ids
+from fairs.selectors import fairs_listing_position
 
 register = template.Library()
+
+
+@register.simple_tag
+def fairs_listing(position) -> list:
+    """`{% fairs_listing position as fairs %}`: upcoming and running fairs listing the position
+    (jobs' position page asks here: jobs sits below fairs and does not import it)."""
+    return fairs_listing_position(position)
 
 
 @register.simple_tag

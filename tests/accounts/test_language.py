@@ -5,10 +5,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.mail import send_templated_email_on_commit
 from accounts.models import User
 from candidates import services
 from candidates.models import Notification
+from core.mail import send_templated_email_on_commit
 from tests.accounts.test_signup import signup
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
 from tests.factories import UserFactory

@@ -13,7 +13,7 @@ from tests.candidates.helpers import (
     recruiter_of,
     taiyuan,
 )
-from tests.factories import GraduateFactory, OfficerFactory
+from tests.factories import GraduateFactory, OfficerFactory, api_time
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,7 @@ def test_pipeline_through_the_api(api, position, recruiter):
         f"/api/v1/pipeline/{application.pk}/move/",
         {
             "to": "interview",
-            "interview_at": "2026-12-01T10:00:00+08:00",
+            "interview_at": api_time(3, 10),
             "interview_place": "会议室",
         },
         format="json",

@@ -11,6 +11,7 @@ from candidates import services
 from candidates.models import Application, ApplicationEvent, Notification
 from outcomes.models import Placement
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
+from tests.factories import form_time
 
 pytestmark = pytest.mark.django_db
 
@@ -241,8 +242,8 @@ def test_an_application_stands_when_the_e_mail_cannot_be_sent(
 ):
     from django.core.mail import EmailMultiAlternatives
 
-    from accounts.tasks import send_email
     from config.celery import app as celery_app
+    from core.tasks import send_email
 
     def broker_down(**kwargs):
         raise ConnectionError("broker unreachable")
@@ -298,7 +299,7 @@ def test_move_page_sets_an_interview(client, application, recruiter):
     client.force_login(recruiter)
     response = client.post(
         reverse("candidates:pipeline_move", args=[application.pk]),
-        {"to": "interview", "interview_at": "2026-12-01T10:00", "interview_place": "公司201会议室"},
+        {"to": "interview", "interview_at": form_time(3, 10), "interview_place": "公司201会议室"},
     )
     assert response.status_code == 302
     application.refresh_from_db()

@@ -4,8 +4,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from accounts.tasks import send_email
 from config.celery import app as celery_app
+from core.tasks import send_email
 from tests.services import requires_broker
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from fairs.models import Fair, Ticket
-from tests.factories import PASSWORD, AssociationStaffFactory, GraduateFactory
+from tests.factories import PASSWORD, AssociationStaffFactory, GraduateFactory, form_time
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,12 +29,12 @@ def test_a_campus_fair_from_creation_to_check_in(page, browser):
     page.select_option("select[name=kind]", "campus")
     page.fill("input[name=host_university]", "太原理工大学")
     page.fill("input[name=venue]", "迎西校区体育馆")
-    page.fill("input[name=starts_at]", "2031-05-20T09:00")
-    page.fill("input[name=ends_at]", "2031-05-20T16:00")
-    page.fill("input[name=enterprise_registration_opens]", "2020-01-01T00:00")
-    page.fill("input[name=enterprise_registration_closes]", "2031-05-19T18:00")
-    page.fill("input[name=graduate_registration_opens]", "2020-01-01T00:00")
-    page.fill("input[name=graduate_registration_closes]", "2031-05-20T15:00")
+    page.fill("input[name=starts_at]", form_time(30, 9))
+    page.fill("input[name=ends_at]", form_time(30, 16))
+    page.fill("input[name=enterprise_registration_opens]", form_time(-10, 0))
+    page.fill("input[name=enterprise_registration_closes]", form_time(29, 18))
+    page.fill("input[name=graduate_registration_opens]", form_time(-10, 0))
+    page.fill("input[name=graduate_registration_closes]", form_time(30, 15))
     page.fill("input[name=booth_capacity]", "60")
     page.fill("input[name=venue_capacity]", "800")
     page.click("main form.fair-form button[type=submit]")

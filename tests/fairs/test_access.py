@@ -38,6 +38,8 @@ from tests.factories import (
     OfficerFactory,
     ParticipationFactory,
     TicketFactory,
+    api_time,
+    form_time,
 )
 from tests.fairs.conftest import make_position, member_enterprise
 
@@ -267,12 +269,12 @@ CASES = [
         data=lambda w: {
             **NEW_FAIR,
             "organiser": w.association.pk,
-            "starts_at": "2031-03-01T09:00:00+08:00",
-            "ends_at": "2031-03-01T16:00:00+08:00",
-            "enterprise_registration_opens": "2031-01-01T00:00:00+08:00",
-            "enterprise_registration_closes": "2031-02-28T00:00:00+08:00",
-            "graduate_registration_opens": "2031-01-01T00:00:00+08:00",
-            "graduate_registration_closes": "2031-02-28T00:00:00+08:00",
+            "starts_at": api_time(60, 9),
+            "ends_at": api_time(60, 16),
+            "enterprise_registration_opens": api_time(0, 0),
+            "enterprise_registration_closes": api_time(59, 0),
+            "graduate_registration_opens": api_time(0, 0),
+            "graduate_registration_closes": api_time(59, 0),
         },
         refused=403,
     ),
@@ -545,12 +547,12 @@ CASES = [
         lambda w, r: Fair.objects.filter(title=NEW_FAIR["title"]).exists(),
         data=lambda w: {
             **NEW_FAIR,
-            "starts_at": "2031-10-10T09:00",
-            "ends_at": "2031-10-10T16:00",
-            "enterprise_registration_opens": "2031-01-01T00:00",
-            "enterprise_registration_closes": "2031-10-09T18:00",
-            "graduate_registration_opens": "2031-01-01T00:00",
-            "graduate_registration_closes": "2031-10-10T15:00",
+            "starts_at": form_time(60, 9),
+            "ends_at": form_time(60, 16),
+            "enterprise_registration_opens": form_time(0, 0),
+            "enterprise_registration_closes": form_time(59, 18),
+            "graduate_registration_opens": form_time(0, 0),
+            "graduate_registration_closes": form_time(60, 15),
             "booth_capacity": 50,
             "venue_capacity": 500,
         },
@@ -627,7 +629,7 @@ CASES = [
     Case(
         "page confirm_lead",
         "post",
-        page("fairs:confirm_lead", lambda w: [w.lead.pk]),
+        page("candidates:confirm_lead", lambda w: [w.lead.pk]),
         ("graduate",),
         302,
         lambda w, r: (

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from fairs.models import Fair, Participation, Ticket
-from tests.factories import GraduateFactory, ParticipationFactory
+from tests.factories import GraduateFactory, ParticipationFactory, api_time
 from tests.fairs.conftest import member_enterprise
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +30,17 @@ def test_staff_create_a_fair_and_bad_dates_get_a_400(association, staff, fair):
         "kind": "campus",
         "format": "fair",
         "venue": "礼堂",
-        "starts_at": "2031-03-01T09:00:00+08:00",
-        "ends_at": "2031-03-01T08:00:00+08:00",
-        "enterprise_registration_opens": "2031-01-01T00:00:00+08:00",
-        "enterprise_registration_closes": "2031-02-28T00:00:00+08:00",
-        "graduate_registration_opens": "2031-01-01T00:00:00+08:00",
-        "graduate_registration_closes": "2031-02-28T00:00:00+08:00",
+        "starts_at": api_time(60, 9),
+        "ends_at": api_time(60, 8),
+        "enterprise_registration_opens": api_time(0, 0),
+        "enterprise_registration_closes": api_time(59, 0),
+        "graduate_registration_opens": api_time(0, 0),
+        "graduate_registration_closes": api_time(59, 0),
     }
     response = api(staff).post("/api/v1/fairs/", payload, format="json")
     assert response.status_code == 400
     assert "ends_at" in response.json()
-    payload["ends_at"] = "2031-03-01T16:00:00+08:00"
+    payload["ends_at"] = api_time(60, 16)
     response = api(staff).post("/api/v1/fairs/", payload, format="json")
     assert response.status_code == 201, response.json()
     assert Fair.objects.get(title="API 双选会").status == "draft"

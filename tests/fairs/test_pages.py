@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from fairs import services
 from fairs.models import Fair, Participation, Ticket
-from tests.factories import FairFactory, GraduateFactory, OfficerFactory, ParticipationFactory
+from tests.factories import (
+    FairFactory,
+    GraduateFactory,
+    OfficerFactory,
+    ParticipationFactory,
+    form_time,
+)
 from tests.fairs.conftest import member_enterprise
 
 pytestmark = pytest.mark.django_db
@@ -87,12 +93,12 @@ def test_staff_create_publish_and_check_in_through_the_pages(client, association
         "format": "fair",
         "host_university": "中北大学",
         "venue": "体育馆",
-        "starts_at": "2031-10-10T09:00",
-        "ends_at": "2031-10-10T16:00",
-        "enterprise_registration_opens": "2020-01-01T00:00",
-        "enterprise_registration_closes": "2031-10-09T18:00",
-        "graduate_registration_opens": "2020-01-01T00:00",
-        "graduate_registration_closes": "2031-10-10T15:00",
+        "starts_at": form_time(30, 9),
+        "ends_at": form_time(30, 16),
+        "enterprise_registration_opens": form_time(-10, 0),
+        "enterprise_registration_closes": form_time(29, 18),
+        "graduate_registration_opens": form_time(-10, 0),
+        "graduate_registration_closes": form_time(30, 15),
         "booth_capacity": 50,
         "venue_capacity": 500,
     }
@@ -117,12 +123,12 @@ def test_a_form_with_an_end_before_the_start_shows_the_error(client, association
         "kind": "campus",
         "format": "fair",
         "venue": "体育馆",
-        "starts_at": "2031-10-10T09:00",
-        "ends_at": "2031-10-10T08:00",
-        "enterprise_registration_opens": "2020-01-01T00:00",
-        "enterprise_registration_closes": "2031-10-09T18:00",
-        "graduate_registration_opens": "2020-01-01T00:00",
-        "graduate_registration_closes": "2031-10-10T07:00",
+        "starts_at": form_time(30, 9),
+        "ends_at": form_time(30, 8),
+        "enterprise_registration_opens": form_time(-10, 0),
+        "enterprise_registration_closes": form_time(29, 18),
+        "graduate_registration_opens": form_time(-10, 0),
+        "graduate_registration_closes": form_time(30, 7),
         "booth_capacity": 50,
         "venue_capacity": 500,
     }

@@ -6,13 +6,13 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from fairs import services
 from fairs.models import SlotBooking
 from tests.factories import FairFactory, GraduateFactory, ParticipationFactory
 from tests.fairs.conftest import member_enterprise
+from tests.services import requires_postgresql
 
 
 @pytest.fixture
@@ -183,9 +183,8 @@ def test_reminder_mail_reaches_the_booked_graduate(
 
 
 @pytest.mark.django_db(transaction=True)
+@requires_postgresql("row locks need PostgreSQL: SQLite serialises writers itself")
 def test_concurrent_bookings_of_one_slot_yield_one_booking(booth):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL: SQLite serialises writers itself")
     slot = publish(booth)
     graduates = GraduateFactory.create_batch(6)
     barrier = threading.Barrier(len(graduates))

@@ -2,11 +2,12 @@
 
 from celery import current_app
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.tasks import send_email
+from core.tasks import send_email
 
 
 def send_templated_email_on_commit(
@@ -33,10 +34,9 @@ def email_language(user=None) -> str:
 
 
 def _recipients_by_language(addresses: list[str]) -> dict[str, list[str]]:
-    from accounts.models import User
-
     chosen = dict(
-        User.objects.filter(email__in=[a.lower() for a in addresses])
+        get_user_model()
+        .objects.filter(email__in=[a.lower() for a in addresses])
         .exclude(language="")
         .values_list("email", "language")
     )

@@ -1,10 +1,10 @@
-"""accounts.db: one INSERT … ON CONFLICT DO NOTHING, and rows of plain SQL read as instances,
+"""core.db: one INSERT … ON CONFLICT DO NOTHING, and rows of plain SQL read as instances,
 on either database."""
 
 import pytest
 
-from accounts.db import RowQuery, insert, insert_unless_exists
 from candidates.models import Application, ApplicationEvent, Source
+from core.db import RowQuery, insert, insert_unless_exists
 from tests.candidates.helpers import complete_graduate, make_position
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Permission pieces shared by the apps' viewsets."""
+"""Pieces the apps' DRF viewsets share."""
 
 from rest_framework import permissions
 

@@ -1,7 +1,4 @@
-"""Helpers every app's HTML views share: pagination and a service's errors on forms and pages.
-
-Like accounts/mail.py and accounts/roles.py, this lives in the foundation app the others build on.
-"""
+"""Helpers every app's HTML views share: pagination and a service's errors on forms and pages."""
 
 from collections.abc import Callable
 

@@ -1,0 +1,82 @@
+"""Use cases of fairs: every state change of campaigns, fairs, participations, tickets and slots.
+
+One module per use case (campaigns, fairs, participation, tickets and check-in, slots and
+reminders, leads). Each function checks permission and rules, writes inside a transaction, records
+an event row where someone else cares, and schedules side effects (mail, brochure, reminders,
+indexing) on commit. Callers use this package's names: `from fairs import services`.
+"""
+
+from fairs.services.campaigns import CAMPAIGN_FIELDS, create_campaign, update_campaign
+from fairs.services.fairs import (
+    FAIR_FIELDS,
+    advance_fair_statuses,
+    cancel_fair,
+    create_fair,
+    finish_fair,
+    publish_fair,
+    start_fair,
+    update_fair,
+)
+from fairs.services.leads import capture_lead, update_lead
+from fairs.services.participation import (
+    approve_participation,
+    assign_booth,
+    mark_present,
+    register_participation,
+    reject_participation,
+    update_participation_positions,
+    withdraw_participation,
+)
+from fairs.services.slots import (
+    REMINDER_OFFSETS,
+    book_slot,
+    cancel_booking,
+    delete_slot,
+    move_slot,
+    publish_slot,
+    send_presentation_reminder,
+    send_slot_reminder,
+)
+from fairs.services.tickets import (
+    CheckIn,
+    cancel_ticket,
+    check_in,
+    eligibility_problems,
+    register_graduate,
+)
+
+__all__ = [
+    "CAMPAIGN_FIELDS",
+    "FAIR_FIELDS",
+    "REMINDER_OFFSETS",
+    "CheckIn",
+    "advance_fair_statuses",
+    "approve_participation",
+    "assign_booth",
+    "book_slot",
+    "cancel_booking",
+    "cancel_fair",
+    "cancel_ticket",
+    "capture_lead",
+    "check_in",
+    "create_campaign",
+    "create_fair",
+    "delete_slot",
+    "eligibility_problems",
+    "finish_fair",
+    "mark_present",
+    "move_slot",
+    "publish_fair",
+    "publish_slot",
+    "register_graduate",
+    "register_participation",
+    "reject_participation",
+    "send_presentation_reminder",
+    "send_slot_reminder",
+    "start_fair",
+    "update_campaign",
+    "update_fair",
+    "update_lead",
+    "update_participation_positions",
+    "withdraw_participation",
+]
