@@ -186,8 +186,9 @@ class PipelineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(PipelineDetailSerializer(moved).data)
 
-    @extend_schema(request=NoteSerializer, responses=NoteSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=NoteSerializer(many=True))
+    @extend_schema(methods=["POST"], request=NoteSerializer, responses={201: NoteSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request, pk=None):
         application = permissions.access_recruited_application(request.user, pk)
         if request.method == "POST":
