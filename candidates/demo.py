@@ -16,6 +16,7 @@ from associations.models import EnterpriseRecruiter, Region
 from candidates import invitations, services, talent
 from candidates.models import GraduateProfile
 from candidates.universities import SHANXI_UNIVERSITIES
+from outbox import core as outbox
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = [
@@ -177,6 +178,12 @@ def _matching(profiles: list[GraduateProfile], out) -> None:
     """人才推荐 and the daily digest: a third of the graduates (the lead among them) let
     enterprises find them, some want the digest; the first enterprise's recruiter has invited
     some of its suggestions to a position, and the answers are in (open, accepted, declined)."""
+    # Demo addresses are not real: the invitations' and answers' e-mails are dropped.
+    with outbox.suppressed():
+        _invitations(profiles, out)
+
+
+def _invitations(profiles: list[GraduateProfile], out) -> None:
     from jobs.models import Position
 
     lead = profiles[0]
