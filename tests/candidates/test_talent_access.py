@@ -1,9 +1,11 @@
-"""Who may see a position's talent suggestions, invite, and answer an invitation: one table.
+"""Who may see 为你推荐, a position's talent suggestions, invite, and answer an invitation: one
+table.
 
-Only active recruiters of the position's verified enterprise see its suggestions and invite; only
-the invited graduate answers. Every other signed-in role (a graduate, another enterprise's
-recruiter, a recruiter awaiting approval, association staff, an officer) gets 404 alike, the
-anonymous the login page (pages) or 401/403 (API); a refused call changes no row.
+Only graduates see 为你推荐 and their invitations; only active recruiters of the position's
+verified enterprise see its suggestions and invite; only the invited graduate answers. Every other
+signed-in role (a graduate, another enterprise's recruiter, a recruiter awaiting approval,
+association staff, an officer) gets 404 alike, the anonymous the login page (pages) or 401/403
+(API); a refused call changes no row.
 """
 
 from types import SimpleNamespace
@@ -97,8 +99,33 @@ def send(world, actor, channel, method, path, data=None):
     return getattr(client, method)(path, data or {})
 
 
-# (channel, method, path, data, the one role that may) → success status
+GRADUATES = {"graduate", "other_graduate"}
+# (channel, method, path, data, the roles that may) → success status
 CASES = {
+    "see 为你推荐 (page)": (
+        "page",
+        "get",
+        lambda w: reverse("candidates:for_you"),
+        None,
+        GRADUATES,
+        200,
+    ),
+    "see 为你推荐 (API)": (
+        "api",
+        "get",
+        lambda w: f"{API}/graduate/recommendations/",
+        None,
+        GRADUATES,
+        200,
+    ),
+    "see one's invitations (page)": (
+        "page",
+        "get",
+        lambda w: reverse("candidates:invitations"),
+        None,
+        GRADUATES,
+        200,
+    ),
     "see suggestions (page)": (
         "page",
         "get",
@@ -196,7 +223,7 @@ def test_each_role_may_do_only_what_is_theirs(world, case, actor):
     channel, method, path, data, allowed, success = CASES[case]
     before = snapshot()
     response = send(world, actor, channel, method, path(world), data(world) if data else None)
-    if actor == allowed:
+    if actor == allowed or actor in allowed:
         assert response.status_code == success, response.content[:300]
         if case in EFFECTS:
             assert EFFECTS[case](world)
