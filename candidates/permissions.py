@@ -13,6 +13,7 @@ from accounts.roles import roles_for
 from associations.selectors import is_verified
 from candidates.models import Application, ApplicationStatus, GraduateProfile, Invitation
 from core.db import RowQuery
+from core.params import int_param
 from jobs.models import Position
 
 # The profile and what applying needs besides its own columns (an expected city, the current
@@ -163,7 +164,9 @@ def access_sent_invitation(user, pk) -> Invitation:
 
 
 def _as_int(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    """An id from a path or a body: ASCII digits within an id column's range, else 404 (an
+    overflowing id is not found, never a database error)."""
+    number = int_param(pk)
+    if number is None:
+        raise Http404
+    return number

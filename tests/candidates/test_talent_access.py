@@ -267,3 +267,20 @@ def test_the_recruiters_list_shows_only_their_enterprises_invitations(world):
     assert response.json()["results"] == []
     response = send(world, "graduate", "api", "get", f"{API}/invitations/")
     assert response.status_code == 404
+
+
+HUGE = "9" * 23  # passes int(), overflows an id column
+
+
+@pytest.mark.parametrize(
+    ("actor", "channel", "method", "path"),
+    [
+        ("recruiter", "page", "get", f"/me/pipeline/positions/{HUGE}/talent/"),
+        ("recruiter", "page", "post", f"/me/pipeline/positions/{HUGE}/talent/invite/"),
+        ("recruiter", "api", "get", f"{API}/positions/{HUGE}/talent/"),
+        ("graduate", "page", "post", f"/me/invitations/{HUGE}/accept/"),
+        ("graduate", "page", "post", f"/me/invitations/{HUGE}/decline/"),
+    ],
+)
+def test_an_overflowing_id_in_a_matching_path_is_not_found(world, actor, channel, method, path):
+    assert send(world, actor, channel, method, path).status_code == 404
