@@ -168,6 +168,29 @@ def test_accepting_applies_through_the_invitation_channel_and_tells_the_recruite
     assert suggest_graduates(position) == []  # applied: no longer a suggestion
 
 
+def test_once_accepted_the_recruiter_sees_an_application_like_any_other(position, recruiter):
+    """Masked until they accept: then the name and the resume, the phone from the interview on,
+    as for every application."""
+    graduate = discoverable()
+    invitation = invite(position, graduate, recruiter)
+    application = invitations.accept_invitation(invitation=invitation, by=graduate.user)
+    api = APIClient()
+    api.force_authenticate(recruiter)
+    row = api.get(f"/api/v1/pipeline/{application.pk}/").json()
+    assert row["graduate"]["full_name"] == "王晋阳"
+    assert row["has_resume"] is True
+    assert row["graduate"]["mobile"] == graduate.masked_mobile
+    services.move_application(
+        application=application,
+        to="interview",
+        by=recruiter,
+        interview_at=timezone.now() + datetime.timedelta(days=2),
+        interview_place="太原市小店区",
+    )
+    row = api.get(f"/api/v1/pipeline/{application.pk}/").json()
+    assert row["graduate"]["mobile"] == graduate.mobile
+
+
 def test_declining_with_a_reason_is_recorded_and_the_recruiter_sees_the_masked_answer(
     position, recruiter
 ):
