@@ -127,8 +127,9 @@ def _advance(application, stage: str, rng: random.Random) -> None:
     path = {
         "interview": ["interview"],
         "rejected": ["rejected"],
+        # Hires are recorded by outcomes (its demo hires some of these offers).
         "offered": ["interview", "offered"],
-        "hired": ["interview", "offered", "hired"],
+        "hired": ["interview", "offered"],
     }.get(stage, [])
     for to in path:
         services.move_application(
@@ -138,9 +139,6 @@ def _advance(application, stage: str, rng: random.Random) -> None:
             note="感谢投递，岗位暂时不匹配。" if to == "rejected" else "",
             interview_at=timezone.now() + datetime.timedelta(days=rng.randint(1, 10), hours=2),
             interview_place="企业总部三楼会议室",
-            hire_date=timezone.localdate() + datetime.timedelta(days=30),
-            contract_type="labour_contract",
-            monthly_salary=rng.choice([5000, 6000, 7500]),
         )
 
 

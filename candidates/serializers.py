@@ -17,8 +17,6 @@ from candidates.models import (
 from candidates.selectors import completeness
 from candidates.services import PROFILE_FIELDS
 from core.params import MAX_ID
-from jobs.limits import MAX_MONTHLY_SALARY
-from outcomes.models import ContractType
 
 
 class CompletenessSerializer(serializers.Serializer):
@@ -216,7 +214,6 @@ class MoveSerializer(serializers.Serializer):
         choices=[
             ApplicationStatus.INTERVIEW,
             ApplicationStatus.OFFERED,
-            ApplicationStatus.HIRED,
             ApplicationStatus.REJECTED,
         ]
     )
@@ -226,15 +223,6 @@ class MoveSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=200, default=""
     )
     interview_link = serializers.URLField(required=False, allow_blank=True, default="")
-    hire_date = serializers.DateField(required=False, allow_null=True, default=None)
-    contract_type = serializers.ChoiceField(
-        choices=ContractType.choices, required=False, allow_blank=True, default=""
-    )
-    # Yuan a month, with the ceiling of search's salary filter: more is a typo, and the hire's
-    # Placement row could not store a huge number.
-    monthly_salary = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=MAX_MONTHLY_SALARY, default=None
-    )
 
 
 class BulkRejectSerializer(serializers.Serializer):

@@ -535,15 +535,17 @@ def move_application(
     interview_at: datetime.datetime | None = None,
     interview_place: str = "",
     interview_link: str = "",
-    hire_date: datetime.date | None = None,
-    contract_type: str = "",
-    monthly_salary: int | None = None,
 ) -> Application:
     """Move an application along the pipeline; only valid transitions, each an event row.
 
-    An interview needs a time and a place or an online link; a hire needs a date and a contract
-    type, and declares the placement (outcomes) and may fill the position.
+    An interview needs a time and a place or an online link. A hire is not a move: it has its own
+    date, contract and placement, recorded by `outcomes.services.record_hire`.
     """
+    if to == S.HIRED:
+        raise ValidationError(
+            _("Record a hire with its date and contract type (the hire form)."),
+            code="hire_elsewhere",
+        )
     if not permissions.can_manage_application(by, application):
         raise PermissionDenied(_("You cannot manage this application."))
     if to == S.INTERVIEW:
@@ -554,66 +556,47 @@ def move_application(
             errors["interview_place"] = _("Give a place or an online meeting link.")
         if errors:
             raise ValidationError(errors)
-    if to == S.HIRED:
-        errors = {}
-        if hire_date is None:
-            errors["hire_date"] = _("Give the hire date.")
-        if not contract_type:
-            errors["contract_type"] = _("Choose a contract type.")
-        if errors:
-            raise ValidationError(errors)
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if to not in RECRUITER_TRANSITIONS.get(application.status, ()):
-            raise ValidationError(
-                _("An application cannot go from “%(from)s” to “%(to)s”.")
-                % {
-                    "from": application.get_status_display(),
-                    "to": S(to).label if to in S.values else to,
-                },
-                code="invalid_transition",
-            )
+        application = _lock_for_move(application, to=to)
         if to == S.INTERVIEW:
             application.interview_at = interview_at
             application.interview_place = (interview_place or "").strip()
             application.interview_link = (interview_link or "").strip()
         _change_status(application, to=to, by=by, note=note)
-        if to == S.HIRED:
-            _record_hire(
-                application,
-                by=by,
-                hire_date=hire_date,
-                contract_type=contract_type,
-                monthly_salary=monthly_salary,
-            )
     return Application.objects.select_related("graduate__user", "position__enterprise").get(
         pk=application.pk
     )
 
 
-def _record_hire(application, *, by, hire_date, contract_type, monthly_salary) -> None:
-    from outcomes.services import declare_placement
+def mark_hired(*, application: Application, by: User, note: str = "") -> Application:
+    """The application's step to hired, with its event row and the graduate told.
 
-    declare_placement(
-        application=application,
-        by=by,
-        hire_date=hire_date,
-        contract_type=contract_type,
-        monthly_salary=monthly_salary,
+    Only `outcomes.services.record_hire` calls this, in its transaction: a hire is recorded with
+    its placement there (one owner), never as a bare status change.
+    """
+    if not permissions.can_manage_application(by, application):
+        raise PermissionDenied(_("You cannot manage this application."))
+    with transaction.atomic():
+        application = _lock_for_move(application, to=S.HIRED)
+        _change_status(application, to=S.HIRED, by=by, note=note)
+    return Application.objects.select_related("graduate__user", "position__enterprise").get(
+        pk=application.pk
     )
-    try:
-        from jobs import services as job_services
-    except ImportError:
-        return
-    mark_filled = getattr(job_services, "mark_filled_if_complete", None)
-    if mark_filled is not None:
-        # Lock the position before counting: two recruiters hiring its last headcounts at once
-        # would each count only their own hire, and neither would mark it filled.
-        from jobs.models import Position
 
-        Position.objects.select_for_update().filter(pk=application.position_id).first()
-        hires = Application.objects.filter(position=application.position, status=S.HIRED).count()
-        mark_filled(position=application.position, hires=hires)
+
+def _lock_for_move(application: Application, *, to: str) -> Application:
+    """The application, locked, if the recruiter may move it from its status to `to`."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if to not in RECRUITER_TRANSITIONS.get(application.status, ()):
+        raise ValidationError(
+            _("An application cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "from": application.get_status_display(),
+                "to": S(to).label if to in S.values else to,
+            },
+            code="invalid_transition",
+        )
+    return application
 
 
 def bulk_reject(*, applications: QuerySet | list, by: User, message: str = "") -> int:

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from outcomes.models import Placement, Report
+from jobs.limits import MAX_MONTHLY_SALARY
+from outcomes.models import ContractType, Placement, Report
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -61,3 +62,16 @@ class ReportSerializer(serializers.ModelSerializer):
         if obj.status != Report.Status.DONE:
             return None
         return reverse("outcomes:report_download", args=[obj.pk])
+
+
+class HireSerializer(serializers.Serializer):
+    """`POST /api/v1/pipeline/{id}/hire/`: the recruiter records a hire."""
+
+    hire_date = serializers.DateField()
+    contract_type = serializers.ChoiceField(choices=ContractType.choices)
+    # Yuan a month, with the ceiling of search's salary filter: more is a typo, and the hire's
+    # Placement row could not store a huge number.
+    monthly_salary = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=MAX_MONTHLY_SALARY, default=None
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from candidates.models import GraduateProfile
-from jobs.models import JobType
+from candidates import services as candidate_services
+from candidates.models import Application, ApplicationStatus, GraduateProfile
+from jobs import services as job_services
+from jobs.models import JobType, Position
 from outcomes import permissions
 from outcomes.models import (
     Attribution,
@@ -40,6 +42,53 @@ def _event(placement: Placement, *, by, action: str, before: str, note: str = ""
     )
 
 
+# --- Recording a hire ----------------------------------------------------------------------------
+
+
+def record_hire(
+    *,
+    application: Application,
+    by: User,
+    hire_date: datetime.date | None,
+    contract_type: str,
+    monthly_salary: int | None = None,
+    note: str = "",
+) -> Application:
+    """A recruiter records that the graduate was hired: the one way a hire happens.
+
+    Needs a hire date and a contract type, and an offered application of the recruiter's
+    enterprise. In one transaction the application moves to hired (its event row, the graduate
+    told), the placement is declared with its attribution (not for internships), and the position
+    is marked filled once its hires reach the headcount.
+    """
+    errors = {}
+    if hire_date is None:
+        errors["hire_date"] = _("Give the hire date.")
+    if contract_type not in ContractType.values:
+        errors["contract_type"] = _("Choose a contract type.")
+    if monthly_salary is not None and monthly_salary < 0:
+        errors["monthly_salary"] = _("The salary cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        hired = candidate_services.mark_hired(application=application, by=by, note=note)
+        declare_placement(
+            application=hired,
+            by=by,
+            hire_date=hire_date,
+            contract_type=contract_type,
+            monthly_salary=monthly_salary,
+        )
+        # Lock the position before counting: two recruiters hiring its last headcounts at once
+        # would each count only their own hire, and neither would mark it filled.
+        Position.objects.select_for_update().filter(pk=hired.position_id).first()
+        hires = Application.objects.filter(
+            position_id=hired.position_id, status=ApplicationStatus.HIRED
+        ).count()
+        job_services.mark_filled_if_complete(position=hired.position, hires=hires)
+    return hired
+
+
 # --- Declaring and attributing ------------------------------------------------------------------
 
 
@@ -53,8 +102,8 @@ def declare_placement(
 ) -> Placement | None:
     """Record the hire behind `application` as a *declared* placement; internships never count.
 
-    Called by the candidates pipeline when an application moves to hired (the caller checked the
-    recruiter's permission). Idempotent: a second call returns the existing placement. A graduate
+    Called by `record_hire` when an application moves to hired (it checked the recruiter's
+    permission). Idempotent: a second call returns the existing placement. A graduate
     has one live placement: an earlier live one (another job) is recorded as cancelled. The
     attribution (primary fair and its organisers, secondary touches) is stored with it.
     """

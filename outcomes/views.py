@@ -12,10 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from candidates.permissions import require_graduate
-from core.web import error_text, paginate, run_action
+from candidates.permissions import access_recruited_application, require_graduate
+from core.web import error_text, form_error_text, paginate, run_action
 from outcomes import permissions, report, selectors, services, tally
-from outcomes.forms import ContractForm, FreezeForm, OptionalReasonForm, PeriodForm, ReasonForm
+from outcomes.forms import (
+    ContractForm,
+    FreezeForm,
+    HireForm,
+    OptionalReasonForm,
+    PeriodForm,
+    ReasonForm,
+)
 from outcomes.models import Report
 
 ROW_TEMPLATES = {
@@ -231,3 +238,22 @@ def contract_download(request, pk: int):
     return FileResponse(
         placement.contract.open("rb"), content_type="application/pdf", filename=f"contract-{pk}.pdf"
     )
+
+
+@login_required
+@require_POST
+def record_hire(request, application_pk: int):
+    """The hire form on the pipeline's application page: record it, then back to that page."""
+    application = access_recruited_application(request.user, application_pk)
+    form = HireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+    else:
+        run_action(
+            request,
+            lambda: services.record_hire(
+                application=application, by=request.user, **form.cleaned_data
+            ),
+            _("The hire was recorded."),
+        )
+    return redirect("candidates:pipeline_application", application_pk)

@@ -22,6 +22,7 @@ from fairs import services as fair_services
 from fairs.models import Participation, ParticipationEvent, Ticket
 from jobs import services as job_services
 from jobs.models import Position
+from outcomes import services as outcome_services
 from outcomes.models import Placement
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
 from tests.factories import (
@@ -232,9 +233,8 @@ def offered(position, graduate=None) -> Application:
 
 
 def hire(application: Application, by) -> Callable[[], Application]:
-    return lambda: candidate_services.move_application(
+    return lambda: outcome_services.record_hire(
         application=application,
-        to="hired",
         by=by,
         hire_date=timezone.localdate(),
         contract_type="labour_contract",
