@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve setup test lint format worker messages demo clean
+.PHONY: install run serve setup test lint format worker messages demo clean services services-stop elasticsearch
 
 install: $(STAMP)
 
@@ -52,3 +52,14 @@ demo: install
 
 clean:
 	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/search var/media var/private var/staticfiles
+
+# PostgreSQL, Redis and Elasticsearch on loopback for the production configuration (not needed by
+# `make run` or `make test`): see scripts/services.sh and the README.
+services:
+	scripts/services.sh start
+
+services-stop:
+	scripts/services.sh stop
+
+elasticsearch:
+	scripts/services.sh start elasticsearch

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fairs",
     "outcomes",
     "search",
+    "listings",
     "api",
 ]
 

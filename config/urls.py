@@ -19,6 +19,7 @@ urlpatterns = [
     path("fairs/", include("fairs.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("search/", include("search.urls")),
+    path("search/", include("listings.urls")),
     path("admin/", admin.site.urls),
 ]
 

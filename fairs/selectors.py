@@ -47,6 +47,15 @@ def fair_ids_by_position(position_ids) -> dict[int, list[int]]:
     return {pk: sorted(ids) for pk, ids in result.items()}
 
 
+def positions_listed_at(fair_id: int) -> QuerySet:
+    """Ids of the positions an approved participant lists at a public fair (a subquery)."""
+    return Participation.positions.through.objects.filter(
+        participation__fair_id=fair_id,
+        participation__status=Participation.Status.APPROVED,
+        participation__fair__status__in=LISTED_STATUSES,
+    ).values("position_id")
+
+
 def fair_offers_enterprise(fair_id: int, enterprise_id: int) -> bool:
     """Whether a public fair had the enterprise taking part (approved, or presenting).
 

@@ -5,6 +5,9 @@ formatting tags and safe link schemes, so <script>, event handlers such as onerr
 javascript: links are dropped whatever the user typed.
 """
 
+import html as html_lib
+import re
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -29,3 +32,14 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def markdown_to_text(text: str) -> str:
+    """The text as a reader sees it, without Markdown marks or tags (for snippets and indexing)."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"])
+    # Block ends become line breaks so words of two paragraphs do not run together.
+    html = re.sub(r"</(p|li|h[1-6]|tr|blockquote|pre)>|<br\s*/?>", "\n", html)
+    plain = html_lib.unescape(nh3.clean(html, tags=set()))
+    return re.sub(r"\n{2,}", "\n", plain).strip()

@@ -26,7 +26,10 @@ def main(path: str) -> int:
     for msgid, msgstr in pairs.items():
         entry = known.get(msgid)
         if entry is not None:
-            entry.msgstr = msgstr
+            if entry.msgid_plural:  # Chinese has one plural form
+                entry.msgstr_plural = {0: msgstr}
+            else:
+                entry.msgstr = msgstr
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
     po.save()

@@ -23,6 +23,10 @@ ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ES_VE
 ES_HEAP="${ES_HEAP:-512m}"
 ES_CLUSTER_NAME="${ES_CLUSTER_NAME:-jinpin}"
 ES_USER="${ES_USER:-jinpin-es}"  # Elasticsearch refuses to run as root
+# Node n listens on ES_HTTP_PORT + n - 1 (HTTP) and ES_TRANSPORT_PORT + n - 1 (between nodes): a
+# second, separate cluster (the cluster test's) takes other ports, a cluster name and SERVICES_DIR.
+ES_HTTP_PORT="${ES_HTTP_PORT:-9200}"
+ES_TRANSPORT_PORT="${ES_TRANSPORT_PORT:-9300}"
 
 PG_PORT="${PG_PORT:-5432}"
 PG_USER="${PG_USER:-jinpin}"
@@ -199,8 +203,8 @@ es_fetch() {
   say "elasticsearch: $ES_VERSION unpacked in $ES_HOME"
 }
 
-es_port() { echo $((9199 + $1)); }           # node 1: 9200, node 2: 9201
-es_transport() { echo $((9299 + $1)); }      # node 1: 9300, node 2: 9301
+es_port() { echo $((ES_HTTP_PORT + $1 - 1)); }            # node 1: 9200, node 2: 9201
+es_transport() { echo $((ES_TRANSPORT_PORT + $1 - 1)); }  # node 1: 9300, node 2: 9301
 es_dir() { echo "$STATE_DIR/elasticsearch/node-$1"; }
 es_up() { curl -fsS -m 2 "http://127.0.0.1:$(es_port "$1")/_cluster/health" >/dev/null 2>&1; }
 

@@ -14,4 +14,5 @@ from search.service import (  # noqa: F401
     reconcile,
     search_positions,
     suggest,
+    understand_query,
 )

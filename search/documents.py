@@ -11,23 +11,29 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
-# Bump when the schema (fields, analysis) changes: backends then build a new index.
-SCHEMA_VERSION = 1
+from search.lexicon import CATEGORY_TERMS
 
-# Field boosts: a word in the title counts most, then the enterprise name, then the text.
-TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0))
+# Bump when the schema (fields, analysis) changes: backends then build a new index.
+SCHEMA_VERSION = 2
+
+# Field boosts: a word in the title counts most, then the enterprise name, then the text, then the
+# words of the position's job category (财务 finds what is filed under finance).
+TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0), ("category_words", 0.3))
 # SearchQuery filter → the index field it filters on (the facets share the names).
 FILTER_FIELDS = {
     "city": "city",
     "industry": "industry",
     "education": "education",
     "job_type": "job_type",
-    "salary": "salary_band",
+    "salary": "salary_bands",
+    "category": "category",
     "fair": "fair",
     "association": "association",
 }
 
-# Salary bands (monthly CNY) by the position's upper salary: key, lower bound, upper bound, label.
+# Salary bands (monthly CNY): key, lower bound, upper bound (excluded), label. A position is in
+# every band its range overlaps (5,000–9,000 is in 5,000–8,000 and in 8,000–12,000), as job sites
+# filter; a negotiable position (面议) is in none of them but its own.
 SALARY_BANDS: list[tuple[str, int, int | None, str]] = [
     ("0-3k", 0, 3000, _("Under ¥3,000")),
     ("3-5k", 3000, 5000, _("¥3,000–5,000")),
@@ -39,22 +45,40 @@ NEGOTIABLE_BAND = "negotiable"
 SALARY_BAND_LABELS = {key: label for key, _lo, _hi, label in SALARY_BANDS} | {
     NEGOTIABLE_BAND: _("Negotiable")
 }
+SALARY_FACET_NOTE = _(
+    "A position is listed under every band its salary range overlaps; negotiable ones under "
+    "Negotiable."
+)
+
+
+def salary_range(salary_min: int | None, salary_max: int | None) -> tuple[int, int]:
+    """(lowest, highest) monthly pay, one figure standing for both when only one is given."""
+    if salary_min is None and salary_max is None:
+        return (0, 0)
+    low = salary_min if salary_min is not None else salary_max
+    high = salary_max if salary_max is not None else salary_min
+    return (low, high)
 
 
 def salary_top(salary_min: int | None, salary_max: int | None) -> int:
     """The most the position pays a month (0 when negotiable): what `salary_min` filters on."""
-    return salary_max if salary_max is not None else (salary_min or 0)
+    return salary_range(salary_min, salary_max)[1]
 
 
-def salary_band(salary_min: int | None, salary_max: int | None) -> str:
-    """The band key of a salary range, by its upper end."""
+def band_overlaps(low: int, high: int, lower: int, upper: int | None) -> bool:
+    """Whether pay from `low` to `high` overlaps the band [lower, upper)."""
+    upper = upper if upper is not None else 10**12
+    if low == high:
+        return lower <= low < upper
+    return max(low, lower) < min(high, upper)
+
+
+def salary_bands(salary_min: int | None, salary_max: int | None) -> list[str]:
+    """The band keys a salary range overlaps ([negotiable] when no figure is given)."""
     if salary_min is None and salary_max is None:
-        return NEGOTIABLE_BAND
-    top = salary_top(salary_min, salary_max)
-    for key, lower, upper, _label in SALARY_BANDS:
-        if top >= lower and (upper is None or top < upper):
-            return key
-    return SALARY_BANDS[-1][0]
+        return [NEGOTIABLE_BAND]
+    low, high = salary_range(salary_min, salary_max)
+    return [key for key, lower, upper, _l in SALARY_BANDS if band_overlaps(low, high, lower, upper)]
 
 
 @dataclass
@@ -63,7 +87,7 @@ class PositionDocument:
 
     id: int
     title: str
-    description: str  # description and requirements
+    description: str  # description and requirements, as plain text (no Markdown)
     enterprise_id: int
     enterprise_name: str
     industry: str  # Industry code of the enterprise (GB/T 4754 section letter)
@@ -89,8 +113,22 @@ class PositionDocument:
         return salary_top(self.salary_min, self.salary_max)
 
     @property
-    def salary_band(self) -> str:
-        return salary_band(self.salary_min, self.salary_max)
+    def salary_bands(self) -> list[str]:
+        return salary_bands(self.salary_min, self.salary_max)
+
+    @property
+    def category_words(self) -> str:
+        return CATEGORY_TERMS.get(self.category, "")
+
+    @property
+    def sort_newest(self) -> int:
+        """Newest first, ties by id: one integer both engines sort on identically."""
+        return self.published_ts * 10_000_000 + self.id % 10_000_000
+
+    @property
+    def sort_salary(self) -> int:
+        """Highest pay first, ties newest first (0 for negotiable positions: they come last)."""
+        return self.salary_top * 10_000_000_000 + self.published_ts
 
     @property
     def published_ts(self) -> int:
@@ -108,64 +146,3 @@ class PositionDocument:
         return "\n".join(
             [self.description, " ".join(self.majors), self.city_name, self.district_name]
         )
-
-
-def _build(position, *, fair_ids: list[int], association_ids: list[int]) -> PositionDocument:
-    enterprise = position.enterprise
-    description = position.description
-    if position.requirements:
-        description = f"{description}\n{position.requirements}"
-    return PositionDocument(
-        id=position.pk,
-        title=position.title,
-        description=description,
-        enterprise_id=enterprise.pk,
-        enterprise_name=enterprise.name,
-        industry=enterprise.industry,
-        category=position.category,
-        city_id=position.city_id,
-        city_name=position.city.name,
-        district_id=position.district_id,
-        district_name=position.district.name if position.district_id else "",
-        salary_min=position.salary_min,
-        salary_max=position.salary_max,
-        education=position.education,
-        majors=[str(m) for m in (position.majors or [])],
-        job_type=position.job_type,
-        status=position.status,
-        published_at=position.published_at,
-        deadline=position.deadline,
-        updated_at=position.updated_at,
-        fair_ids=fair_ids,
-        association_ids=association_ids,
-    )
-
-
-def document_for_position(position) -> PositionDocument:
-    """Build the document of a position row (with its enterprise, city and district)."""
-    return documents_for_positions([position])[0]
-
-
-def documents_for_positions(positions) -> list[PositionDocument]:
-    """Documents of many positions in a few queries: association and fair ids in one each."""
-    from associations.models import Membership
-    from fairs.selectors import fair_ids_by_position
-
-    positions = list(positions)
-    if not positions:
-        return []
-    enterprise_ids = {p.enterprise_id for p in positions}
-    associations: dict[int, list[int]] = {}
-    for enterprise_id, association_id in Membership.objects.filter(
-        enterprise_id__in=enterprise_ids, status=Membership.Status.APPROVED
-    ).values_list("enterprise_id", "association_id"):
-        associations.setdefault(enterprise_id, []).append(association_id)
-    fairs = fair_ids_by_position([p.pk for p in positions])
-    return [
-        _build(
-            position,
-            fair_ids=fairs.get(position.pk, []),
-            association_ids=sorted(associations.get(position.enterprise_id, [])),
-        )
-        for position in positions
-    ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from search.documents import NEGOTIABLE_BAND, SALARY_FACET_NOTE
 from search.query import SearchQuery
 from search.results import Hit, SearchResult
 
 FACET_TITLES = {
     "city": lambda: _("City"),
+    "category": lambda: _("Job category"),
     "industry": lambda: _("Industry"),
     "education": lambda: _("Education"),
     "job_type": lambda: _("Job type"),
@@ -43,6 +45,7 @@ def facet_groups(query: SearchQuery, result: SearchResult) -> list[dict]:
             {
                 "name": name,
                 "title": title(),
+                "note": str(SALARY_FACET_NOTE) if name == "salary" else "",
                 "selected": selected,
                 "clear_url": "?" + query.urlencode(**{name: None if name in _INT else ""}, page=1),
                 "values": [
@@ -84,6 +87,18 @@ def page_context(query: SearchQuery, result: SearchResult) -> dict:
         "num_pages": last,
         "errors": list(query.errors.values()),
         "hits": [{"hit": hit, "url": position_url(hit.id)} for hit in result.hits],
+        "related": [{"hit": hit, "url": position_url(hit.id)} for hit in result.related],
+        "corrected_text": result.corrected_text,
+        "verbatim_url": "?" + query.urlencode(verbatim=True, page=1),
+        "did_you_mean": [
+            {"text": text, "url": "?" + query.urlencode(text=text, page=1)}
+            for text in result.did_you_mean
+        ],
+        "negotiable_url": (
+            "?" + query.urlencode(salary=NEGOTIABLE_BAND, salary_min=None, page=1)
+            if result.negotiable_total
+            else ""
+        ),
     }
 
 
@@ -99,6 +114,7 @@ def hit_json(hit: Hit) -> dict:
         "salary_min": position.salary_min,
         "salary_max": position.salary_max,
         "education": position.education,
+        "category": position.category,
         "job_type": position.job_type,
         "published_at": position.published_at.isoformat() if position.published_at else None,
         "deadline": position.deadline.isoformat() if position.deadline else None,
@@ -110,12 +126,19 @@ def hit_json(hit: Hit) -> dict:
 def result_json(query: SearchQuery, result: SearchResult) -> dict:
     return {
         "query": query.to_params(),
+        "corrected_query": result.corrected_text or None,
+        "did_you_mean": result.did_you_mean,
         "total": result.total,
         "page": result.page,
         "page_size": result.page_size,
         "num_pages": result.num_pages,
         "degraded": result.degraded,
         "hits": [hit_json(hit) for hit in result.hits],
+        "related": {
+            "total": result.related_total,
+            "hits": [hit_json(hit) for hit in result.related],
+        },
+        "negotiable_total": result.negotiable_total,
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for name, values in result.facets.items()

@@ -9,35 +9,39 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.params import int_param
-from jobs.limits import MAX_MONTHLY_SALARY
 from search.analyzer import query_tokens
 from search.documents import NEGOTIABLE_BAND, SALARY_BANDS
 
 SORTS = ("relevance", "newest", "salary")
-FILTERS = ("city", "industry", "education", "job_type", "salary", "fair", "association")
+FILTERS = (
+    "city",
+    "industry",
+    "category",
+    "education",
+    "job_type",
+    "salary",
+    "fair",
+    "association",
+)
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 MAX_RESULTS = 10_000  # deepest reachable hit (page × page size)
 MAX_QUERY_LENGTH = 100
-MAX_SALARY = MAX_MONTHLY_SALARY  # what a position may ask for is what one may search for
 
 
 def _choices(name: str) -> list[str]:
-    if name == "industry":
-        from associations.models import Industry
-
-        return list(Industry.values)
-    if name == "education":
-        from jobs.models import Education
-
-        return list(Education.values)
-    if name == "job_type":
-        from jobs.models import JobType
-
-        return list(JobType.values)
     if name == "salary":
         return [key for key, *_rest in SALARY_BANDS] + [NEGOTIABLE_BAND]
-    return []
+    from search.source import source
+
+    return source().choices(name)
+
+
+def _max_salary() -> int:
+    """What a position may ask for is what one may search for."""
+    from search.source import source
+
+    return source().max_salary
 
 
 @dataclass(frozen=True)
@@ -45,13 +49,15 @@ class SearchQuery:
     """Free text, filters, sort and page of one search.
 
     Filters are exact values (as the facets count them): `city`, `fair`, `association` are ids;
-    `industry`, `education`, `job_type` are codes; `salary` is a salary band key; `salary_min` keeps
-    positions that pay at least that much a month (negotiable ones excluded).
+    `industry`, `category`, `education`, `job_type` are codes; `salary` is a salary band key (a
+    position is in every band its range overlaps); `salary_min` keeps positions that may pay at
+    least that much a month (negotiable ones excluded).
     """
 
     text: str = ""
     city: int | None = None
     industry: str = ""
+    category: str = ""
     education: str = ""
     job_type: str = ""
     salary_min: int | None = None
@@ -59,6 +65,7 @@ class SearchQuery:
     fair: int | None = None
     association: int | None = None
     sort: str = "relevance"
+    verbatim: bool = False  # search the words as typed, without correcting them
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     # Any-of filters for programmatic queries (为你推荐: any of a graduate's cities, any education
@@ -69,7 +76,7 @@ class SearchQuery:
 
     @property
     def tokens(self) -> list[str]:
-        """The query's words (precise mode); every one is required."""
+        """The words typed (precise segmentation), before query understanding."""
         return query_tokens(self.text)
 
     @property
@@ -98,6 +105,8 @@ class SearchQuery:
         params = {"q": query.text, **{k: str(v) for k, v in query.filters.items()}}
         if query.sort != "relevance":
             params["sort"] = query.sort
+        if query.verbatim:
+            params["verbatim"] = "1"
         if query.page != 1:
             params["page"] = str(query.page)
         if query.page_size != DEFAULT_PAGE_SIZE:
@@ -135,7 +144,7 @@ class SearchQuery:
                 else:
                     errors[name] = _("Choose a valid id (a whole number).")
 
-        for name in ("industry", "education", "job_type", "salary"):
+        for name in ("industry", "category", "education", "job_type", "salary"):
             raw = get(name)
             if raw:
                 if raw in _choices(name):
@@ -147,12 +156,20 @@ class SearchQuery:
 
         raw = get("salary_min")
         if raw:
-            if (number := int_param(raw, minimum=0, maximum=MAX_SALARY)) is not None:
+            top = _max_salary()
+            if (number := int_param(raw, minimum=0, maximum=top)) is not None:
                 values["salary_min"] = number
             else:
                 errors["salary_min"] = _(
                     "Enter a monthly salary in yuan between 0 and %(max)d."
-                ) % {"max": MAX_SALARY}
+                ) % {"max": top}
+
+        raw = get("verbatim")
+        if raw:
+            if raw in ("1", "0", "true", "false"):
+                values["verbatim"] = raw in ("1", "true")
+            else:
+                errors["verbatim"] = _("Use 1 to search the words exactly as typed, or 0.")
 
         raw = get("sort")
         if raw:

@@ -31,9 +31,9 @@ class FacetValue:
 class SearchResult:
     """Hits of one page, the total number of matches and facet counts by facet name.
 
-    Facet names are the filter names of SearchQuery (city, industry, education, job_type, salary,
-    fair, association); values are strings. `degraded` is set when the search engine was not
-    reachable and the database answered instead.
+    Facet names are the filter names of SearchQuery (city, industry, category, education,
+    job_type, salary, fair, association); values are strings. `degraded` is set when the search
+    engine was not reachable and the database answered instead.
     """
 
     hits: list[Hit] = field(default_factory=list)
@@ -42,10 +42,23 @@ class SearchResult:
     degraded: bool = False
     page: int = 1
     page_size: int = 20
+    # "Also found": positions with only some of the words, when all of them found few.
+    related: list[Hit] = field(default_factory=list)
+    related_total: int = 0
+    # With a salary filter: how many negotiable positions (面议) the other filters match.
+    negotiable_total: int | None = None
+    # What the query was understood as (search.plan.Understanding) and look-alike queries.
+    understanding: object | None = None
+    did_you_mean: list[str] = field(default_factory=list)
 
     @property
     def ids(self) -> list[int]:
         return [hit.id for hit in self.hits]
+
+    @property
+    def corrected_text(self) -> str:
+        """The query as corrected (会记 → 会计), "" when it was searched as typed."""
+        return getattr(self.understanding, "corrected_text", "")
 
     @property
     def num_pages(self) -> int:

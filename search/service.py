@@ -1,35 +1,41 @@
 """What other apps call: search, suggest, index one position, rebuild, reconcile.
 
-No other app imports a backend; `get_backend()` picks one by settings.SEARCH_BACKEND. When the
-backend raises, searches fall back to a database query (same filters, facets by the database) and
-the result says `degraded`.
+No other app imports a backend; `get_backend()` picks one by settings.SEARCH_BACKEND. Positions
+come from the registered source (search/source.py), so this package imports no app. A query is
+understood first (search/understanding.py) and the same plan goes to whichever engine answers;
+when the engine fails, the source's database search answers and the result says `degraded`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
 from django.utils import timezone
 
 from search.analyzer import highlight
-from search.backends.base import BackendUnavailable, SearchBackend
-from search.documents import (
-    NEGOTIABLE_BAND,
-    SALARY_BAND_LABELS,
-    SALARY_BANDS,
-    documents_for_positions,
-)
+from search.backends.base import BackendUnavailable, IndexOutdated, SearchBackend
+from search.documents import NEGOTIABLE_BAND, SALARY_BAND_LABELS, SALARY_BANDS, PositionDocument
+from search.plan import QueryPlan, Understanding
 from search.query import SearchQuery
-from search.results import FacetValue, Hit, SearchResult
+from search.results import Hit, SearchResult
+from search.source import source
+from search.understanding import understand
+from search.vocabulary import complete_pinyin, count_words, replace_vocabulary
 
 logger = logging.getLogger(__name__)
 
 _backends: dict[tuple, SearchBackend] = {}
 DESCRIPTION_FRAGMENT = 120
+# Fewer main hits than this, for a query of several required words: also search for any of them.
+FEW_HITS = 20
+RELATED_SIZE = 20
+# A word used by fewer positions than this may be a typo: a better-known look-alike is offered.
+RARE_WORD = 3
 
 
 def get_backend() -> SearchBackend:
@@ -65,25 +71,6 @@ def get_backend() -> SearchBackend:
     raise ValueError(f"Unknown SEARCH_BACKEND {name!r}: use 'embedded' or 'elasticsearch'.")
 
 
-# --- which rows belong in the index ----------------------------------------------------------
-
-
-def searchable_positions() -> QuerySet:
-    """Positions that belong in the index (the same rule as Position.is_searchable)."""
-    from jobs.models import Position
-
-    today = timezone.localdate()
-    return Position.objects.filter(
-        Q(deadline__isnull=True) | Q(deadline__gte=today),
-        status=Position.Status.PUBLISHED,
-        suspended_at__isnull=True,
-    )
-
-
-def _with_related(positions: QuerySet) -> QuerySet:
-    return positions.select_related("enterprise", "city", "district")
-
-
 # --- writing ---------------------------------------------------------------------------------
 
 
@@ -100,14 +87,9 @@ def index_positions_now(position_ids: list[int]) -> dict:
 
     Raises BackendUnavailable when the backend cannot be reached.
     """
-    from jobs.models import Position
-
     wanted = set(position_ids)
-    searchable = [
-        p for p in _with_related(Position.objects.filter(pk__in=wanted)) if p.is_searchable
-    ]
-    documents = list(documents_for_positions(searchable)) if searchable else []
-    gone = wanted - {p.pk for p in searchable}
+    documents = source().documents(wanted)
+    gone = wanted - {doc.id for doc in documents}
     backend = get_backend()
     if gone:
         backend.delete(sorted(gone))
@@ -116,37 +98,64 @@ def index_positions_now(position_ids: list[int]) -> dict:
     return {"indexed": len(documents), "deleted": len(gone)}
 
 
-def _iter_documents(positions: QuerySet, batch: int = 2000):
-    ids = list(positions.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = _with_related(positions.model.objects.filter(pk__in=ids[start : start + batch]))
-        yield from documents_for_positions(chunk.order_by("pk"))
+def _counting(documents: Iterable[PositionDocument], counts: list) -> Iterator[PositionDocument]:
+    """Pass documents through while counting their words for the vocabulary."""
+    batch: list[PositionDocument] = []
+    anywhere, titles = Counter(), Counter()
+    for document in documents:
+        batch.append(document)
+        yield document
+        if len(batch) >= 1000:
+            more = count_words(batch)
+            anywhere.update(more[0])
+            titles.update(more[1])
+            batch = []
+    more = count_words(batch)
+    anywhere.update(more[0])
+    titles.update(more[1])
+    counts.extend([anywhere, titles])
 
 
 def rebuild_index() -> dict:
-    """Build a new index of every searchable position and swap it in.
+    """Build a new index of every searchable position and swap it in; renew the vocabulary.
 
     Positions changed while it was building are indexed again after the swap.
     """
     started = timezone.now()
     clock = time.perf_counter()
-    count = get_backend().rebuild(_iter_documents(searchable_positions()))
-    from jobs.models import Position
-
-    changed = list(Position.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
-    for pk in changed:
+    counts: list = []
+    count = get_backend().rebuild(_counting(source().all_documents(), counts))
+    words = replace_vocabulary(*counts)
+    for pk in source().changed_since(started):
         index_position_now(pk)
-    return {"indexed": count, "seconds": round(time.perf_counter() - clock, 2)}
+    return {"indexed": count, "words": words, "seconds": round(time.perf_counter() - clock, 2)}
+
+
+def schedule_rebuild() -> bool:
+    """Queue one rebuild of the index (at most one per ten minutes across processes).
+
+    Without a broker (the embedded defaults) nothing is queued: a rebuild in the request that
+    noticed would keep it waiting; `make run` rebuilds at start and the log says what to run.
+    """
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        logger.warning("The search index needs a rebuild: run manage.py search_reindex")
+        return False
+    if not cache.add("search:rebuild-scheduled", True, timeout=600):
+        return False
+    from search.tasks import rebuild_index_task  # tasks import this module
+
+    rebuild_index_task.delay()
+    return True
 
 
 def reconcile() -> dict:
-    """Repair drift both ways: index missing or stale positions, remove ones that should not be."""
+    """Repair drift both ways (index missing or stale positions, remove ones that should not be
+    there) and renew the vocabulary."""
     backend = get_backend()
     indexed = backend.versions()
-    wanted = searchable_positions()
-    fresh = {}
-    for document in _iter_documents(wanted):
-        fresh[document.id] = document
+    counts: list = []
+    fresh = {document.id: document for document in _counting(source().all_documents(), counts)}
+    replace_vocabulary(*counts)
     stale = [doc for pk, doc in fresh.items() if indexed.get(pk) != doc.version]
     extra = [pk for pk in indexed if pk not in fresh]
     added = sum(1 for doc in stale if doc.id not in indexed)
@@ -158,92 +167,152 @@ def reconcile() -> dict:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def search_positions(query: SearchQuery) -> SearchResult:
-    """Search, with rows, highlights and facet labels; the database answers if the engine fails."""
+def _doc_freq(terms: list[str]) -> dict[str, int]:
+    """Positions using each term, by the engine (the vocabulary's counts when it is down)."""
     try:
-        result = get_backend().search(query)
+        return get_backend().doc_freq(terms)
+    except Exception:  # any engine failure: the vocabulary is the next best witness
+        from search.models import Term
+
+        known = dict(Term.objects.filter(word__in=terms).values_list("word", "documents"))
+        return {term: known.get(term, 0) for term in terms}
+
+
+def understand_query(text: str, *, correct: bool = True) -> Understanding:
+    """The plan for what was typed (empty for no words); `correct=False` keeps typos as typed."""
+    if not text.strip():
+        return Understanding(text=text)
+    return understand(text, doc_freq=_doc_freq, correct=correct)
+
+
+def search_positions(query: SearchQuery) -> SearchResult:
+    """Search, with rows, highlights and facet labels; the database answers if the engine fails.
+
+    A query of several required words that finds few positions also brings, in `related`, the
+    positions with any of its words; with a salary filter, `negotiable_total` says how many
+    negotiable positions (面议) the other filters would add.
+    """
+    understanding = understand_query(query.text, correct=not query.verbatim)
+    plan = understanding.plan
+    try:
+        result = _engine_search(query, plan)
+    except IndexOutdated as exc:
+        logger.warning("%s; answering from the database meanwhile", exc)
+        schedule_rebuild()
+        result = _database_search(query, plan)
     except Exception:  # any engine failure degrades to the database, never an error page
         logger.exception("Search backend failed; answering from the database")
-        result = database_search(query)
-    _attach_positions(result, query)
+        result = _database_search(query, plan)
+    result.understanding = understanding
+    if result.total < RARE_WORD and not understanding.corrections:
+        result.did_you_mean = _did_you_mean(understanding)
+    _attach_positions(result, plan)
     _label_facets(result, query)
     return result
 
 
+def _engine_search(query: SearchQuery, plan: QueryPlan) -> SearchResult:
+    backend = get_backend()
+    result = backend.search(query, plan)
+    if plan.can_relax() and result.total < FEW_HITS and query.page >= result.num_pages:
+        main = result.ids
+        if result.total > len(main):
+            main = backend.search(query.with_(page=1), plan, facets=False, size=FEW_HITS).ids
+        related = backend.search(
+            query.with_(page=1), plan.relax(), facets=False, exclude=main, size=RELATED_SIZE
+        )
+        result.related, result.related_total = related.hits, related.total
+    if _salary_filtered(query):
+        negotiable = query.with_(salary=NEGOTIABLE_BAND, salary_min=None, page=1)
+        result.negotiable_total = backend.search(negotiable, plan, facets=False, size=0).total
+    return result
+
+
+def _database_search(query: SearchQuery, plan: QueryPlan) -> SearchResult:
+    result = source().database_search(query, plan)
+    result.degraded = True
+    if plan.can_relax() and result.total < FEW_HITS and query.page >= result.num_pages:
+        main = source().database_search(query.with_(page=1, page_size=FEW_HITS), plan).ids
+        related = source().database_search(
+            query.with_(page=1, page_size=RELATED_SIZE), plan.relax(), exclude=main
+        )
+        result.related, result.related_total = related.hits, related.total
+    if _salary_filtered(query):
+        negotiable = query.with_(salary=NEGOTIABLE_BAND, salary_min=None, page=1)
+        result.negotiable_total = source().database_search(negotiable, plan).total
+    return result
+
+
+def _salary_filtered(query: SearchQuery) -> bool:
+    return (bool(query.salary) and query.salary != NEGOTIABLE_BAND) or bool(query.salary_min)
+
+
+def _did_you_mean(understanding: Understanding) -> list[str]:
+    """Better-known words that sound or look like the rare words of a query that found little."""
+    from search.vocabulary import sound_alike, spelled_alike
+
+    offers: list[str] = []
+    for group in understanding.plan.groups:
+        word = group.word
+        if word.isascii() or len(word) < 2:
+            continue
+        for candidate, used in [*sound_alike(word), *spelled_alike(word)]:
+            if used >= RARE_WORD and candidate not in offers:
+                offers.append(understanding.text.replace(word, candidate))
+                break
+    return offers[:3]
+
+
 def suggest(prefix: str, limit: int = 8) -> list[str]:
-    """Titles and enterprise names beginning with `prefix` (the database answers if needed)."""
+    """Titles and enterprise names beginning with `prefix`, and words spelled by it in pinyin."""
     prefix = (prefix or "").strip()[:50]
     if not prefix:
         return []
     try:
-        return get_backend().suggest(prefix, limit)
+        found = get_backend().suggest(prefix, limit)
     except Exception:
         logger.exception("Search backend failed; suggesting from the database")
-        positions = searchable_positions()
-        titles = positions.filter(title__istartswith=prefix).values_list("title", flat=True)
-        names = positions.filter(enterprise__name__istartswith=prefix).values_list(
-            "enterprise__name", flat=True
-        )
-        seen: dict[str, None] = {}
-        for value in [*titles.distinct()[:limit], *names.distinct()[:limit]]:
-            seen.setdefault(value, None)
-        return list(seen)[:limit]
+        found = source().database_suggest(prefix, limit)
+    if prefix.isascii() and prefix.isalpha() and len(found) < limit:
+        found += [w for w in complete_pinyin(prefix, limit=limit) if w not in found]
+    return found[:limit]
 
 
-def _attach_positions(result: SearchResult, query: SearchQuery) -> None:
-    from jobs.models import Position
+def _attach_positions(result: SearchResult, plan: QueryPlan) -> None:
+    ids = [*result.ids, *(hit.id for hit in result.related)]
+    rows = source().rows(ids)
+    terms = plan.terms
+    result.hits = _with_rows(result.hits, rows, terms)
+    result.related = _with_rows(result.related, rows, terms)
 
-    rows = _with_related(Position.objects.filter(pk__in=result.ids)).in_bulk()
-    tokens = query.tokens
-    hits = []
-    for hit in result.hits:
-        position = rows.get(hit.id)
-        if position is None:  # deleted since it was indexed
+
+def _with_rows(hits: list[Hit], rows: dict, terms: set[str]) -> list[Hit]:
+    kept = []
+    for hit in hits:
+        row = rows.get(hit.id)
+        if row is None:  # deleted since it was indexed
             continue
-        hit.position = position
+        texts = source().texts(row)
+        hit.position = row
         hit.highlights = {
-            "title": highlight(position.title, tokens),
-            "enterprise_name": highlight(position.enterprise.name, tokens),
-            "description": highlight(position.description, tokens, fragment=DESCRIPTION_FRAGMENT),
+            "title": highlight(texts["title"], terms),
+            "enterprise_name": highlight(texts["enterprise_name"], terms),
+            "description": highlight(texts["description"], terms, fragment=DESCRIPTION_FRAGMENT),
         }
-        hits.append(hit)
-    result.hits = hits
+        kept.append(hit)
+    return kept
 
 
 def _label_facets(result: SearchResult, query: SearchQuery) -> None:
-    from associations.models import Association, Industry, Region
-    from jobs.models import Education, JobType
-
-    labels: dict[str, dict[str, str]] = {
-        "industry": {k: str(v) for k, v in Industry.choices},
-        "education": {k: str(v) for k, v in Education.choices},
-        "job_type": {k: str(v) for k, v in JobType.choices},
-        "salary": {k: str(v) for k, v in SALARY_BAND_LABELS.items()},
-    }
-
-    def ids(name: str) -> list[int]:
-        return [int(v.value) for v in result.facets.get(name, []) if v.value.isdigit()]
-
-    cities = Region.objects.filter(pk__in=ids("city")).values_list("pk", "name")
-    labels["city"] = {str(pk): name for pk, name in cities}
-    labels["association"] = {
-        str(a.pk): a.short_name or a.name
-        for a in Association.objects.filter(pk__in=ids("association")).only("name", "short_name")
-    }
-    try:
-        from fairs.models import Fair
-
-        labels["fair"] = {
-            str(pk): title
-            for pk, title in Fair.objects.filter(pk__in=ids("fair")).values_list("pk", "title")
-        }
-    except (ImportError, LookupError):
-        labels["fair"] = {}
     selected = {name: str(value) for name, value in query.filters.items()}
     order = {key: i for i, (key, *_rest) in enumerate(SALARY_BANDS)} | {NEGOTIABLE_BAND: 99}
     for name, values in result.facets.items():
+        if name == "salary":
+            labels = {key: str(label) for key, label in SALARY_BAND_LABELS.items()}
+        else:
+            labels = source().labels(name, [v.value for v in values])
         for value in values:
-            value.label = labels.get(name, {}).get(value.value, value.value)
+            value.label = labels.get(value.value, value.value)
             value.selected = selected.get(name) == value.value
         if name == "salary":
             values.sort(key=lambda v: order.get(v.value, 100))
@@ -251,113 +320,13 @@ def _label_facets(result: SearchResult, query: SearchQuery) -> None:
             values.sort(key=lambda v: (-v.count, v.label))
 
 
-# --- the database fallback -------------------------------------------------------------------
-
-
-def _salary_band_expression():
-    top = Coalesce("salary_max", "salary_min")
-    whens = [When(salary_max__isnull=True, salary_min__isnull=True, then=Value(NEGOTIABLE_BAND))]
-    for key, _lower, upper, _label in SALARY_BANDS:
-        if upper is not None:
-            whens.append(When(Q(_top__lt=upper), then=Value(key)))
-    return top, Case(*whens, default=Value(SALARY_BANDS[-1][0]), output_field=CharField())
-
-
-def _listed_at(fair_id: int):
-    """Ids of positions an approved participant lists at a public fair (as the documents say)."""
-    try:
-        from fairs.models import Participation
-        from fairs.selectors import LISTED_STATUSES
-    except ImportError:
-        return []
-    return Participation.positions.through.objects.filter(
-        participation__fair_id=fair_id,
-        participation__status=Participation.Status.APPROVED,
-        participation__fair__status__in=LISTED_STATUSES,
-    ).values("position_id")
-
-
-def filtered_positions(query: SearchQuery) -> QuerySet:
-    """Searchable positions matching the query's words (icontains) and filters, by the database."""
-    top, band = _salary_band_expression()
-    positions = searchable_positions().annotate(_top=top).annotate(_band=band)
-    for token in query.tokens:
-        positions = positions.filter(
-            Q(title__icontains=token)
-            | Q(description__icontains=token)
-            | Q(requirements__icontains=token)
-            | Q(enterprise__name__icontains=token)
-        )
-    f = query.filters
-    if "city" in f:
-        positions = positions.filter(city_id=f["city"])
-    if "industry" in f:
-        positions = positions.filter(enterprise__industry=f["industry"])
-    if "education" in f:
-        positions = positions.filter(education=f["education"])
-    if "job_type" in f:
-        positions = positions.filter(job_type=f["job_type"])
-    if "salary" in f:
-        positions = positions.filter(_band=f["salary"])
-    if "salary_min" in f:
-        positions = positions.filter(_top__gte=max(f["salary_min"], 1))
-    if "association" in f:
-        from associations.models import Membership
-
-        members = Membership.objects.filter(
-            association_id=f["association"], status=Membership.Status.APPROVED
-        ).values("enterprise_id")
-        positions = positions.filter(enterprise_id__in=members)
-    if "fair" in f:
-        positions = positions.filter(pk__in=_listed_at(f["fair"]))
-    any_of = query.any_of
-    if "city" in any_of:
-        positions = positions.filter(city_id__in=any_of["city"])
-    if "education" in any_of:
-        positions = positions.filter(education__in=any_of["education"])
-    return positions
-
-
-def database_search(query: SearchQuery) -> SearchResult:
-    """The degraded answer: the same query by the database, facets counted by the database."""
-    positions = filtered_positions(query)
-    order = {"salary": ["-_top", "-published_at", "-pk"]}.get(query.sort, ["-published_at", "-pk"])
-    total = positions.count()
-    page = positions.order_by(*order).values_list("pk", flat=True)[
-        query.offset : query.offset + query.page_size
-    ]
-    facets = {}
-    for name, column in (
-        ("city", "city_id"),
-        ("industry", "enterprise__industry"),
-        ("education", "education"),
-        ("job_type", "job_type"),
-        ("salary", "_band"),
-    ):
-        counts = positions.order_by().values(column).annotate(n=Count("pk", distinct=True))
-        facets[name] = [
-            FacetValue(value=str(row[column]), count=row["n"])
-            for row in counts
-            if row[column] is not None
-        ]
-    return SearchResult(
-        hits=[Hit(id=pk) for pk in page],
-        total=total,
-        facets=facets,
-        degraded=True,
-        page=query.page,
-        page_size=query.page_size,
-    )
-
-
 __all__ = [
     "BackendUnavailable",
-    "database_search",
     "get_backend",
     "index_position_now",
     "rebuild_index",
     "reconcile",
     "search_positions",
-    "searchable_positions",
     "suggest",
+    "understand_query",
 ]

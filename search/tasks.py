@@ -8,6 +8,7 @@ from search.service import (
     BackendUnavailable,
     index_position_now,
     index_positions_now,
+    rebuild_index,
     reconcile,
 )
 
@@ -54,4 +55,12 @@ def reconcile_index() -> dict:
     """Nightly: index missing or stale positions and remove those that should not be there."""
     counts = reconcile()
     logger.info("Search index reconciled: %s", counts)
+    return counts
+
+
+@shared_task(acks_late=True)
+def rebuild_index_task() -> dict:
+    """Build a new index and swap it in (after a schema change, or when the index is damaged)."""
+    counts = rebuild_index()
+    logger.info("Search index rebuilt: %s", counts)
     return counts

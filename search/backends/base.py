@@ -6,11 +6,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
 from search.documents import PositionDocument
+from search.plan import QueryPlan
 from search.query import SearchQuery
 from search.results import SearchResult
 
 # Facets every backend counts, by SearchQuery filter name.
-FACETS = ("city", "industry", "education", "job_type", "salary", "fair", "association")
+FACETS = ("city", "industry", "category", "education", "job_type", "salary", "fair", "association")
 FACET_SIZE = 50
 
 
@@ -29,12 +30,33 @@ class BackendUnavailable(Exception):
     """The search engine cannot be reached or refused the request (writes retry, reads degrade)."""
 
 
+class IndexOutdated(BackendUnavailable):
+    """The index in use was built for another schema version: searches degrade until a rebuild."""
+
+
 class SearchBackend(ABC):
     name: str = ""
 
     @abstractmethod
-    def search(self, query: SearchQuery) -> SearchResult:
-        """Hits (ids and scores, no highlights), total and facet counts for the query."""
+    def search(
+        self,
+        query: SearchQuery,
+        plan: QueryPlan,
+        *,
+        facets: bool = True,
+        exclude: Iterable[int] = (),
+        size: int | None = None,
+    ) -> SearchResult:
+        """Hits (ids and scores, no highlights), total and facet counts.
+
+        The plan's groups (search/plan.py) and the query's filters, sort and page; `exclude`
+        leaves out ids (the "also found" block leaves out the main hits); `size` overrides the
+        page size (0: count and facets only).
+        """
+
+    @abstractmethod
+    def doc_freq(self, terms: list[str]) -> dict[str, int]:
+        """How many documents hold each term in some text field."""
 
     @abstractmethod
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:

@@ -23,8 +23,15 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import A, Document, Integer, Keyword, Long, Q, Search, Text
 
 from search.analyzer import segment_for_index
-from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
+from search.backends.base import (
+    FACET_SIZE,
+    BackendUnavailable,
+    IndexOutdated,
+    SearchBackend,
+    prefix_variants,
+)
 from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
+from search.plan import Alternative, Group, QueryPlan
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
 
@@ -41,13 +48,14 @@ class PositionIndexDocument(Document):
     title = Text(analyzer="whitespace")
     enterprise = Text(analyzer="whitespace")
     body = Text(analyzer="whitespace")
+    category_words = Text(analyzer="whitespace")
     # Whole titles and enterprise names, for autocompletion (prefixes of the original text).
     title_raw = Keyword()
     enterprise_raw = Keyword()
     industry = Keyword()
     education = Keyword()
     job_type = Keyword()
-    salary_band = Keyword()
+    salary_bands = Keyword(multi=True)
     category = Keyword()
     city = Integer()
     district = Integer()
@@ -56,6 +64,8 @@ class PositionIndexDocument(Document):
     enterprise_id = Integer()
     salary_top = Integer()
     published = Long()  # seconds since the epoch, as in the embedded index
+    sort_newest = Long()
+    sort_salary = Long()
 
     class Index:
         name = "positions"  # replaced by the alias of the configured prefix
@@ -68,10 +78,13 @@ def to_source(doc: PositionDocument) -> dict:
         "title": segment_for_index(doc.title),
         "enterprise": segment_for_index(doc.enterprise_name),
         "body": segment_for_index(doc.body),
+        "category_words": segment_for_index(doc.category_words),
+        "title_raw": doc.title,
+        "enterprise_raw": doc.enterprise_name,
         "industry": doc.industry,
         "education": doc.education,
         "job_type": doc.job_type,
-        "salary_band": doc.salary_band,
+        "salary_bands": doc.salary_bands,
         "category": doc.category,
         "city": doc.city_id,
         "district": doc.district_id,
@@ -80,25 +93,42 @@ def to_source(doc: PositionDocument) -> dict:
         "enterprise_id": doc.enterprise_id,
         "salary_top": doc.salary_top,
         "published": doc.published_ts,
-        "title_raw": doc.title,
-        "enterprise_raw": doc.enterprise_name,
+        "sort_newest": doc.sort_newest,
+        "sort_salary": doc.sort_salary,
     }
 
 
-def build_search(query: SearchQuery, index: str = "positions") -> Search:
-    """The request for a query: every word required in some text field, filters, aggs, sort."""
-    search = Search(index=index).extra(track_total_hits=True)
-    must = [
-        Q(
-            "bool",
-            should=[
-                Q("term", **{field: {"value": token, "boost": boost}})
-                for field, boost in TEXT_FIELDS
-            ],
-            minimum_should_match=1,
-        )
-        for token in query.tokens
-    ]
+def _term_anywhere(term: str) -> Q:
+    """A term in any text field, each field counting with its boost."""
+    return Q(
+        "bool",
+        should=[
+            Q("term", **{field: {"value": term, "boost": boost}}) for field, boost in TEXT_FIELDS
+        ],
+        minimum_should_match=1,
+    )
+
+
+def _alternative(alternative: Alternative) -> Q:
+    return Q("bool", must=[_term_anywhere(t) for t in alternative.terms], boost=alternative.weight)
+
+
+def _group(group: Group) -> Q:
+    alternatives = [_alternative(a) for a in group.alternatives]
+    return alternatives[0] if len(alternatives) == 1 else Q("dis_max", queries=alternatives)
+
+
+def plan_clauses(plan: QueryPlan) -> tuple[list[Q], list[Q]]:
+    """(must, should) clauses of a plan: required groups must match; with none, one other must."""
+    must = [_group(g) for g in plan.required_groups]
+    optional = [_group(g) for g in plan.optional_groups]
+    if plan.needs_one_optional:
+        must.append(Q("bool", should=optional, minimum_should_match=1))
+        return must, []
+    return must, optional
+
+
+def filter_clauses(query: SearchQuery) -> list[Q]:
     filters = []
     for name, value in query.filters.items():
         if name == "salary_min":
@@ -107,19 +137,58 @@ def build_search(query: SearchQuery, index: str = "positions") -> Search:
             filters.append(Q("term", **{FILTER_FIELDS[name]: value}))
     for name, values in query.any_of.items():
         filters.append(Q("terms", **{FILTER_FIELDS[name]: list(values)}))
-    if must or filters:
-        search = search.query(Q("bool", must=must, filter=filters))
+    return filters
+
+
+def build_search(
+    query: SearchQuery,
+    plan: QueryPlan,
+    index: str = "positions",
+    *,
+    facets: bool = True,
+    exclude: Iterable[int] = (),
+    size: int | None = None,
+) -> Search:
+    """The request for a plan: its groups, the filters (no score), facets, sort, page."""
+    search = Search(index=index).extra(track_total_hits=True)
+    must, should = plan_clauses(plan)
+    filters = filter_clauses(query)
+    excluded = sorted(set(exclude))
+    if must or should or filters or excluded:
+        search = search.query(
+            Q(
+                "bool",
+                must=must,
+                should=should,
+                filter=filters,
+                must_not=[Q("ids", values=[str(pk) for pk in excluded])] if excluded else [],
+            )
+        )
     sort = query.sort
-    if sort == "relevance" and not query.tokens:
+    if sort == "relevance" and plan.is_empty:
         sort = "newest"
     if sort == "newest":
-        search = search.sort({"published": {"order": "desc"}}, {"id": {"order": "desc"}})
+        search = search.sort({"sort_newest": {"order": "desc"}})
     elif sort == "salary":
-        search = search.sort({"salary_top": {"order": "desc"}}, {"published": {"order": "desc"}})
-    for name, field in FILTER_FIELDS.items():
-        search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
+        search = search.sort({"sort_salary": {"order": "desc"}})
+    else:
+        search = search.sort("_score", {"sort_newest": {"order": "desc"}})
+    if facets:
+        for name, field in FILTER_FIELDS.items():
+            search.aggs.bucket(name, "terms", field=field, size=FACET_SIZE)
     search = search.source(["id"])  # highlighting is done in Python, on the original text
-    return search[query.offset : query.offset + query.page_size]
+    size = query.page_size if size is None else size
+    start = query.offset if size else 0
+    return search[start : start + size]
+
+
+def build_doc_freq(terms: list[str], index: str = "positions") -> Search:
+    """How many documents hold each term in some text field: one filter bucket per term."""
+    search = Search(index=index).extra(size=0)
+    search.aggs.bucket(
+        "terms", "filters", filters={term: _term_anywhere(term).to_dict() for term in terms}
+    )
+    return search
 
 
 def _prefix_regexp(prefix: str) -> str:
@@ -198,13 +267,25 @@ class ElasticsearchBackend(SearchBackend):
         index.create(using=self.client)
 
     def _ensure(self) -> None:
-        """Create the first index and its alias when there is none."""
+        """Create the first index and its alias when there is none.
+
+        An alias pointing at an index of an older schema version (SCHEMA_VERSION was bumped by a
+        release) raises IndexOutdated: the new fields are not in its mapping, so searches answer
+        from the database until `rebuild` builds the new version and swaps it in.
+        """
         if self._ready:
             return
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             name = self.index_prefix + timezone.now().strftime("%Y%m%d%H%M%S%f")
             self._call(self._create_index, name)
             self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        else:
+            names = list(self._call(self.client.indices.get_alias, name=self.alias))
+            if not any(name.startswith(self.index_prefix) for name in names):
+                raise IndexOutdated(
+                    f"Elasticsearch: {self.alias} points at {', '.join(names)}, built for another "
+                    f"schema than v{SCHEMA_VERSION}: run manage.py search_reindex"
+                )
         self._ready = True
 
     def _bulk(self, actions, refresh=True) -> int:
@@ -271,29 +352,49 @@ class ElasticsearchBackend(SearchBackend):
         self._swap_alias(name)
         self._ready = True
 
-    def search(self, query: SearchQuery) -> SearchResult:
+    def search(
+        self,
+        query: SearchQuery,
+        plan: QueryPlan,
+        *,
+        facets: bool = True,
+        exclude: Iterable[int] = (),
+        size: int | None = None,
+    ) -> SearchResult:
         self._ensure()
-        body = build_search(query, self.alias).to_dict()
-        response = self._call(self.client.search, index=self.alias, body=body)
+        request = build_search(
+            query, plan, self.alias, facets=facets, exclude=exclude, size=size
+        ).to_dict()
+        response = self._call(self.client.search, index=self.alias, body=request)
         hits = [
             Hit(id=int(hit["_source"]["id"]), score=float(hit.get("_score") or 0.0))
             for hit in response["hits"]["hits"]
         ]
         aggregations = response.get("aggregations", {})
-        facets = {
+        result_facets = {
             name: [
                 FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"]))
                 for bucket in aggregations.get(name, {}).get("buckets", [])
             ]
             for name in FILTER_FIELDS
+            if facets
         }
         return SearchResult(
             hits=hits,
             total=int(response["hits"]["total"]["value"]),
-            facets=facets,
+            facets=result_facets,
             page=query.page,
             page_size=query.page_size,
         )
+
+    def doc_freq(self, terms: list[str]) -> dict[str, int]:
+        if not terms:
+            return {}
+        self._ensure()
+        request = build_doc_freq(terms, self.alias).to_dict()
+        response = self._call(self.client.search, index=self.alias, body=request)
+        buckets = response.get("aggregations", {}).get("terms", {}).get("buckets", {})
+        return {term: int(buckets.get(term, {}).get("doc_count", 0)) for term in terms}
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         prefix = prefix.strip()

@@ -32,6 +32,7 @@ from django.utils import timezone
 from search.analyzer import segment_for_index
 from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
 from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
+from search.plan import Alternative, Group, QueryPlan
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
 
@@ -53,11 +54,12 @@ def build_schema() -> tantivy.Schema:
     # Whole titles and enterprise names, for autocompletion (term dictionary prefixes).
     builder.add_text_field("title_raw", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("enterprise_raw", tokenizer_name="raw", index_option="basic")
-    for name in ("industry", "education", "job_type", "salary_band", "category"):
+    for name in ("industry", "education", "job_type", "salary_bands", "category"):
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     for name in ("city", "district", "fair", "association", "enterprise_id", "salary_top"):
         builder.add_integer_field(name, indexed=True, fast=True)
-    builder.add_integer_field("published", indexed=True, fast=True)
+    for name in ("published", "sort_newest", "sort_salary"):
+        builder.add_integer_field(name, indexed=True, fast=True)
     return builder.build()
 
 
@@ -76,17 +78,20 @@ def to_tantivy(doc: PositionDocument) -> tantivy.Document:
         "title": segment_for_index(doc.title),
         "enterprise": segment_for_index(doc.enterprise_name),
         "body": segment_for_index(doc.body),
+        "category_words": segment_for_index(doc.category_words),
         "title_raw": doc.title,
         "enterprise_raw": doc.enterprise_name,
         "industry": doc.industry,
         "education": doc.education,
         "job_type": doc.job_type,
-        "salary_band": doc.salary_band,
+        "salary_bands": doc.salary_bands,
         "category": doc.category,
         "city": doc.city_id,
         "enterprise_id": doc.enterprise_id,
         "salary_top": doc.salary_top,
         "published": doc.published_ts,
+        "sort_newest": doc.sort_newest,
+        "sort_salary": doc.sort_salary,
     }
     if doc.district_id:
         fields["district"] = doc.district_id
@@ -237,16 +242,36 @@ class EmbeddedBackend(SearchBackend):
     def _term(self, field: str, value) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, field, value)
 
-    def build_query(self, query: SearchQuery) -> tantivy.Query:
-        """The tantivy query: every word required (in any text field), filters without score."""
-        Occur = tantivy.Occur
-        clauses = []
-        for token in query.tokens:
-            alternatives = [
-                (Occur.Should, tantivy.Query.boost_query(self._term(field, token), boost))
+    def _term_anywhere(self, term: str) -> tantivy.Query:
+        """A term in any text field, each field counting with its boost."""
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.boost_query(self._term(field, term), boost))
                 for field, boost in TEXT_FIELDS
             ]
-            clauses.append((Occur.Must, tantivy.Query.boolean_query(alternatives)))
+        )
+
+    def _alternative(self, alternative: Alternative) -> tantivy.Query:
+        clauses = [(tantivy.Occur.Must, self._term_anywhere(t)) for t in alternative.terms]
+        return tantivy.Query.boost_query(tantivy.Query.boolean_query(clauses), alternative.weight)
+
+    def _group(self, group: Group) -> tantivy.Query:
+        alternatives = [self._alternative(a) for a in group.alternatives]
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return tantivy.Query.disjunction_max_query(alternatives)
+
+    def build_query(
+        self, query: SearchQuery, plan: QueryPlan, exclude: Iterable[int] = ()
+    ) -> tantivy.Query:
+        """The tantivy query: the plan's groups (as search/plan.py says), filters without score."""
+        Occur = tantivy.Occur
+        clauses = [(Occur.Must, self._group(g)) for g in plan.required_groups]
+        optional = [(Occur.Should, self._group(g)) for g in plan.optional_groups]
+        if plan.needs_one_optional:
+            clauses.append((Occur.Must, tantivy.Query.boolean_query(optional)))
+        else:
+            clauses += optional
         for name, value in query.filters.items():
             if name == "salary_min":
                 clause = tantivy.Query.range_query(
@@ -260,6 +285,13 @@ class EmbeddedBackend(SearchBackend):
                 [(Occur.Should, self._term(FILTER_FIELDS[name], value)) for value in values]
             )
             clauses.append((Occur.Must, tantivy.Query.const_score_query(clause, 0.0)))
+        excluded = sorted(set(exclude))
+        if excluded:
+            if not any(occur == Occur.Must for occur, _q in clauses):
+                clauses.append((Occur.Must, tantivy.Query.all_query()))
+            clauses.append(
+                (Occur.MustNot, tantivy.Query.term_set_query(self.schema, "id", excluded))
+            )
         if not clauses:
             return tantivy.Query.all_query()
         return tantivy.Query.boolean_query(clauses)
@@ -271,41 +303,65 @@ class EmbeddedBackend(SearchBackend):
             for name, field in FILTER_FIELDS.items()
         }
 
-    def search(self, query: SearchQuery) -> SearchResult:
+    def search(
+        self,
+        query: SearchQuery,
+        plan: QueryPlan,
+        *,
+        facets: bool = True,
+        exclude: Iterable[int] = (),
+        size: int | None = None,
+    ) -> SearchResult:
         index = self.index()
+        size = query.page_size if size is None else size
         try:
             searcher = index.searcher()
-            tquery = self.build_query(query)
-            kwargs: dict = {"limit": query.page_size, "offset": query.offset, "count": True}
+            tquery = self.build_query(query, plan, exclude)
+            kwargs: dict = {"limit": max(size, 1), "offset": query.offset if size else 0}
             sort = query.sort
-            if sort == "relevance" and not query.tokens:
+            if sort == "relevance" and plan.is_empty:
                 sort = "newest"
             if sort == "newest":
-                kwargs["order_by_field"] = "published"
+                kwargs["order_by_field"] = "sort_newest"
             elif sort == "salary":
-                kwargs["order_by_field"] = "salary_top"
-            found = searcher.search(tquery, **kwargs)
-            addresses = [address for _key, address in found.hits]
+                kwargs["order_by_field"] = "sort_salary"
+            found = searcher.search(tquery, count=True, **kwargs)
+            hits = found.hits if size else []
+            addresses = [address for _key, address in hits]
             ids = searcher.fast_field_values("id", addresses) if addresses else []
-            scores = [float(key) if sort == "relevance" else 0.0 for key, _a in found.hits]
-            aggregated = searcher.aggregate(tquery, self.aggregations())
+            scores = [float(key) if sort == "relevance" else 0.0 for key, _a in hits]
+            aggregated = searcher.aggregate(tquery, self.aggregations()) if facets else {}
         except ValueError as exc:
             raise BackendUnavailable(f"search failed: {exc}") from exc
-        facets = {
+        result_facets = {
             name: [
                 FacetValue(value=str(bucket["key"]), count=int(bucket["doc_count"]))
                 for bucket in aggregated.get(name, {}).get("buckets", [])
                 if bucket["doc_count"]
             ]
             for name in FILTER_FIELDS
+            if facets
         }
         return SearchResult(
             hits=[Hit(id=int(pk), score=score) for pk, score in zip(ids, scores, strict=True)],
             total=found.count,
-            facets=facets,
+            facets=result_facets,
             page=query.page,
             page_size=query.page_size,
         )
+
+    def doc_freq(self, terms: list[str]) -> dict[str, int]:
+        if not terms:
+            return {}
+        index = self.index()
+        try:
+            searcher = index.searcher()
+            return {
+                term: searcher.search(self._term_anywhere(term), limit=1, count=True).count
+                for term in terms
+            }
+        except ValueError as exc:
+            raise BackendUnavailable(f"search failed: {exc}") from exc
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         prefix = prefix.strip()

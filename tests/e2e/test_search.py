@@ -43,3 +43,63 @@ def test_search_narrow_by_a_facet_and_open_a_position(page):
     hits.first.locator("h2 a").click()
     page.wait_for_url(re.compile(rf"/jobs/{wanted.pk}/$"))
     assert "成本会计" in page.locator("main h1").inner_text()
+
+
+def test_typos_pinyin_related_words_and_the_salary_overlap(page):
+    PositionFactory(
+        title="会计",
+        category="finance",
+        description="负责账务。",
+        majors=[],
+        salary_min=3000,
+        salary_max=4500,
+    )
+    PositionFactory(
+        title="出纳",
+        category="finance",
+        description="负责现金收付。",
+        majors=[],
+        salary_min=5000,
+        salary_max=9000,
+    )
+    PositionFactory(
+        title="仓库管理员",
+        category="logistics",
+        description="负责出入库。",
+        majors=[],
+        salary_min=None,
+        salary_max=None,
+    )
+    rebuild_index()
+    hits = page.locator("main article.search-hit")
+
+    # A typo: the page searches the word it sounds like, and says so.
+    page.goto(page.base_url + "/search/?q=" + "会记")
+    assert "会计" in page.locator("main .search-corrected").inner_text()
+    assert "会计" in hits.first.inner_text()
+
+    # Pinyin, as many people type first.
+    page.goto(page.base_url + "/search/?q=kuaiji")
+    assert "会计" in hits.first.inner_text()
+
+    # A related word: 出纳 first, then 会计.
+    page.goto(page.base_url + "/search/")
+    page.fill("main input[name=q]", "出纳")
+    page.click("main form[role=search] button[type=submit]")
+    page.wait_for_url(re.compile(r"q=%E5%87%BA%E7%BA%B3"))
+    titles = [h.inner_text() for h in page.locator("main article.search-hit h2").all()]
+    assert titles == ["出纳", "会计"]
+
+    # The 8,000–12,000 band lists the 5,000–9,000 position (the ranges overlap), and says how
+    # many negotiable positions the band leaves out.
+    page.goto(page.base_url + "/search/")
+    salary = page.locator("main details[data-facet=salary]")
+    if salary.get_attribute("open") is None:
+        salary.locator("summary").click()
+    band = salary.locator("a[data-value='8-12k']")
+    assert "(1)" in band.locator("xpath=..").inner_text()
+    band.click()
+    page.wait_for_url(re.compile(r"salary=8-12k"))
+    page.wait_for_function("document.querySelectorAll('main article.search-hit').length === 1")
+    assert "出纳" in hits.first.inner_text()
+    assert "面议" in page.locator("main .search-negotiable").inner_text()

@@ -40,9 +40,11 @@ def datong(db):
 
 @pytest.fixture
 def make_position(db):
-    """A published position with plain text (no majors or requirements that match by accident)."""
+    """A published position with plain text (no majors, requirements or job category words that
+    match by accident)."""
 
     def make(title, **fields):
+        fields.setdefault("category", "other")
         fields.setdefault("description", "负责日常工作，服务企业客户。")
         fields.setdefault("requirements", "")
         fields.setdefault("majors", [])

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         counts = service.rebuild_index()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Indexed {counts['indexed']} positions in {counts['seconds']} s "
-                f"({settings.SEARCH_BACKEND})."
+                f"Indexed {counts['indexed']} positions and {counts['words']} vocabulary words "
+                f"in {counts['seconds']} s ({settings.SEARCH_BACKEND})."
             )
         )
