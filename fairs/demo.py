@@ -121,7 +121,7 @@ def load(out) -> None:
         taking_part = [presenter] if presenter else enterprises[:8]
         for number, enterprise in enumerate(taking_part, start=1):
             recruiter = recruiters[enterprise.pk]
-            positions = list(enterprise.positions.filter(status="published")[:3])
+            positions = list(enterprise.positions.open()[:3])
             participation = services.register_participation(
                 fair=fair,
                 enterprise=enterprise,
