@@ -2,7 +2,8 @@
 
 Hooks for other apps: `fair_ids_by_position` (the search documents' fair_ids),
 `fairs_listing_position` (the position page), `running_fair_id_for_position` (the fair an
-application records when made while a fair listing the position runs).
+application records when made while a fair listing the position runs) and
+`fair_an_application_came_through` (the same rule, read again when a hire is attributed).
 """
 
 from __future__ import annotations
@@ -103,17 +104,39 @@ _RUNNING_FAIR_OF_POSITION = """
 def running_fair_id_for_position(position, at: datetime | None = None) -> int | None:
     """Id of the fair listing the position that is running at `at` (now): an application's source.
 
-    Only the id (a hot path: applying needs nothing else of the fair).
+    Only the id (a hot path: applying needs nothing else of the fair). `position` is a Position
+    or its id.
     """
     at = at or timezone.now()
+    position_id = getattr(position, "pk", position)
     with connection.cursor() as cursor:
         moment = Fair._meta.get_field("starts_at").get_db_prep_value(at, connection)
         cursor.execute(
             _RUNNING_FAIR_OF_POSITION,
-            [position.pk, Participation.Status.APPROVED, *LISTED_STATUSES, moment, moment],
+            [position_id, Participation.Status.APPROVED, *LISTED_STATUSES, moment, moment],
         )
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def fair_an_application_came_through(application) -> Fair | None:
+    """The fair an application came through (DESIGN.md, Outcomes), as a hire is attributed.
+
+    The fair it recorded when it was made (the fair page it was made from, a booth scan, or the
+    listing fair running then: `running_fair_id_for_position` at apply) while that fair is still
+    a listed one; else the listed fair listing the position that was running when it was made (a
+    participation approved after the application), by the same rule and statement as at apply.
+    """
+    if application.source_fair_id:
+        recorded = Fair.objects.filter(
+            pk=application.source_fair_id, status__in=LISTED_STATUSES
+        ).first()
+        if recorded is not None:
+            return recorded
+    running = running_fair_id_for_position(
+        application.position_id, at=application.created_at or timezone.now()
+    )
+    return Fair.objects.filter(pk=running).first() if running else None
 
 
 # --- Campaigns ------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from candidates import services as candidate_services
 from candidates.models import Application, ApplicationStatus, GraduateProfile
+from fairs import selectors as fair_selectors
+from fairs.models import Fair, Participation
 from jobs import services as job_services
 from jobs.models import JobType, Position
 from outcomes import permissions
@@ -155,33 +157,13 @@ def declare_placement(
 
 
 def primary_fair_for(application):
-    """The fair the application came through: its recorded fair, else a fair the position was
-    listed at (approved participation) that was running when the application was made."""
-    from fairs.models import Fair, Participation
-
-    if application.source_fair_id:
-        fair = Fair.objects.filter(pk=application.source_fair_id).first()
-        if fair is not None and fair.status not in (Fair.Status.CANCELLED, Fair.Status.DRAFT):
-            return fair
-    made = application.created_at or timezone.now()
-    return (
-        Fair.objects.filter(
-            participations__positions=application.position_id,
-            participations__status=Participation.Status.APPROVED,
-            starts_at__lte=made,
-            ends_at__gte=made,
-        )
-        .exclude(status__in=[Fair.Status.CANCELLED, Fair.Status.DRAFT])
-        .order_by("starts_at")
-        .first()
-    )
+    """The fair the application came through: fairs' one rule, also recorded at apply."""
+    return fair_selectors.fair_an_application_came_through(application)
 
 
 def secondary_fairs_for(placement: Placement, *, primary=None) -> list:
     """Other fairs where the graduate checked in and the enterprise took part, held within the
     campaign's hire window before the hire."""
-    from fairs.models import Fair, Participation
-
     hire_start = timezone.make_aware(
         datetime.datetime.combine(placement.hire_date, datetime.time.max)
     )
