@@ -13,7 +13,7 @@ from outcomes.charts import dashboard_charts
 from outcomes.tally import Scope
 
 TABLE_COLUMNS = {
-    "association": ("fairs", "enterprises", "placements_verified"),
+    "association": ("fairs", "enterprises", "placements_credited"),
     "fair": ("applications", "interviews", "offers", "declared", "verified"),
     "default": (
         "applications",
@@ -30,6 +30,7 @@ COLUMN_LABELS = {
     "graduates_applied": gettext_lazy("Graduates who applied"),
     "placements": gettext_lazy("Placements declared"),
     "placements_verified": gettext_lazy("Verified placements"),
+    "placements_credited": gettext_lazy("Verified placements credited through its fairs"),
     "community_assistants": gettext_lazy("Community assistants"),
     "interviews": gettext_lazy("Interviews"),
     "offers": gettext_lazy("Offers"),

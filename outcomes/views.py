@@ -15,6 +15,7 @@ from accounts.roles import roles_for
 from candidates.permissions import access_recruited_application, require_graduate
 from core.web import error_text, form_error_text, paginate, run_action
 from outcomes import permissions, report, selectors, services, tally
+from outcomes.charts import dashboard_charts, suppress
 from outcomes.forms import (
     ContractForm,
     FreezeForm,
@@ -85,8 +86,6 @@ def figure_rows(request, figure: str):
 
 def public_statistics(request):
     """Anyone: the current campaign's headline figures and charts, small cells suppressed."""
-    from outcomes.charts import dashboard_charts, suppress
-
     campaign = selectors.current_campaign()
     scope = tally.Scope.for_campaign(campaign) if campaign else tally.Scope()
     figures = tally.summary(scope)
