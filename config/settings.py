@@ -186,6 +186,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if not PRODUCTION
 RESUME_VIEWS_PER_HOUR = env.int("RESUME_VIEWS_PER_HOUR", default=100)
 # Invitations to join an association's staff stay valid this long.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# Tickets are checked in from this many hours before a fair starts until it ends.
+CHECKIN_OPENS_HOURS_BEFORE = env.float("CHECKIN_OPENS_HOURS_BEFORE", default=3)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -150,6 +150,9 @@ def load(out) -> None:
         if kind == "cloud":
             _slots(fair, recruiters)
         if past:
+            # The doors open: tickets are checked in only while the fair runs.
+            running = now - timedelta(hours=1)
+            fair = services.update_fair(fair=fair, by=staff, **_window(running, hours))
             for ticket in tickets[: len(tickets) * 2 // 3]:
                 services.check_in(fair=fair, code=ticket.code, by=staff)
             approved = fair.participations.filter(status=Participation.Status.APPROVED)

@@ -385,6 +385,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     template = "fairs/_checkin_result.html" if request.htmx else "fairs/checkin.html"
     context = {"fair": fair, "form": form, "result": result}
     context["counters"] = selectors.fair_counters(fair)
+    context["closed"] = services.check_in_refusal(fair)
     return render(request, template, context)
 
 

@@ -8,6 +8,7 @@ no race to test there.
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -140,7 +141,10 @@ def test_two_staff_approving_one_participation_at_once_approve_it_once():
 
 
 def test_two_staff_checking_one_ticket_in_at_once_count_it_once():
-    fair = FairFactory()
+    now = timezone.now()  # the fair runs: check-in is open
+    fair = FairFactory(
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=5), status="ongoing"
+    )
     staff = [AssociationStaffFactory(association=fair.organiser).user for _ in range(3)]
     ticket = TicketFactory(fair=fair)
     results = collide(

@@ -41,6 +41,7 @@ from fairs.services.tickets import (
     CheckIn,
     cancel_ticket,
     check_in,
+    check_in_refusal,
     eligibility_problems,
     register_graduate,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "cancel_ticket",
     "capture_lead",
     "check_in",
+    "check_in_refusal",
     "create_campaign",
     "create_fair",
     "delete_slot",
