@@ -5,7 +5,7 @@ or selector, a template."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
 from candidates.permissions import access_recruited_application, require_graduate
+from core.exports import FORMATS, export_response
 from core.web import error_text, form_error_text, paginate, run_action
 from outcomes import permissions, report, selectors, services, tally
 from outcomes.charts import dashboard_charts, suppress
@@ -104,18 +105,13 @@ def public_statistics(request):
 def export(request, what: str, fmt: str):
     if not permissions.can_export(request.user):
         raise PermissionDenied(_("Only department officers can export the figures."))
-    if what not in ("breakdowns", "placements") or fmt not in ("csv", "xlsx"):
+    if what not in ("breakdowns", "placements") or fmt not in FORMATS:
         raise Http404(_("No such export."))
     scope = selectors.figures_scope(request.user, request.GET)
-    rows = report.breakdown_rows(scope) if what == "breakdowns" else report.placement_rows(scope)
-    if fmt == "csv":
-        body, ctype = report.to_csv(rows), "text/csv; charset=utf-8"
-    else:
-        body = report.to_xlsx(rows, what)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="jinpin-{what}.{fmt}"'
-    return response
+    table = (
+        report.breakdowns_table(scope) if what == "breakdowns" else report.placements_table(scope)
+    )
+    return export_response(table, fmt=fmt, filename=f"jinpin-{what}")
 
 
 @login_required
