@@ -328,6 +328,13 @@ class RecruiterInvitation(models.Model):
         return f"{self.email} → {self.enterprise}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def approved(self) -> "MembershipQuerySet":
+        """Approved memberships: the enterprise is a member (会员) of the association, which makes
+        it verified and credits the association with it. The one rule; filter on from here."""
+        return self.filter(status=Membership.Status.APPROVED)
+
+
 class Membership(models.Model):
     """An enterprise's membership of an association (会员); approved ones make it verified."""
 
@@ -357,6 +364,8 @@ class Membership(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -77,7 +77,7 @@ class AssociationSerializer(serializers.ModelSerializer):
     def get_member_count(self, obj) -> int:
         count = getattr(obj, "member_count", None)
         if count is None:
-            count = obj.memberships.filter(status=Membership.Status.APPROVED).count()
+            count = obj.memberships.approved().count()
         return count
 
 

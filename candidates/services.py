@@ -298,9 +298,9 @@ def _alert_resume_throttle(*, recruiter: User, application: Application) -> None
         enterprise_recruiters__role=EnterpriseRecruiter.Role.OWNER,
         enterprise_recruiters__status=EnterpriseRecruiter.Status.ACTIVE,
     )
-    association_ids = Membership.objects.filter(
-        enterprise=enterprise, status=Membership.Status.APPROVED
-    ).values("association_id")
+    association_ids = (
+        Membership.objects.approved().filter(enterprise=enterprise).values("association_id")
+    )
     staff = User.objects.filter(
         association_staff__association_id__in=association_ids,
         association_staff__role__in=AssociationStaff.Role.values,

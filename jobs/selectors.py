@@ -69,9 +69,11 @@ def report_queue(user, *, status: str = PositionReport.Status.OPEN) -> QuerySet[
         "position", "position__enterprise", "reporter", "handled_by"
     )
     if not roles.officer:
-        member_enterprises = Membership.objects.filter(
-            association_id__in=roles.association_ids, status=Membership.Status.APPROVED
-        ).values("enterprise_id")
+        member_enterprises = (
+            Membership.objects.approved()
+            .filter(association_id__in=roles.association_ids)
+            .values("enterprise_id")
+        )
         reports = reports.filter(position__enterprise_id__in=member_enterprises)
     if status:
         reports = reports.filter(status=status)

@@ -20,9 +20,11 @@ def staff_association_ids_for(placement: Placement) -> set[int]:
     credited = PlacementTouch.objects.filter(placement=placement).values_list(
         "association_id", flat=True
     )
-    members = Membership.objects.filter(
-        enterprise_id=placement.enterprise_id, status=Membership.Status.APPROVED
-    ).values_list("association_id", flat=True)
+    members = (
+        Membership.objects.approved()
+        .filter(enterprise_id=placement.enterprise_id)
+        .values_list("association_id", flat=True)
+    )
     return set(credited) | set(members)
 
 

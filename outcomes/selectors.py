@@ -58,9 +58,9 @@ def placements_for(user) -> QuerySet[Placement]:
         visible |= Q(enterprise_id__in=roles.enterprise_ids)
     if roles.association_ids:
         visible |= Q(touches__association_id__in=roles.association_ids) | Q(
-            enterprise_id__in=Membership.objects.filter(
-                association_id__in=roles.association_ids, status=Membership.Status.APPROVED
-            ).values("enterprise_id")
+            enterprise_id__in=Membership.objects.approved()
+            .filter(association_id__in=roles.association_ids)
+            .values("enterprise_id")
         )
     return qs.filter(pk__in=Placement.objects.filter(visible).values("pk"))
 

@@ -133,9 +133,9 @@ def _in_period(qs: QuerySet, field: str, scope: Scope, *, dates: bool = False) -
 
 
 def _member_enterprise_ids(association_id: int) -> QuerySet:
-    return Membership.objects.filter(
-        association_id=association_id, status=Membership.Status.APPROVED
-    ).values("enterprise_id")
+    return (
+        Membership.objects.approved().filter(association_id=association_id).values("enterprise_id")
+    )
 
 
 # --- The querysets behind the figures ----------------------------------------------------------
@@ -191,8 +191,7 @@ def mobilised_associations(scope: Scope) -> QuerySet[Association]:
     wide = replace(scope, association_id=None)
     fairs = held_fairs(wide)
     co = Fair.co_organisers.through.objects.filter(fair_id__in=fairs.values("pk"))
-    members = Membership.objects.filter(
-        status=Membership.Status.APPROVED,
+    members = Membership.objects.approved().filter(
         enterprise_id__in=Enterprise.objects.filter(_participant_filter(fairs)).values("pk"),
     )
     qs = Association.objects.filter(
@@ -494,8 +493,8 @@ def by_association(scope: Scope) -> list[dict]:
     for item in co.values("association_id").annotate(n=Count("fair_id")).order_by():
         organised[item["association_id"]] = organised.get(item["association_id"], 0) + item["n"]
     members = (
-        Membership.objects.filter(
-            status=Membership.Status.APPROVED,
+        Membership.objects.approved()
+        .filter(
             association_id__in=list(associations),
             enterprise_id__in=Enterprise.objects.filter(_participant_filter(fairs)).values("pk"),
         )

@@ -100,4 +100,4 @@ def test_a_long_table_keeps_its_total_in_an_others_bar():
     (chart,) = [c for c in chart_data({"association": rows}) if c.spec.name == "association"]
     assert len(chart.labels) == MOST_BARS
     assert sum(chart.series[0].values) == sum(range(1, 31))
-    assert chart.labels[-1].startswith(str(30 - MOST_BARS + 1))
+    assert str(30 - MOST_BARS + 1) in chart.labels[-1]  # "16 others"
