@@ -62,14 +62,10 @@ class JobType(models.TextChoices):
 
 class PositionQuerySet(models.QuerySet):
     def open(self) -> PositionQuerySet:
-        """Open for applications, and so in search: published, not suspended, deadline not passed.
-
-        The one rule; `Position.is_open` says the same of a row already loaded.
-        """
-        return self.filter(
-            Q(deadline__isnull=True) | Q(deadline__gte=timezone.localdate()),
-            status=Position.Status.PUBLISHED,
-            suspended_at__isnull=True,
+        """Open for applications (the rule of `Position.is_open`, in SQL): published, not
+        suspended, and the deadline, if any, not passed (it is open all of its last day)."""
+        return self.filter(status=Position.Status.PUBLISHED, suspended_at=None).filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=timezone.localdate())
         )
 
 
@@ -173,7 +169,8 @@ class Position(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Open for applications: published, not suspended, deadline not passed."""
+        """Open for applications: published, not suspended, deadline not passed (the rule of
+        `Position.objects.open()`, for a row at hand)."""
         if self.status != self.Status.PUBLISHED or self.suspended_at is not None:
             return False
         return self.deadline is None or self.deadline >= timezone.localdate()

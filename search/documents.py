@@ -16,9 +16,10 @@ from search.lexicon import CATEGORY_TERMS
 # Bump when the schema (fields, analysis) changes: backends then build a new index.
 SCHEMA_VERSION = 2
 
-# Field boosts: a word in the title counts most, then the enterprise name, then the text, then the
-# words of the position's job category (财务 finds what is filed under finance).
-TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0), ("category_words", 0.3))
+# Field boosts: a word in the title counts most, as do the words naming the position's job
+# category (医疗 finds what is filed under healthcare before a 医疗软件 sales job), then the
+# enterprise name, then the text.
+TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0), ("category_words", 3.0))
 # SearchQuery filter → the index field it filters on (the facets share the names).
 FILTER_FIELDS = {
     "city": "city",

@@ -57,7 +57,11 @@ class QueryPlan:
 
     @property
     def optional_groups(self) -> tuple[Group, ...]:
-        return tuple(g for g in self.groups if not g.required or self.relaxed)
+        """Groups that only rank; relaxed, every group that means something on its own (a single
+        character left over from a word, 链 of 区块链, finds nothing worth showing)."""
+        if self.relaxed:
+            return tuple(g for g in self.groups if len(g.word) > 1 or g.word.isascii())
+        return tuple(g for g in self.groups if not g.required)
 
     @property
     def needs_one_optional(self) -> bool:
@@ -68,8 +72,9 @@ class QueryPlan:
         return replace(self, relaxed=True)
 
     def can_relax(self) -> bool:
-        """Relaxing finds more only when more than one group is required."""
-        return len(self.required_groups) > 1
+        """Relaxing finds more only when more than one group is required and some group means
+        something on its own."""
+        return len(self.required_groups) > 1 and bool(self.relax().optional_groups)
 
 
 @dataclass(frozen=True)

@@ -143,11 +143,19 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 
 def _correct(word: str, doc_freq: DocFreq) -> str | None:
-    """The known word `word` most likely means, or None (it is then searched as typed)."""
+    """The known word `word` most likely means, or None (it is then searched as typed).
+
+    Sound decides first: a pinyin keyboard's typos sound right and are often real words
+    themselves (前段 for 前端, 电器 for 电气). Spelling only corrects what is not a word at all
+    and has three characters or more, where one wrong character leaves most of it (数椐分析 →
+    数据分析); a real word no position uses (区块, 飞行员) is a search with no answer, not a typo.
+    """
     if word.isascii():
         candidates = [w for w, _n in words_for_pinyin(word)] if word.isalpha() else []
     elif is_chinese(word) and len(word) >= 2:
-        candidates = [w for w, _n in sound_alike(word)] or [w for w, _n in spelled_alike(word)]
+        candidates = [w for w, _n in sound_alike(word)]
+        if not candidates and len(word) >= 3 and not segmenter().has_word(word):
+            candidates = [w for w, _n in spelled_alike(word)]
     else:
         candidates = []
     if not candidates:

@@ -36,7 +36,7 @@ def anywhere(token):
                 {"term": {"title": {"value": token, "boost": 3.0}}},
                 {"term": {"enterprise": {"value": token, "boost": 2.0}}},
                 {"term": {"body": {"value": token, "boost": 1.0}}},
-                {"term": {"category_words": {"value": token, "boost": 0.3}}},
+                {"term": {"category_words": {"value": token, "boost": 3.0}}},
             ],
             "minimum_should_match": 1,
         }

@@ -69,6 +69,10 @@ def test_a_typo_is_read_as_the_word_it_sounds_like(backend, make_position):
     assert result.corrected_text == "会计"
     assert titles({"q": "软建工程师"}) == ["软件工程师"]
     assert titles({"q": "数椐分析"}) == ["数据分析师"]
+    # A typo that is a real word of its own, sounding like the word meant (前段 for 前端).
+    index_all(make_position("前端开发工程师"))
+    rebuild_index()
+    assert titles({"q": "前段开发"}) == ["前端开发工程师"]
     # Asked to search as typed, it does.
     assert search({"q": "会记", "verbatim": "1"}).total == 0
 
@@ -128,3 +132,15 @@ def test_snippets_are_rendered_text_not_markdown(backend, make_position):
     hit = search({"q": "政务"}).hits[0]
     assert "**" not in hit.highlights["description"]
     assert "<mark>政务</mark>云平台" in hit.highlights["description"]
+
+
+def test_a_real_word_no_position_uses_finds_nothing_rather_than_a_look_alike(
+    backend, make_position
+):
+    index_all(
+        make_position("区域销售经理"), make_position("供应链专员"), make_position("飞行器装配工")
+    )
+    rebuild_index()
+    for query in ("区块链", "飞行员"):
+        result = search({"q": query})
+        assert (result.total, result.related, result.corrected_text) == (0, [], ""), query
