@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "fairs.tasks.advance_fair_statuses",
         "schedule": crontab(minute="*/5"),
     },
+    "send-due-reminders": {
+        "task": "fairs.tasks.send_due_reminders",
+        "schedule": crontab(minute="*"),
+    },
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(minute=30, hour=2),

@@ -17,7 +17,6 @@ from fairs.models import Fair, FairEvent, Participation, Ticket
 from fairs.permissions import can_create_fair, can_manage_fair
 from fairs.services import effects
 from fairs.services.common import participation_event, recruiter_emails
-from fairs.services.slots import schedule_ticket_reminders
 
 # Fields of a fair that its managers edit through create_fair / update_fair.
 FAIR_FIELDS = (
@@ -143,7 +142,6 @@ def update_fair(*, fair: Fair, by: User, co_organisers=None, **fields) -> Fair:
         raise ValidationError(_("Unknown fields: %(names)s") % {"names": ", ".join(unknown)})
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
-        old_start = fair.starts_at
         changed = [name for name, value in fields.items() if getattr(fair, name) != value]
         for name, value in fields.items():
             setattr(fair, name, value)
@@ -152,9 +150,6 @@ def update_fair(*, fair: Fair, by: User, co_organisers=None, **fields) -> Fair:
         if co_organisers is not None:
             fair.co_organisers.set([a for a in co_organisers if a.pk != fair.organiser_id])
         _fair_event(fair, by, "updated", fair.status, note=", ".join(sorted(changed)))
-        if fair.is_presentation and fair.starts_at != old_start:
-            for ticket in fair.tickets.filter(status=Ticket.Status.ACTIVE):
-                schedule_ticket_reminders(ticket, fair.starts_at)
         if fair.status != Fair.Status.DRAFT:
             effects.schedule_brochure(fair.pk)
     return fair

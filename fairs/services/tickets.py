@@ -17,7 +17,6 @@ from core.times import local_minute
 from fairs.models import Fair, Ticket
 from fairs.permissions import can_manage_fair, can_see_fair
 from fairs.services.common import require_window
-from fairs.services.slots import schedule_ticket_reminders
 from jobs.models import Education
 
 
@@ -83,10 +82,8 @@ def register_graduate(*, fair: Fair, by: User) -> Ticket:
             raise ValidationError(_("You are registered for this fair already."))
         if fair.tickets.filter(status=Ticket.Status.ACTIVE).count() >= fair.venue_capacity:
             raise ValidationError(_("This fair is full: every place is taken."))
-        ticket = Ticket.objects.create(fair=fair, graduate=by)
-        if fair.is_presentation:
-            schedule_ticket_reminders(ticket, fair.starts_at)
-    return ticket
+        # Presentations are reminded of by the periodic scan (fairs.services.reminders).
+        return Ticket.objects.create(fair=fair, graduate=by)
 
 
 def cancel_ticket(*, ticket: Ticket, by: User) -> Ticket:
