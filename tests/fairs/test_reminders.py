@@ -146,9 +146,7 @@ def test_over_the_redis_broker_a_reminder_is_delivered_once_however_often_the_sc
     """The scan task is delivered five times (beat every minute, a redelivery, a second beat)
     to a worker on the real broker while this process scans too; one e-mail goes out."""
     booking, _recruiter = booked_slot(association, hours=0.75)  # due for its 1 h reminder
-    SlotBooking.objects.filter(pk=booking.pk).update(
-        created_at=timezone.now() - timedelta(days=2)
-    )
+    SlotBooking.objects.filter(pk=booking.pk).update(created_at=timezone.now() - timedelta(days=2))
     Ticket.objects.all().delete()
     celery_app.conf.task_always_eager = False
     mail.outbox.clear()
