@@ -1,5 +1,6 @@
 """Account use cases: finishing a sign-up, creating department officers."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 
@@ -32,8 +33,6 @@ def has_verified_email(user: User) -> bool:
     Anything granted to an address, such as an enterprise's invitation to recruit, waits for it:
     signing up with someone else's address must not be enough.
     """
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
@@ -43,8 +42,6 @@ def create_officer(*, email: str, full_name: str = "", password: str | None = No
     Without a password the account gets an unusable one: the officer sets it through
     "forgot password", which also proves the address.
     """
-    from allauth.account.models import EmailAddress
-
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()

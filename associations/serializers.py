@@ -19,6 +19,7 @@ from associations.models import (
     Region,
     StaffInvitation,
 )
+from associations.selectors import is_verified
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -105,7 +106,6 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.BooleanField())
     def get_verified(self, obj) -> bool:
-        from associations.selectors import is_verified
 
         verified = getattr(obj, "verified", None)
         return is_verified(obj) if verified is None else bool(verified)

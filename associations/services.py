@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
@@ -28,6 +29,7 @@ from associations.models import (
     AssociationStaff,
     Enterprise,
     EnterpriseRecruiter,
+    Industry,
     Membership,
     MembershipEvent,
     RecruiterInvitation,
@@ -35,11 +37,14 @@ from associations.models import (
 )
 from associations.permissions import (
     can_act_for_enterprise,
+    can_create_association,
     can_decide_memberships,
+    can_edit_association,
     can_manage_recruiters,
     can_manage_staff,
     can_register_enterprise,
 )
+from associations.selectors import is_verified
 from core.mail import send_templated_email_on_commit
 from core.times import local_minute
 from search import sync
@@ -188,8 +193,6 @@ def create_account_from_invitation(*, token: str, full_name: str, password: str)
 
     The link reached the invited address, so that address counts as verified.
     """
-    from allauth.account.models import EmailAddress
-
     with transaction.atomic():
         invitation = check_invitation(token)
         if User.objects.filter(email__iexact=invitation.email).exists():
@@ -211,7 +214,6 @@ def require_verified(enterprise) -> None:
 
     Publishing positions and registering for fairs call this.
     """
-    from associations.selectors import is_verified
 
     if not is_verified(enterprise):
         raise ValidationError(
@@ -228,7 +230,6 @@ def require_verified(enterprise) -> None:
 
 def _clean_industries(value) -> str:
     """Accept "CI" or ["C", "I"]; keep known section letters once, in order."""
-    from associations.models import Industry
 
     letters = value if isinstance(value, str) else "".join(value or [])
     return "".join(sorted({c for c in letters.upper() if c in Industry.values}))
@@ -242,7 +243,6 @@ def create_association(
     An address that has an account becomes admin at once; any other address gets an admin
     invitation link (returned, with the association).
     """
-    from associations.permissions import can_create_association
 
     if not can_create_association(by):
         raise PermissionDenied(_("Only department officers create associations."))
@@ -279,7 +279,6 @@ def create_association(
 
 def update_association(*, association: Association, by: User, **fields) -> Association:
     """Admins (and officers) edit the association's profile."""
-    from associations.permissions import can_edit_association
 
     if not can_edit_association(by, association):
         raise PermissionDenied(_("Only the association's administrators edit its profile."))

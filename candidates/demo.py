@@ -16,6 +16,7 @@ from associations.models import EnterpriseRecruiter, Region
 from candidates import services
 from candidates.models import GraduateProfile
 from candidates.universities import SHANXI_UNIVERSITIES
+from jobs.models import Position
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = [
@@ -143,7 +144,6 @@ def _advance(application, stage: str, rng: random.Random) -> None:
 
 
 def load(out) -> None:
-    from jobs.models import Position
 
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     profiles = _graduates(rng, 36)

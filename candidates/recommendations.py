@@ -5,11 +5,13 @@ down, search itself answers from the database, so the page always works.
 """
 
 from candidates.models import GraduateProfile
+from jobs.models import EDUCATION_RANK, Position
+from search import search_positions
+from search.query import SearchQuery
 
 
 def qualifying_educations(degree: str) -> tuple[str, ...]:
     """The education requirements (jobs.Education) a graduate with this degree meets."""
-    from jobs.models import EDUCATION_RANK
 
     if degree not in EDUCATION_RANK:
         return ()
@@ -22,10 +24,6 @@ def recommend(profile: GraduateProfile, *, limit: int = 10) -> list:
     Through the search backend (which itself answers from the database when the engine is
     down); with nothing for the major, any open position in those cities and levels.
     """
-    from jobs.models import Position
-    from search import search_positions
-    from search.query import SearchQuery
-
     applied = set(profile.applications.values_list("position_id", flat=True))
     wanted = limit + len(applied)
     city_ids = tuple(profile.expected_cities.values_list("pk", flat=True))

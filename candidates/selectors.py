@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.roles import roles_for
+from associations.models import Enterprise, Region
 from candidates.models import (
     Application,
     ApplicationEvent,
@@ -16,7 +17,9 @@ from candidates.models import (
     Notification,
     Resume,
 )
+from candidates.recommendations import recommend
 from core.db import RowQuery
+from jobs.models import Position
 
 # What a graduate must fill in before applying, in the order the profile page shows it.
 REQUIRED_FOR_APPLYING = (
@@ -91,7 +94,6 @@ def position_to_apply(pk: int):
     The enterprise and city are attached as instances holding their id and name (other fields
     load on access, as with `only()`).
     """
-    from jobs.models import Position
 
     position = _POSITION_TO_APPLY.get([pk, Position.Status.DRAFT])
     if position is None:
@@ -101,7 +103,6 @@ def position_to_apply(pk: int):
 
 def _with_names(position, enterprise_name: str, city_name: str):
     """Attach the enterprise and city as instances holding only their id and name."""
-    from associations.models import Enterprise, Region
 
     db = position._state.db
     position.enterprise = _partial(Enterprise, db, id=position.enterprise_id, name=enterprise_name)
@@ -139,7 +140,6 @@ _APPLICATION_OF_USER_TO_POSITION = RowQuery(
 def application_to_position(*, user_id: int, position_id: int) -> Application | None:
     """The user's application to the position (at most one), its position's title and names
     attached; None when the user has not applied there (or is no graduate)."""
-    from jobs.models import Position
 
     application = _APPLICATION_OF_USER_TO_POSITION.get([user_id, position_id])
     if application is not None:
@@ -219,7 +219,6 @@ def pipeline_counts(user, *, enterprise_id: int | None = None, position_id: int 
 
 def pipeline_positions(user):
     """The positions of the user's enterprises that have applications, for the filter."""
-    from jobs.models import Position
 
     return (
         Position.objects.filter(enterprise_id__in=roles_for(user).enterprise_ids)
@@ -244,6 +243,4 @@ def recommended_positions(profile: GraduateProfile, *, limit: int = 10) -> list:
 
     Asks the search backend; when search cannot answer, a database query stands in.
     """
-    from candidates.recommendations import recommend
-
     return recommend(profile, limit=limit)

@@ -76,6 +76,7 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_xlsx(table: Table) -> bytes:
+    # Imported when used: loading openpyxl takes about 0.3 s, which every process would pay.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from fairs import services
 from fairs.models import Fair
+from fairs.pdf import render_brochure
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def generate_brochure(fair_id: int) -> bool:
     """Render the fair's brochure and store it; a later run simply replaces it."""
-    from fairs.pdf import render_brochure
 
     fair = Fair.objects.select_related("organiser", "city").filter(pk=fair_id).first()
     if fair is None or fair.status == Fair.Status.DRAFT:

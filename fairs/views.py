@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from associations.models import Association
+from associations.models import Association, Enterprise
 from core.params import int_param
 from core.web import add_service_errors, error_text, paginate, run_action
 from fairs import exports, selectors, services
@@ -47,6 +47,7 @@ from fairs.permissions import (
     can_manage_campaigns,
     can_manage_fair,
 )
+from fairs.tasks import generate_brochure
 from search import SearchQuery, search_positions
 
 FAIR_POSITIONS_PAGE_SIZE = 20
@@ -105,7 +106,6 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def brochure(request: HttpRequest, pk: int) -> HttpResponse:
     """The brochure PDF; generated now if the background task has not stored it yet."""
-    from fairs.tasks import generate_brochure
 
     fair = access_fair(request.user, pk)
     if not fair.brochure:
@@ -458,7 +458,6 @@ def recruiter_fairs(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def participate(request: HttpRequest, pk: int) -> HttpResponse:
-    from associations.models import Enterprise
 
     fair = access_fair(request.user, pk)
     roles = roles_for(request.user)

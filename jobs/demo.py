@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from associations.models import EnterpriseRecruiter, Membership, Region
+from associations.models import Enterprise, EnterpriseRecruiter, Membership, Region
 from jobs import services
 from jobs.models import Position
 
@@ -97,7 +97,6 @@ BY_INDUSTRY = {
 
 
 def _verified_enterprises() -> list:
-    from associations.models import Enterprise
 
     return list(
         Enterprise.objects.filter(memberships__status=Membership.Status.APPROVED)

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from accounts.roles import roles_for
+from associations.models import Membership
 from jobs.models import Position, PositionReport
 
 
@@ -62,7 +63,6 @@ def status_counts(enterprise_id: int) -> dict[str, int]:
 
 def report_queue(user, *, status: str = PositionReport.Status.OPEN) -> QuerySet[PositionReport]:
     """Reports `user` moderates: officers all; staff those about their member enterprises."""
-    from associations.models import Membership
 
     roles = roles_for(user)
     reports = PositionReport.objects.select_related(

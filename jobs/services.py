@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from jobs import permissions
+from associations.services import require_verified
+from jobs import importing, permissions
 from jobs.models import Position, PositionEvent, PositionReport
 from search.sync import schedule_position_index, schedule_positions_index
 
@@ -174,7 +175,6 @@ def update_position(*, position: Position, by: User, **fields) -> Position:
 
 def publish_position(*, position: Position, by: User) -> Position:
     """A draft goes public; only verified enterprises publish, with a deadline not passed."""
-    from associations.services import require_verified
 
     _require_manager(by, position)
     with transaction.atomic():
@@ -218,7 +218,6 @@ REOPENABLE = (S.CLOSED, S.EXPIRED, S.FILLED)
 
 def reopen_position(*, position: Position, by: User) -> Position:
     """A closed, expired or filled position is published again (verified, deadline ahead)."""
-    from associations.services import require_verified
 
     _require_manager(by, position)
     with transaction.atomic():
@@ -421,7 +420,6 @@ def import_positions(*, enterprise, by: User, rows: Iterable[dict], publish: boo
     The caller has validated every row; this re-checks permission and verification, writes in one
     transaction, and schedules indexing of the published rows after commit.
     """
-    from associations.services import require_verified
 
     if not permissions.can_recruit_for(by, enterprise):
         raise PermissionDenied(_("You can import positions only for enterprises you recruit for."))
@@ -478,8 +476,6 @@ def import_from_file(*, enterprise, by: User, name: str, data: bytes, publish: b
     Every row is validated first; with any bad row nothing is written and ImportRefused lists
     each problem by row and column.
     """
-    from associations.services import require_verified
-    from jobs import importing
 
     if not permissions.can_recruit_for(by, enterprise):
         raise PermissionDenied(_("You can import positions only for enterprises you recruit for."))

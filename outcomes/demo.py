@@ -31,6 +31,7 @@ from candidates.universities import SHANXI_UNIVERSITIES
 from fairs import services as fair_services
 from fairs.models import Campaign, Fair, Participation, ParticipationEvent
 from jobs import services as job_services
+from jobs.models import Position
 from outcomes import services
 from outcomes.tally import Scope, summary
 
@@ -73,6 +74,7 @@ GIVEN = "伟芳娜敏静磊洋艳勇杰娟涛明超霞晨曦宇轩佳怡子涵�
 
 
 def _tiny_pdf() -> bytes:
+    # Imported when used: loading pypdf takes about 0.2 s, which every process would pay.
     from pypdf import PdfWriter
 
     writer = PdfWriter()
@@ -381,7 +383,6 @@ def _positions(staff, hosts, missing, rng, say) -> tuple[list, list]:
 def _hires(staff, positions, count: int, fairs, rng, say, *, assistant: bool) -> None:
     """Graduates apply (mostly through a fair), are interviewed, offered and hired, then confirm
     (a tenth are confirmed by association staff on their behalf)."""
-    from jobs.models import Position
 
     if not count:
         return

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import roles_for
 from associations.models import Membership
 from fairs.models import Campaign
+from outcomes import tally
 from outcomes.models import Placement, Report, Snapshot
 from outcomes.tally import Scope
 
@@ -94,7 +95,6 @@ def snapshots(campaign=None) -> QuerySet[Snapshot]:
 def frozen_with_differences(limit: int = 5) -> list[dict]:
     """The latest frozen campaign figures, each with how the figures moved since: against the
     newest daily snapshot of that campaign taken later, or else against the figures now."""
-    from outcomes import tally
 
     out = []
     frozen = list(

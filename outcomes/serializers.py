@@ -1,5 +1,6 @@
 """Serializers of the outcomes API."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from jobs.limits import MAX_MONTHLY_SALARY
@@ -57,7 +58,6 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "progress", "created_at", "finished_at"]
 
     def get_download_url(self, obj) -> str | None:
-        from django.urls import reverse
 
         if obj.status != Report.Status.DONE:
             return None

@@ -5,18 +5,21 @@ import datetime
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import roles_for
 from candidates import services as candidate_services
 from candidates.models import Application, ApplicationStatus, GraduateProfile
 from fairs import selectors as fair_selectors
-from fairs.models import Fair, Participation
+from fairs.models import Campaign, Fair, Participation
 from jobs import services as job_services
 from jobs.models import JobType, Position
 from outcomes import permissions
+from outcomes import report as report_module
 from outcomes.models import (
     Attribution,
     ContractType,
@@ -26,6 +29,7 @@ from outcomes.models import (
     Report,
     Snapshot,
 )
+from outcomes.tally import Scope, summary
 
 logger = logging.getLogger(__name__)
 S = Placement.Status
@@ -297,7 +301,6 @@ def check_contract_pdf(upload) -> None:
 
 def attach_contract(*, placement: Placement, by: User, upload) -> Placement:
     """The graduate, the enterprise or staff attach the signed agreement or contract (PDF)."""
-    from accounts.roles import roles_for
 
     if not (
         permissions.is_placed_graduate(by, placement)
@@ -365,8 +368,6 @@ def cancel_placement(*, placement: Placement, by: User, reason: str) -> Placemen
 def take_snapshot(*, day: datetime.date | None = None) -> list[Snapshot]:
     """Store the day's figures (all campaigns together, and each running campaign); idempotent:
     a second run the same day replaces that day's daily rows, never a frozen one."""
-    from fairs.models import Campaign
-    from outcomes.tally import Scope, summary
 
     day = day or timezone.localdate()
     made = []
@@ -386,7 +387,6 @@ def take_snapshot(*, day: datetime.date | None = None) -> list[Snapshot]:
 
 def freeze_campaign(*, campaign, cut_off: datetime.date, by: User) -> Snapshot:
     """An officer freezes a campaign's figures at a cut-off date: the row never changes again."""
-    from outcomes.tally import Scope, summary
 
     if not permissions.can_export(by):
         raise PermissionDenied(_("Only department officers can freeze a campaign's figures."))
@@ -405,7 +405,7 @@ def freeze_campaign(*, campaign, cut_off: datetime.date, by: User) -> Snapshot:
 
 def request_report(*, by: User, params: dict) -> Report:
     """Queue a PDF report of the figures with these parameters; a task generates it."""
-    from outcomes.tasks import generate_report
+    from outcomes.tasks import generate_report  # outcomes.tasks imports the services
 
     if not permissions.can_see_department_figures(by):
         raise PermissionDenied(_("You cannot see the department's figures."))
@@ -434,10 +434,6 @@ def _queue_report(task, report_id: int) -> None:
 
 def build_report(*, report_id: int) -> Report | None:
     """Generate the PDF of a queued report, updating its progress; safe to run twice."""
-    from django.core.files.base import ContentFile
-
-    from outcomes.report import render_report_pdf
-    from outcomes.tally import Scope
 
     report = Report.objects.filter(pk=report_id).first()
     if report is None or report.status == Report.Status.DONE:
@@ -449,7 +445,7 @@ def build_report(*, report_id: int) -> Report | None:
     progress(5)
     try:
         scope = Scope.from_params(report.params)
-        pdf = render_report_pdf(scope, progress=progress)
+        pdf = report_module.render_report_pdf(scope, progress=progress)
     except Exception as error:
         Report.objects.filter(pk=report_id).update(
             status=Report.Status.FAILED, error=str(error)[:2000]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from fairs.models import Fair, Participation
+from search.sync import schedule_position_index
 
 
 def schedule_brochure(fair_id: int) -> None:
-    from fairs.tasks import generate_brochure
+    from fairs.tasks import generate_brochure  # fairs.tasks imports the services
 
     # Robust: a broker outage must not fail the change that committed; the brochure is
     # regenerated with the fair's next change.
@@ -27,7 +28,5 @@ def schedule_position_reindex(fair: Fair) -> None:
 
 def schedule_position_reindex_ids(ids) -> None:
     """Fair ids live in the positions' search documents: re-index the positions concerned."""
-    from search.sync import schedule_position_index
-
     for pk in set(ids):
         schedule_position_index(pk)

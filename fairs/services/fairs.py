@@ -17,6 +17,7 @@ from fairs.models import Fair, FairEvent, Participation, Ticket
 from fairs.permissions import can_create_fair, can_manage_fair
 from fairs.services import effects
 from fairs.services.common import participation_event, recruiter_emails
+from jobs.models import Education
 
 # Fields of a fair that its managers edit through create_fair / update_fair.
 FAIR_FIELDS = (
@@ -88,7 +89,6 @@ def _eligibility_errors(fair: Fair) -> dict[str, str]:
     """The eligibility rules are lists (JSON in the database): of degrees, of graduation years
     (1950-2100) and of major keywords. Anything else would be stored as given and then fail every
     graduate's registration, so it is refused when the fair is saved."""
-    from jobs.models import Education
 
     def is_list_of(value, check) -> bool:
         return isinstance(value, list) and all(check(item) for item in value)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from associations.models import Enterprise
+from associations.selectors import approved_association_ids
+from associations.services import require_verified
 from core.mail import send_templated_email_on_commit
 from fairs.models import Fair, Participation, SlotBooking
 from fairs.permissions import can_act_for_enterprise, can_manage_fair
@@ -38,8 +40,6 @@ def register_participation(
     introduction: str = "",
 ) -> Participation:
     """A verified member enterprise of an organising association registers within the window."""
-    from associations.selectors import approved_association_ids
-    from associations.services import require_verified
 
     if not can_act_for_enterprise(by, enterprise.pk):
         raise PermissionDenied(_("Only the enterprise's recruiters can register it for a fair."))
