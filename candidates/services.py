@@ -448,16 +448,18 @@ def _refusal_for_existing(existing: Application) -> ValidationError:
 
 
 # The enterprise's active recruiters, told of every application to its positions: plain SQL,
-# as for the other reads on the apply path.
+# as for the other reads on the apply path. bench/sql.py (PostgreSQL 15, 2026-12-06): 4.4 times
+# the CPU with the ORM (1,062 against 241 µs a call, machine loaded).
 _ACTIVE_RECRUITERS = RowQuery(
     User,
     """
-    SELECT {fields} FROM accounts_user u
-    JOIN associations_enterpriserecruiter r ON r.user_id = u.id
-    WHERE r.enterprise_id = %s AND r.status = %s
-    ORDER BY u.id
+    SELECT {fields} FROM {User} u
+    JOIN {Recruiter} r ON r.{Recruiter.user} = u.{User.pk}
+    WHERE r.{Recruiter.enterprise} = %s AND r.{Recruiter.status} = %s
+    ORDER BY u.{User.pk}
     """,
     alias="u",
+    tables={"User": User, "Recruiter": EnterpriseRecruiter},
 )
 
 
