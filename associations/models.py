@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StateEvent
 from associations.credit_code import validate_credit_code
+from core.transitions import Transition, Transitions
 
 
 class Industry(models.TextChoices):
@@ -380,6 +381,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} ∈ {self.association} ({self.status})"
+
+
+# Which action leads a membership from which statuses to which (core.transitions): the
+# enterprise accepts or declines an invitation, the association's staff approve or reject a
+# request, either side ends a live one. Services, the API's `actions` and the buttons read it.
+_M = Membership.Status
+Membership.TRANSITIONS = Transitions(
+    Transition("accept", (_M.INVITED,), _M.APPROVED),
+    Transition("decline", (_M.INVITED,), _M.REJECTED),
+    Transition("approve", (_M.REQUESTED,), _M.APPROVED),
+    Transition("reject", (_M.REQUESTED,), _M.REJECTED),
+    Transition("end", Membership.LIVE_STATUSES, _M.ENDED),
+)
 
 
 class MembershipEvent(StateEvent):

@@ -599,6 +599,7 @@ def invite_recruiter(
 #   requested / invited --withdraw (either)--> ended
 
 Status = Membership.Status
+T = Membership.TRANSITIONS
 
 
 def _record(membership: Membership, *, by: User, to: str, reason: str = "") -> Membership:
@@ -714,23 +715,23 @@ def invite_enterprise(
     )
 
 
-def _transition(
-    membership: Membership, *, by: User, allowed_from: tuple, to: str, reason: str = ""
-) -> Membership:
+def _transition(membership: Membership, *, by: User, action: str, reason: str = "") -> Membership:
+    """Take `action` of the membership's transition table on the locked row."""
     with transaction.atomic():
         membership = (
             Membership.objects.select_for_update()
             .select_related("enterprise", "association")
             .get(pk=membership.pk)
         )
-        if membership.status not in allowed_from:
+        before, to = membership.status, T.target(action)
+        if not T.allows(action, before):
             raise ValidationError(
                 _("This membership is %(status)s: it cannot become %(to)s.")
                 % {"status": membership.get_status_display(), "to": Status(to).label},
                 code="bad_transition",
             )
         _record(membership, by=by, to=to, reason=reason)
-        if Status.APPROVED in (to, *allowed_from):
+        if Status.APPROVED in (before, to):
             _reindex_positions(membership.enterprise)
         _notify_decision(membership)
     return membership
@@ -761,9 +762,8 @@ def approve_membership(*, membership: Membership, by: User) -> Membership:
             raise PermissionDenied(_("Only the invited enterprise's recruiters accept."))
     elif not can_decide_memberships(by, membership.association):
         raise PermissionDenied(_("Only the association's staff approve membership requests."))
-    return _transition(
-        membership, by=by, allowed_from=(Status.REQUESTED, Status.INVITED), to=Status.APPROVED
-    )
+    action = "accept" if membership.status == Status.INVITED else "approve"
+    return _transition(membership, by=by, action=action)
 
 
 def reject_membership(*, membership: Membership, by: User, reason: str) -> Membership:
@@ -777,13 +777,8 @@ def reject_membership(*, membership: Membership, by: User, reason: str) -> Membe
             raise PermissionDenied(_("Only the association's staff reject membership requests."))
         if not reason:
             raise ValidationError({"reason": _("Say why the request is rejected.")})
-    return _transition(
-        membership,
-        by=by,
-        allowed_from=(Status.REQUESTED, Status.INVITED),
-        to=Status.REJECTED,
-        reason=reason,
-    )
+    action = "decline" if membership.status == Status.INVITED else "reject"
+    return _transition(membership, by=by, action=action, reason=reason)
 
 
 def end_membership(*, membership: Membership, by: User, reason: str = "") -> Membership:
@@ -793,10 +788,4 @@ def end_membership(*, membership: Membership, by: User, reason: str = "") -> Mem
         or can_act_for_enterprise(by, membership.enterprise)
     ):
         raise PermissionDenied(_("Only the association's staff or the enterprise end it."))
-    return _transition(
-        membership,
-        by=by,
-        allowed_from=Membership.LIVE_STATUSES,
-        to=Status.ENDED,
-        reason=(reason or "").strip(),
-    )
+    return _transition(membership, by=by, action="end", reason=(reason or "").strip())

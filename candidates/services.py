@@ -23,7 +23,7 @@ from accounts.roles import forget_roles, roles_for
 from associations.models import AssociationStaff, EnterpriseRecruiter, Membership, Region
 from candidates import permissions, selectors
 from candidates.models import (
-    WITHDRAWABLE,
+    RECRUITER_ACTIONS,
     Application,
     ApplicationEvent,
     ApplicationStatus,
@@ -44,16 +44,17 @@ logger = logging.getLogger(__name__)
 MAX_RESUME_BYTES = 5 * 1024 * 1024
 
 S = ApplicationStatus
-# Moves a recruiter may make; withdrawal is the graduate's, and only from WITHDRAWABLE.
-RECRUITER_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.SUBMITTED: frozenset({S.VIEWED, S.INTERVIEW, S.REJECTED}),
-    S.VIEWED: frozenset({S.INTERVIEW, S.REJECTED}),
-    S.INTERVIEW: frozenset({S.OFFERED, S.REJECTED}),
-    S.OFFERED: frozenset({S.HIRED, S.REJECTED}),
-    S.HIRED: frozenset(),
-    S.REJECTED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
+T = Application.TRANSITIONS
+
+
+def next_statuses(status: str) -> frozenset[str]:
+    """The statuses a recruiter may move an application in `status` to (the transition table;
+    withdrawal is the graduate's)."""
+    return frozenset(
+        T.target(action)
+        for action in RECRUITER_ACTIONS
+        if T.allows(action, status) and T.target(action) is not None
+    )
 
 
 class AlreadyApplied(ValidationError):
@@ -501,7 +502,7 @@ def withdraw_application(*, application: Application, by: User, note: str = "") 
         raise PermissionDenied(_("Only the applicant can withdraw an application."))
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status not in WITHDRAWABLE:
+        if not T.allows("withdraw", application.status):
             raise ValidationError(
                 _("An application that is “%(status)s” cannot be withdrawn any more.")
                 % {"status": application.get_status_display()},
@@ -518,12 +519,12 @@ def mark_viewed(*, application: Application, by: User) -> Application:
     """A recruiter opened the application: submitted becomes viewed, once."""
     if not permissions.can_manage_application(by, application):
         raise PermissionDenied(_("You cannot manage this application."))
-    if application.status != S.SUBMITTED:
+    if not T.allows("view", application.status):
         return application
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        if locked.status == S.SUBMITTED:
-            _change_status(locked, to=S.VIEWED, by=by)
+        if T.allows("view", locked.status):
+            _change_status(locked, to=T.target("view"), by=by)
             application.status, application.viewed_at = locked.status, locked.viewed_at
     return application
 
@@ -589,7 +590,7 @@ def mark_hired(*, application: Application, by: User, note: str = "") -> Applica
 def _lock_for_move(application: Application, *, to: str) -> Application:
     """The application, locked, if the recruiter may move it from its status to `to`."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if to not in RECRUITER_TRANSITIONS.get(application.status, ()):
+    if to not in next_statuses(application.status):
         raise ValidationError(
             _("An application cannot go from “%(from)s” to “%(to)s”.")
             % {
@@ -619,7 +620,7 @@ def bulk_reject(*, applications: QuerySet | list, by: User, message: str = "") -
         for application in rows:
             if not permissions.can_manage_application(by, application):
                 continue
-            if S.REJECTED not in RECRUITER_TRANSITIONS[application.status]:
+            if not T.allows("reject", application.status):
                 continue
             _change_status(application, to=S.REJECTED, by=by, note=message)
             rejected += 1
