@@ -20,6 +20,7 @@ from associations.models import (
     StaffInvitation,
 )
 from associations.selectors import is_verified
+from core.viewsets import ActionsField
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -131,6 +132,7 @@ class MembershipEventSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     association_name = serializers.CharField(source="association.name", read_only=True)
     events = MembershipEventSerializer(many=True, read_only=True)
@@ -149,6 +151,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "events",
+            "actions",
         ]
         read_only_fields = ["status", "created_at", "updated_at"]
 

@@ -17,6 +17,7 @@ from candidates.models import (
 from candidates.selectors import completeness
 from candidates.services import PROFILE_FIELDS
 from core.params import MAX_ID
+from core.viewsets import ActionsField
 
 
 class CompletenessSerializer(serializers.Serializer):
@@ -80,6 +81,8 @@ class PositionBriefSerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     """An application as its graduate sees it."""
 
+    actions = ActionsField()
+
     position = PositionBriefSerializer()
     events = EventSerializer(many=True, read_only=True)
 
@@ -96,6 +99,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "interview_link",
             "created_at",
             "events",
+            "actions",
         ]
 
 
@@ -174,6 +178,7 @@ class ApplicantSerializer(serializers.ModelSerializer):
 
 
 class PipelineApplicationSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     position = PositionBriefSerializer()
     graduate = serializers.SerializerMethodField()
     has_resume = serializers.SerializerMethodField()
@@ -193,6 +198,7 @@ class PipelineApplicationSerializer(serializers.ModelSerializer):
             "viewed_at",
             "created_at",
             "has_resume",
+            "actions",
         ]
 
     def get_graduate(self, application) -> ApplicantSerializer:

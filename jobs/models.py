@@ -192,8 +192,9 @@ Position.TRANSITIONS = Transitions(
         (Position.Status.CLOSED, Position.Status.EXPIRED, Position.Status.FILLED),
         Position.Status.PUBLISHED,
     ),
-    Transition("fill", (Position.Status.PUBLISHED,), Position.Status.FILLED),
-    Transition("expire", (Position.Status.PUBLISHED,), Position.Status.EXPIRED),
+    # The platform's: hires reach the headcount, the deadline passes (jobs.tasks).
+    Transition("fill", (Position.Status.PUBLISHED,), Position.Status.FILLED, automatic=True),
+    Transition("expire", (Position.Status.PUBLISHED,), Position.Status.EXPIRED, automatic=True),
     Transition("delete", (Position.Status.DRAFT,)),
 )
 

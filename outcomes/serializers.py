@@ -3,11 +3,13 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from core.viewsets import ActionsField
 from jobs.limits import MAX_MONTHLY_SALARY
 from outcomes.models import ContractType, Placement, Report
 
 
 class PlacementSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     graduate_name = serializers.CharField(source="graduate.full_name", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     position_title = serializers.CharField(source="position.title", read_only=True)
@@ -38,6 +40,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             "cancelled_at",
             "cancellation_reason",
             "has_contract",
+            "actions",
         ]
         read_only_fields = fields
 

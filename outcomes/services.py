@@ -33,6 +33,7 @@ from outcomes.tally import Scope, summary
 
 logger = logging.getLogger(__name__)
 S = Placement.Status
+T = Placement.TRANSITIONS
 MAX_CONTRACT_BYTES = 10 * 1024 * 1024
 DEFAULT_HIRE_WINDOW_DAYS = 90
 
@@ -129,12 +130,12 @@ def declare_placement(
             return existing
         earlier = (
             Placement.objects.select_for_update()
-            .filter(graduate_id=application.graduate_id, status__in=Placement.LIVE_STATUSES)
+            .filter(graduate_id=application.graduate_id, status__in=T.sources("supersede"))
             .select_related("enterprise")
         )
         for old in earlier:
             before = old.status
-            old.status = S.CANCELLED
+            old.status = T.target("supersede")
             old.cancelled_at = timezone.now()
             old.cancellation_reason = _("Ended by a later hire at %(name)s.") % {
                 "name": position.enterprise.name
@@ -237,12 +238,13 @@ def confirm_placement(*, placement: Placement, by: User, reason: str = "") -> Pl
         raise ValidationError({"reason": _("Say why you confirm on the graduate's behalf.")})
     with transaction.atomic():
         locked = _locked(placement)
-        allowed = (S.DECLARED, S.DISPUTED) if own else (S.DECLARED,)
-        if locked.status not in allowed:
-            raise ValidationError(
-                _("A placement that is “%(status)s” cannot be confirmed.")
-                % {"status": locked.get_status_display()}
-            )
+        action = "confirm" if own else "confirm_on_behalf"
+        T.require(
+            action,
+            locked.status,
+            _("A placement that is “%(status)s” cannot be confirmed.")
+            % {"status": locked.get_status_display()},
+        )
         if (
             locked.status == S.DISPUTED
             and Placement.objects.filter(
@@ -251,7 +253,7 @@ def confirm_placement(*, placement: Placement, by: User, reason: str = "") -> Pl
         ):
             raise ValidationError(_("You have another live placement: this one cannot return."))
         before = locked.status
-        locked.status = S.CONFIRMED
+        locked.status = T.target(action)
         locked.confirmed_at = timezone.now()
         locked.confirmed_by = by
         locked.confirmation_reason = "" if own else reason
@@ -275,12 +277,13 @@ def dispute_placement(*, placement: Placement, by: User, reason: str) -> Placeme
         raise ValidationError({"reason": _("Say what is wrong with this placement.")})
     with transaction.atomic():
         locked = _locked(placement)
-        if locked.status != S.DECLARED:
-            raise ValidationError(
-                _("A placement that is “%(status)s” cannot be disputed.")
-                % {"status": locked.get_status_display()}
-            )
-        locked.status = S.DISPUTED
+        T.require(
+            "dispute",
+            locked.status,
+            _("A placement that is “%(status)s” cannot be disputed.")
+            % {"status": locked.get_status_display()},
+        )
+        locked.status = T.target("dispute")
         locked.disputed_at = timezone.now()
         locked.dispute_reason = reason
         locked.save()
@@ -311,8 +314,11 @@ def attach_contract(*, placement: Placement, by: User, upload) -> Placement:
     check_contract_pdf(upload)
     with transaction.atomic():
         locked = _locked(placement)
-        if locked.status not in (S.DECLARED, S.CONFIRMED):
-            raise ValidationError(_("A contract can be attached to a declared or confirmed hire."))
+        T.require(
+            "attach_contract",
+            locked.status,
+            _("A contract can be attached to a declared or confirmed hire."),
+        )
         locked.contract.save(f"{locked.pk}.pdf", upload, save=False)
         locked.contract_uploaded_at = timezone.now()
         locked.save()
@@ -328,13 +334,14 @@ def accept_evidence(*, placement: Placement, by: User) -> Placement:
         locked = _locked(placement)
         if not locked.contract:
             raise ValidationError(_("No contract is attached to this placement yet."))
-        if locked.status not in (S.DECLARED, S.CONFIRMED):
-            raise ValidationError(
-                _("A placement that is “%(status)s” cannot be evidenced.")
-                % {"status": locked.get_status_display()}
-            )
+        T.require(
+            "accept_evidence",
+            locked.status,
+            _("A placement that is “%(status)s” cannot be evidenced.")
+            % {"status": locked.get_status_display()},
+        )
         before = locked.status
-        locked.status = S.EVIDENCED
+        locked.status = T.target("accept_evidence")
         locked.evidenced_at = timezone.now()
         locked.evidenced_by = by
         locked.save()
@@ -351,10 +358,9 @@ def cancel_placement(*, placement: Placement, by: User, reason: str) -> Placemen
         raise ValidationError({"reason": _("Say why the contract ended.")})
     with transaction.atomic():
         locked = _locked(placement)
-        if locked.status not in Placement.LIVE_STATUSES:
-            raise ValidationError(_("Only a live placement can be cancelled."))
+        T.require("cancel", locked.status, _("Only a live placement can be cancelled."))
         before = locked.status
-        locked.status = S.CANCELLED
+        locked.status = T.target("cancel")
         locked.cancelled_at = timezone.now()
         locked.cancellation_reason = reason
         locked.save()
