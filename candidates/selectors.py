@@ -19,6 +19,7 @@ from candidates.models import (
 )
 from candidates.recommendations import recommend
 from core.db import RowQuery
+from core.params import int_param
 from jobs.models import Position
 
 # What a graduate must fill in before applying, in the order the profile page shows it.
@@ -97,6 +98,8 @@ def position_to_apply(pk: int):
     load on access, as with `only()`).
     """
 
+    if int_param(pk) is None:  # a URL's <int:> takes any digits; plain SQL would overflow
+        raise Http404
     position = _POSITION_TO_APPLY.get([pk, Position.Status.DRAFT])
     if position is None:
         raise Http404

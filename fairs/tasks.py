@@ -10,9 +10,10 @@ from django.utils import timezone
 from fairs import services
 from fairs.models import Fair
 from fairs.pdf import render_brochure
+from outbox.core import OutboxTask
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(base=OutboxTask, max_attempts=4)
 def generate_brochure(fair_id: int) -> bool:
     """Render the fair's brochure and store it; a later run simply replaces it."""
 

@@ -3,8 +3,6 @@ positions whose search documents list a fair."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from fairs.models import Fair, Participation
 from search.sync import schedule_position_index
 
@@ -12,9 +10,7 @@ from search.sync import schedule_position_index
 def schedule_brochure(fair_id: int) -> None:
     from fairs.tasks import generate_brochure  # fairs.tasks imports the services
 
-    # Robust: a broker outage must not fail the change that committed; the brochure is
-    # regenerated with the fair's next change.
-    transaction.on_commit(lambda: generate_brochure.delay(fair_id), robust=True)
+    generate_brochure.delay(fair_id)
 
 
 def schedule_position_reindex(fair: Fair) -> None:
