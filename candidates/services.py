@@ -243,10 +243,6 @@ def open_own_resume(*, resume: Resume, by: User) -> Resume:
     return resume
 
 
-def resume_views_per_hour() -> int:
-    return int(getattr(settings, "RESUME_VIEWS_PER_HOUR", 100))
-
-
 def open_resume(*, application: Application, by: User) -> Resume:
     """A recruiter opens the resume attached to an application; every view is logged.
 
@@ -271,7 +267,7 @@ def open_resume(*, application: Application, by: User) -> Resume:
         User.objects.select_for_update().filter(pk=by.pk).first()
         since = timezone.now() - timedelta(hours=1)
         recent = ResumeAccess.objects.filter(viewer=by, refused=False, created_at__gte=since)
-        if recent.count() >= resume_views_per_hour():
+        if recent.count() >= settings.RESUME_VIEWS_PER_HOUR:
             already_refused = ResumeAccess.objects.filter(
                 viewer=by, refused=True, created_at__gte=since
             ).exists()
@@ -288,7 +284,7 @@ def open_resume(*, application: Application, by: User) -> Resume:
             "You opened %(limit)s resumes in the last hour, the most allowed. Try again later; "
             "your enterprise's owner has been told."
         )
-        % {"limit": resume_views_per_hour()}
+        % {"limit": settings.RESUME_VIEWS_PER_HOUR}
     )
 
 
@@ -316,7 +312,7 @@ def _alert_resume_throttle(*, recruiter: User, application: Application) -> None
             ) % {
                 "recruiter": recruiter.email,
                 "enterprise": enterprise.name,
-                "limit": resume_views_per_hour(),
+                "limit": settings.RESUME_VIEWS_PER_HOUR,
             }
         # Owners manage the enterprise's recruiters; association staff see their members.
         url = reverse(
