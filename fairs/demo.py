@@ -76,7 +76,8 @@ def load(out) -> None:
         return
     association, staff = staff_row.association, staff_row.user
     members = list(
-        Membership.objects.filter(association=association, status=Membership.Status.APPROVED)
+        Membership.objects.approved()
+        .filter(association=association)
         .select_related("enterprise")
         .order_by("pk")
     )

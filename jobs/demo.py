@@ -99,7 +99,7 @@ BY_INDUSTRY = {
 def _verified_enterprises() -> list:
 
     return list(
-        Enterprise.objects.filter(memberships__status=Membership.Status.APPROVED)
+        Enterprise.objects.filter(memberships__in=Membership.objects.approved())
         .select_related("city", "district")
         .distinct()
         .order_by("pk")
