@@ -1,8 +1,11 @@
-"""Account use cases: finishing a sign-up, creating department officers."""
+"""Account use cases: finishing a sign-up, choosing a language, API tokens, creating officers."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from accounts.models import DepartmentOfficer, SignupRole, User
 from accounts.roles import forget_roles
@@ -25,6 +28,23 @@ def complete_signup(*, user: User, full_name: str, role: SignupRole, language: s
             profiles.get_or_create(user=user, defaults={"full_name": user.full_name})
     forget_roles(user)
     return user
+
+
+def choose_language(*, user: User, language: str) -> User:
+    """Remember the language `user` reads e-mails and notifications in (others' actions send them
+    in it); a language the site does not offer is refused."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+    return user
+
+
+def api_token(*, user: User) -> Token:
+    """The user's API token, created on first asking; the same one until it is revoked."""
+    token, _created = Token.objects.get_or_create(user=user)
+    return token
 
 
 def has_verified_email(user: User) -> bool:
