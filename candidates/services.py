@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.roles import forget_roles, roles_for
+from accounts.roles import forget_roles
 from associations.models import AssociationStaff, EnterpriseRecruiter, Membership, Region
 from candidates import permissions, selectors
 from candidates.models import (
@@ -701,10 +701,6 @@ def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
-
-
-def is_graduate(user) -> bool:
-    return roles_for(user).graduate
 
 
 def confirm_lead(*, lead: Lead, by: User) -> Lead:

@@ -1,15 +1,21 @@
 """Read queries of outcomes, scoped to what the user may see: the dashboard's scope, placements."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_for
 from associations.models import Membership
-from fairs.models import Campaign
+from fairs.models import Campaign, Fair, Participation
 from outcomes import tally
 from outcomes.models import Placement, Report, Snapshot
 from outcomes.tally import Scope
+
+# A campaign's fairs credit hires within its own window; fairs outside campaigns within this.
+DEFAULT_HIRE_WINDOW_DAYS = 90
 
 
 def figures_scope(user, params) -> Scope:
@@ -129,3 +135,31 @@ def _newest_daily_snapshots(campaign_ids: set) -> dict:
     for row in last_days:
         wanted |= Q(campaign_id=row["campaign_id"], day=row["last"])
     return {snap.campaign_id: snap for snap in daily.filter(wanted).order_by("pk")}
+
+
+def secondary_fairs_for(placement: Placement, *, primary=None) -> list:
+    """Other fairs where the graduate checked in and the enterprise took part, held within the
+    campaign's hire window before the hire."""
+    hire_start = timezone.make_aware(
+        datetime.datetime.combine(placement.hire_date, datetime.time.max)
+    )
+    fairs = (
+        Fair.objects.filter(
+            tickets__graduate__graduate_profile=placement.graduate_id,
+            tickets__checked_in_at__isnull=False,
+            participations__enterprise_id=placement.enterprise_id,
+            participations__status=Participation.Status.APPROVED,
+            starts_at__lte=hire_start,
+        )
+        .exclude(status=Fair.Status.CANCELLED)
+        .select_related("campaign")
+        .distinct()
+    )
+    if primary is not None:
+        fairs = fairs.exclude(pk=primary.pk)
+    chosen = []
+    for fair in fairs:
+        window = fair.campaign.hire_window_days if fair.campaign else DEFAULT_HIRE_WINDOW_DAYS
+        if (placement.hire_date - timezone.localdate(fair.starts_at)).days <= window:
+            chosen.append(fair)
+    return chosen

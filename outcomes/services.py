@@ -14,10 +14,10 @@ from accounts.roles import roles_for
 from candidates import services as candidate_services
 from candidates.models import Application, ApplicationStatus, GraduateProfile
 from fairs import selectors as fair_selectors
-from fairs.models import Campaign, Fair, Participation
+from fairs.models import Campaign
 from jobs import services as job_services
 from jobs.models import JobType, Position
-from outcomes import permissions
+from outcomes import permissions, selectors
 from outcomes import report as report_module
 from outcomes.models import (
     Attribution,
@@ -33,7 +33,6 @@ from outcomes.tally import Scope, summary
 S = Placement.Status
 T = Placement.TRANSITIONS
 MAX_CONTRACT_BYTES = 10 * 1024 * 1024
-DEFAULT_HIRE_WINDOW_DAYS = 90
 
 
 def _event(placement: Placement, *, by, action: str, before: str, note: str = "") -> None:
@@ -159,48 +158,15 @@ def declare_placement(
     return placement
 
 
-def primary_fair_for(application):
-    """The fair the application came through: fairs' one rule, also recorded at apply."""
-    return fair_selectors.fair_an_application_came_through(application)
-
-
-def secondary_fairs_for(placement: Placement, *, primary=None) -> list:
-    """Other fairs where the graduate checked in and the enterprise took part, held within the
-    campaign's hire window before the hire."""
-    hire_start = timezone.make_aware(
-        datetime.datetime.combine(placement.hire_date, datetime.time.max)
-    )
-    fairs = (
-        Fair.objects.filter(
-            tickets__graduate__graduate_profile=placement.graduate_id,
-            tickets__checked_in_at__isnull=False,
-            participations__enterprise_id=placement.enterprise_id,
-            participations__status=Participation.Status.APPROVED,
-            starts_at__lte=hire_start,
-        )
-        .exclude(status=Fair.Status.CANCELLED)
-        .select_related("campaign")
-        .distinct()
-    )
-    if primary is not None:
-        fairs = fairs.exclude(pk=primary.pk)
-    chosen = []
-    for fair in fairs:
-        window = fair.campaign.hire_window_days if fair.campaign else DEFAULT_HIRE_WINDOW_DAYS
-        if (placement.hire_date - timezone.localdate(fair.starts_at)).days <= window:
-            chosen.append(fair)
-    return chosen
-
-
 def attribute_placement(placement: Placement) -> None:
     """Store the attribution rows: primary fair × its organisers, secondary fairs × theirs."""
-    primary = primary_fair_for(placement.application)
+    primary = fair_selectors.fair_an_application_came_through(placement.application)
     placement.source_fair = primary
     rows = []
     if primary is not None:
         for association_id in primary.organiser_ids():
             rows.append((primary.pk, association_id, PlacementTouch.Role.PRIMARY))
-    for fair in secondary_fairs_for(placement, primary=primary):
+    for fair in selectors.secondary_fairs_for(placement, primary=primary):
         for association_id in fair.organiser_ids():
             rows.append((fair.pk, association_id, PlacementTouch.Role.SECONDARY))
     placement.attribution = Attribution.FAIR if rows else Attribution.DIRECT
