@@ -68,6 +68,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "result": result,
         "counters": selectors.fair_counters(fair),
+        "closed": services.check_in_refusal(fair),
         "door": _door_config(fair.pk, mode="staff"),
         "door_pass": services.issue_door_pass(fair=fair, by=request.user),
         "texts": door_texts(),

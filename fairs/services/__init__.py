@@ -1,6 +1,6 @@
 """Use cases of fairs: every state change of campaigns, fairs, participations, tickets and slots.
 
-One module per use case (campaigns, fairs, participation, tickets and check-in, slots and
+One module per use case (campaigns, fairs, participation, tickets and check-in, slots,
 reminders, leads). Each function checks permission and rules, writes inside a transaction, records
 an event row where someone else cares, and schedules side effects (mail, brochure, reminders,
 indexing) on commit. Callers use this package's names: `from fairs import services`.
@@ -21,6 +21,7 @@ from fairs.services.checkin import (
     ScanOutcome,
     check_in,
     check_in_at,
+    check_in_refusal,
     desk_for_pass,
     issue_door_pass,
     kiosk_desk,
@@ -49,16 +50,13 @@ from fairs.services.participation import (
     update_participation_positions,
     withdraw_participation,
 )
-from fairs.services.slots import (
+from fairs.services.reminders import (
     REMINDER_OFFSETS,
-    book_slot,
-    cancel_booking,
-    delete_slot,
-    move_slot,
-    publish_slot,
+    send_due_reminders,
     send_presentation_reminder,
     send_slot_reminder,
 )
+from fairs.services.slots import book_slot, cancel_booking, delete_slot, move_slot, publish_slot
 from fairs.services.tickets import (
     cancel_ticket,
     eligibility_problems,
@@ -87,6 +85,7 @@ __all__ = [
     "change_arrival_slot_places",
     "check_in",
     "check_in_at",
+    "check_in_refusal",
     "create_campaign",
     "create_fair",
     "create_kiosk",
@@ -106,6 +105,7 @@ __all__ = [
     "remove_arrival_slot",
     "renew_door_pass",
     "revoke_kiosk",
+    "send_due_reminders",
     "send_presentation_reminder",
     "send_slot_reminder",
     "staff_desk",

@@ -175,10 +175,23 @@ def clean_door(door: str) -> str:
     return " ".join((door or "").split())[:DOOR_MAX_LENGTH]
 
 
-def check_in_refusal(desk: Desk, now: datetime) -> str:
-    """Why no ticket is checked in at this desk now ("" while check-in is open)."""
-    if desk.fair_status not in Fair.OPEN_STATUSES:
+def check_in_refusal(fair: Desk | Fair, now: datetime | None = None) -> str:
+    """Why no ticket is checked in at this desk (or fair) now, "" while check-in is open: from
+    CHECKIN_OPENS_HOURS_BEFORE hours before the fair starts until it ends, while it is open."""
+    now = now or timezone.now()
+    status = fair.fair_status if isinstance(fair, Desk) else fair.status
+    if status not in Fair.OPEN_STATUSES:
         return _("Check-in is closed: the fair is not open.")
+    opens = fair.starts_at - timedelta(hours=settings.CHECKIN_OPENS_HOURS_BEFORE)
+    if now < opens:
+        return _("Check-in opens at %(when)s, before the fair starts at %(start)s.") % {
+            "when": local_minute(opens),
+            "start": local_minute(fair.starts_at),
+        }
+    if now > fair.ends_at:
+        return _("Check-in closed when the fair ended at %(when)s.") % {
+            "when": local_minute(fair.ends_at)
+        }
     return ""
 
 
@@ -496,6 +509,8 @@ def check_in(*, fair: Fair, code: str, by: User, door: str = "") -> CheckIn:
         door
     )
     scan = check_in_at(desk, code)
+    if scan.outcome == ScanOutcome.CLOSED:
+        raise ValidationError(scan.message, code="check_in_closed")
     if scan.outcome not in (ScanOutcome.ACCEPTED, ScanOutcome.DUPLICATE):
         raise ValidationError({"code": scan.message}, code=scan.outcome)
     ticket = Ticket.objects.select_related("graduate", "checked_in_by").get(pk=scan.ticket_id)

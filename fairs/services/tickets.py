@@ -13,13 +13,11 @@ from fairs.models import EntryWindow, Fair, Ticket
 from fairs.permissions import can_see_fair
 from fairs.services.arrivals import choose_slot, promote_waiting
 from fairs.services.common import require_window
-from fairs.services.slots import schedule_ticket_reminders
+from jobs.models import Education
 
 
 def eligibility_problems(fair: Fair, user: User) -> list[str]:
     """Why the graduate may not register for the fair under its rules (empty: eligible)."""
-    from jobs.models import Education
-
     profile = getattr(user, "graduate_profile", None)
     if profile is None:
         return [_("Only graduates can register: complete your graduate profile first.")]
@@ -106,8 +104,7 @@ def register_graduate(
             status=status,
             waitlisted_at=timezone.now() if status == Ticket.Status.WAITLISTED else None,
         )
-        if fair.is_presentation and status == Ticket.Status.ACTIVE:
-            schedule_ticket_reminders(ticket, fair.starts_at)
+        # Presentations are reminded of by the periodic scan (fairs.services.reminders).
     return ticket
 
 
