@@ -1,7 +1,9 @@
-"""Account use cases: finishing a sign-up, creating department officers."""
+"""Account use cases: finishing a sign-up, mobile numbers, SMS preferences, officers."""
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import DepartmentOfficer, SignupRole, User
 from accounts.roles import forget_roles
@@ -58,4 +60,61 @@ def create_officer(*, email: str, full_name: str = "", password: str | None = No
         )
         DepartmentOfficer.objects.get_or_create(user=user)
     forget_roles(user)
+    return user
+
+
+# --- Mobile numbers ---------------------------------------------------------------------------
+
+
+def user_by_phone(phone: str) -> User | None:
+    """The active account whose holder proved `phone` (+86…), or None.
+
+    A number typed but never proved signs nobody in: whoever holds the phone proves it.
+    """
+    return User.objects.filter(phone=phone, phone_verified=True, is_active=True).first()
+
+
+def claim_phone(*, user: User, phone: str) -> User:
+    """Record `phone` on `user`'s account, not yet proved (sign-up, before its code is entered).
+
+    Several accounts may claim a number; only proving it makes it one account's.
+    """
+    if user.phone == phone and user.phone_verified:
+        return user
+    user.phone, user.phone_verified = phone, False
+    user.save(update_fields=["phone", "phone_verified"])
+    return user
+
+
+def verify_phone(*, user: User, phone: str) -> User:
+    """`user` proved `phone` with a code: it becomes the account's number (replacing any other)
+    and is taken from every account that only claimed it.
+
+    A number another account proved first is refused: a number belongs to one account.
+    """
+    taken = _("This mobile number belongs to another account.")
+    with transaction.atomic():
+        if User.objects.filter(phone=phone, phone_verified=True).exclude(pk=user.pk).exists():
+            raise ValidationError(taken, code="phone_taken")
+        User.objects.filter(phone=phone, phone_verified=False).exclude(pk=user.pk).update(
+            phone=None
+        )
+        user.phone, user.phone_verified = phone, True
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["phone", "phone_verified"])
+        except IntegrityError as error:  # proved by another account a moment ago
+            raise ValidationError(taken, code="phone_taken") from error
+    return user
+
+
+def set_sms_notifications(*, user: User, enabled: bool) -> User:
+    """Opt in to (or out of) SMS notifications; they need a proved number."""
+    if enabled and not user.phone_verified:
+        raise ValidationError(
+            _("Add and verify your mobile number first: notifications go only to a proved number."),
+            code="phone_unverified",
+        )
+    user.sms_notifications = enabled
+    user.save(update_fields=["sms_notifications"])
     return user

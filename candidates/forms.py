@@ -21,11 +21,12 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = GraduateProfile
-        fields = [*PROFILE_FIELDS[:7], "expected_cities", *PROFILE_FIELDS[7:]]
+        # The mobile number is the account's (User.phone): changed with a code sent to it, on
+        # the page the profile links to, never typed in here.
+        fields = [*PROFILE_FIELDS[:6], "expected_cities", *PROFILE_FIELDS[6:]]
         widgets = {
             # Shanxi's universities are offered as suggestions; any other name can be typed.
             "university": forms.TextInput(attrs={"list": "universities", "autocomplete": "off"}),
-            "mobile": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
             "graduation_year": forms.NumberInput(attrs={"min": 1990, "max": 2100}),
             "skills": forms.Textarea(attrs={"rows": 3}),
             "self_introduction": forms.Textarea(attrs={"rows": 5}),

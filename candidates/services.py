@@ -72,7 +72,6 @@ PROFILE_FIELDS = (
     "major",
     "degree",
     "graduation_year",
-    "mobile",
     "expected_salary",
     "skills",
     "self_introduction",

@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    # WeChat sign-in (accounts.wechat.WeChatProvider stands in for allauth's class, see below).
+    "allauth.socialaccount.providers.weixin",
+    "captcha",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -90,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A limit allauth raises where its view does not catch it: its "too many requests" page.
+    "accounts.middleware.RateLimitedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -155,13 +161,37 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# People sign in with an e-mail address or a mainland mobile number (+86), by password or by a
+# code sent to them. Sign-up asks for a number or an address (accounts.forms.SignupForm says
+# which is needed): e-mail is optional for those who sign up with a number.
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1", "password2"]
+# Neither field is required on its own (the form asks for one of them): allauth's check cannot
+# see that.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 2
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 2
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = 2
+# A code is six digits, valid five minutes, used once; five wrong tries end it.
+SMS_CODE_VALID_SECONDS = env.int("SMS_CODE_VALID_SECONDS", default=300)
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = SMS_CODE_VALID_SECONDS
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = SMS_CODE_VALID_SECONDS
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 5
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_FORMS = {
+    "request_login_code": "accounts.auth_forms.RequestLoginCodeForm",
+    "change_phone": "accounts.auth_forms.ChangePhoneForm",
+    "signup": "accounts.auth_forms.AccountSignupForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env.str(
-    "ACCOUNT_EMAIL_VERIFICATION", default="mandatory" if PRODUCTION else "optional"
-)
+# E-mail is optional, so its confirmation cannot be mandatory (allauth refuses that unless every
+# account has an address): confirming it is offered, and invitations wait for it.
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+if ACCOUNT_EMAIL_VERIFICATION == "mandatory":
+    ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -177,7 +207,72 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    # Codes: allauth's own limits per address and per number; accounts.sms adds the cool-down,
+    # the hourly and daily limits per number, address and session, and the captcha.
+    "request_login_code": "20/m/ip,3/m/key",
+    "verify_phone": "1/30s/key,5/m/ip",
+    "change_phone": "3/m/user",
 }
+
+# --- SMS --------------------------------------------------------------------------------------
+# Where SMS go (core/sms.py): console:// prints them, file:// writes them under var/sms/,
+# aliyun://KEY_ID:KEY_SECRET@dysmsapi.aliyuncs.com and tencent://SECRET_ID:SECRET_KEY@REGION
+# ?app_id=SDK_APP_ID send them through Alibaba Cloud or Tencent Cloud (requirements/sms.txt).
+SMS_URL = env.str("SMS_URL", default="console://")
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="晋聘")
+# The provider's template id of each kind of message (accounts.models.SmsKind), `kind:en` for the
+# English one: "code=SMS_1234,interview=SMS_2345,code:en=SMS_3456,…".
+SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
+# Providers cap a template variable's length: longer values (a long place name) are cut.
+SMS_PARAM_MAX_LENGTH = env.int("SMS_PARAM_MAX_LENGTH", default=20)
+SMS_CODE_COOLDOWN = env.int("SMS_CODE_COOLDOWN", default=60)
+SMS_PER_NUMBER_HOUR = env.int("SMS_PER_NUMBER_HOUR", default=5)
+SMS_PER_NUMBER_DAY = env.int("SMS_PER_NUMBER_DAY", default=10)
+SMS_PER_IP_HOUR = env.int("SMS_PER_IP_HOUR", default=30)
+SMS_PER_SESSION_HOUR = env.int("SMS_PER_SESSION_HOUR", default=6)
+SMS_CAPTCHA_AFTER = env.int("SMS_CAPTCHA_AFTER", default=2)
+CAPTCHA_IMAGE_SIZE = (120, 40)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5  # minutes
+
+# --- WeChat sign-in ---------------------------------------------------------------------------
+# A website application of WeChat's Open Platform (微信开放平台) for the QR code on computers, and
+# an official account (公众号) for sign-in inside WeChat's own browser; either may be left out.
+# With UnionID (both bound to one Open Platform account) a person is the same account in both.
+WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="")
+WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="")
+WECHAT_MP_APP_ID = env.str("WECHAT_MP_APP_ID", default="")
+WECHAT_MP_APP_SECRET = env.str("WECHAT_MP_APP_SECRET", default="")
+SOCIALACCOUNT_ADAPTER = "accounts.wechat.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "weixin": {
+        "provider_class": "accounts.wechat.WeChatProvider",
+        "APPS": [
+            app
+            for app in (
+                {
+                    "client_id": WECHAT_APP_ID,
+                    "secret": WECHAT_APP_SECRET,
+                    "settings": {"context": "qr", "scope": ["snsapi_login"]},
+                },
+                {
+                    "client_id": WECHAT_MP_APP_ID,
+                    "secret": WECHAT_MP_APP_SECRET,
+                    "settings": {"context": "in_wechat", "scope": ["snsapi_userinfo"]},
+                },
+            )
+            if app["client_id"] and app["secret"]
+        ],
+    }
+}
+# WeChat gives no e-mail address or number: a new person says who they are (name, graduate or
+# recruiter) on the sign-up form, which WeChat's nickname fills in.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
 # Absolute links in e-mails (https://jinpin.example.cn); unset, e-mails carry site-relative paths.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if not PRODUCTION else "").rstrip(
     "/"

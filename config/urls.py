@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("captcha/", include("captcha.urls")),
     path("associations/", include("associations.urls")),
     path("jobs/", include("jobs.urls")),
     path("me/", include("candidates.urls")),
