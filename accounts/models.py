@@ -98,6 +98,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.login_name
 
+    def save(self, *args, **kwargs):
+        # No address is NULL, never "": several accounts have none, and the address is unique.
+        if not self.email:
+            self.email = None
+        super().save(*args, **kwargs)
+
     @property
     def login_name(self) -> str:
         """What identifies the account to its holder: the e-mail address, else the number."""
@@ -187,6 +193,31 @@ class SmsMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {national(self.phone)}"
+
+
+class LoginCode(models.Model):
+    """A sign-in code the API sent by SMS (POST /api/v1/auth/sms/), exchanged for a token.
+
+    The pages keep theirs in the browser session (allauth); an API client has none. Only a
+    keyed hash of the code is stored. Valid SMS_CODE_VALID_SECONDS, used once, and ended by
+    the fifth wrong try, as on the pages.
+    """
+
+    phone = models.CharField(_("mobile number"), max_length=16, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    code_hash = models.CharField(_("code (hashed)"), max_length=64)
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    created_at = models.DateTimeField(_("created at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in code")
+        verbose_name_plural = _("sign-in codes")
+
+    def __str__(self) -> str:
+        return national(self.phone)
 
 
 class DepartmentOfficer(models.Model):

@@ -1,11 +1,16 @@
 """Account use cases: finishing a sign-up, mobile numbers, SMS preferences, officers."""
 
+import hashlib
+import hmac
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import DepartmentOfficer, SignupRole, User
+from accounts.models import DepartmentOfficer, LoginCode, SignupRole, User
 from accounts.roles import forget_roles
 
 
@@ -117,4 +122,80 @@ def set_sms_notifications(*, user: User, enabled: bool) -> User:
         )
     user.sms_notifications = enabled
     user.save(update_fields=["sms_notifications"])
+    return user
+
+
+# --- Sign-in codes of the API -----------------------------------------------------------------
+
+
+def _code_hash(phone: str, code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"login-code:{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def send_api_login_code(*, phone: str, request) -> None:
+    """Send a sign-in code to `phone` for an API client, or, when no account has proved that
+    number, the "no account" SMS instead: the caller learns nothing either way.
+
+    The caller has checked the limits (accounts.sms.code_refusal); an earlier unused code of
+    the number ends here, so only the latest works.
+    """
+    from allauth.core.internal.cryptokit import generate_user_code
+
+    from accounts import sms
+
+    user = user_by_phone(phone)
+    with transaction.atomic():
+        if user is None:
+            sms.send_no_account(phone=phone, request=request, exists=False)
+            return
+        LoginCode.objects.filter(phone=phone, used_at=None).update(used_at=timezone.now())
+        code = generate_user_code(**settings.ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT)
+        LoginCode.objects.create(
+            phone=phone, user=user, code_hash=_code_hash(phone, code), created_at=timezone.now()
+        )
+        sms.send_code(phone=phone, code=code, user=user, request=request)
+
+
+class CodeRefused(ValidationError):
+    pass
+
+
+def exchange_login_code(*, phone: str, code: str) -> User:
+    """The account a right, fresh, unused code of `phone` signs in; the code is used up.
+
+    A wrong code counts against the latest one; the fifth wrong try ends it. The same message
+    for a number without an account, an expired, used or wrong code.
+    """
+    wrong = _("That code is not right or has expired. Ask for a new one if needed.")
+    now = timezone.now()
+    fresh_since = now - timedelta(seconds=settings.SMS_CODE_VALID_SECONDS)
+    refusal = None
+    with transaction.atomic():  # the wrong try is recorded, so the refusal is raised after
+        login_code = (
+            LoginCode.objects.select_for_update()
+            .filter(phone=phone, used_at=None, created_at__gt=fresh_since)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if login_code is None:
+            refusal = CodeRefused(wrong, code="invalid_code")
+        elif not hmac.compare_digest(login_code.code_hash, _code_hash(phone, code.strip())):
+            login_code.failed_attempts += 1
+            refusal = CodeRefused(wrong, code="invalid_code")
+            if login_code.failed_attempts >= settings.ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS:
+                login_code.used_at = now
+                refusal = CodeRefused(
+                    _("Too many wrong codes: this code no longer works. Ask for a new one."),
+                    code="code_locked",
+                )
+            login_code.save(update_fields=["failed_attempts", "used_at"])
+        else:
+            login_code.used_at = now
+            login_code.save(update_fields=["used_at"])
+    if refusal is not None:
+        raise refusal
+    user = User.objects.get(pk=login_code.user_id)
+    if not user.is_active or user.phone != phone or not user.phone_verified:
+        raise CodeRefused(wrong, code="invalid_code")
     return user

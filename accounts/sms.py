@@ -18,6 +18,7 @@ import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -116,7 +117,9 @@ def _queue(
     )
     # Sent after commit (the Celery task, or in-process without a broker); robust: a broker
     # that refuses it leaves the row pending and the person is told the code was not sent.
-    transaction.on_commit(lambda: send_sms.delay(message.pk), robust=True)
+    # Without a broker the task's code runs here, once (as core.mail does for e-mail).
+    send = send_sms if current_app.conf.task_always_eager else send_sms.delay
+    transaction.on_commit(lambda: send(message.pk), robust=True)
     return message
 
 
@@ -133,13 +136,22 @@ def _requester(request: HttpRequest | None) -> tuple[str | None, str]:
 
 
 def session_key(request: HttpRequest) -> str:
-    """The browser session's key, creating the session if the visitor has none yet."""
+    """The browser session's key, creating the session if the visitor has none yet (not for
+    the API's clients, which have none: `api_request` marks their requests)."""
     session = getattr(request, "session", None)
-    if session is None:
+    if session is None or getattr(request, "sms_api_client", False):
         return ""
     if not session.session_key:
         session.save()
     return session.session_key or ""
+
+
+def api_request(request) -> HttpRequest:
+    """The Django request under a DRF one, marked as an API client's (limits by address and
+    number; no session is made for it)."""
+    django_request = getattr(request, "_request", request)
+    django_request.sms_api_client = True
+    return django_request
 
 
 # --- Codes ------------------------------------------------------------------------------------

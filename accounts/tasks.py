@@ -47,7 +47,8 @@ def send_sms(self, message_id: int) -> str:
         provider_id = get_backend().send(sms)
     except (SmsError, ImproperlyConfigured) as error:
         transient = getattr(error, "transient", False)
-        last = not transient or message.attempts + 1 >= tries
+        # Run in-process (no broker): no waiting inside a request, the person asks again.
+        last = not transient or message.attempts + 1 >= tries or self.request.called_directly
         SmsMessage.objects.filter(pk=message_id).update(
             status=SmsMessage.Status.FAILED if last else SmsMessage.Status.PENDING,
             error=str(error)[:500],

@@ -12,6 +12,7 @@ from search import api as search_api
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("auth/sms/", accounts_api.SendSmsCodeView.as_view(), name="api-sms-code"),
     path("auth/token/", accounts_api.ObtainTokenView.as_view(), name="api-token"),
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path(

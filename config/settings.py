@@ -224,7 +224,7 @@ SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="晋聘")
 # English one: "code=SMS_1234,interview=SMS_2345,code:en=SMS_3456,…".
 SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
 # Providers cap a template variable's length: longer values (a long place name) are cut.
-SMS_PARAM_MAX_LENGTH = env.int("SMS_PARAM_MAX_LENGTH", default=20)
+SMS_PARAM_MAX_LENGTH = env.int("SMS_PARAM_MAX_LENGTH", default=16)
 SMS_CODE_COOLDOWN = env.int("SMS_CODE_COOLDOWN", default=60)
 SMS_PER_NUMBER_HOUR = env.int("SMS_PER_NUMBER_HOUR", default=5)
 SMS_PER_NUMBER_DAY = env.int("SMS_PER_NUMBER_DAY", default=10)
@@ -387,7 +387,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Job-fair matching platform of the provincial graduate employment campaign. "
         "Authenticate with the session (browser) or with a token: "
-        "POST email and password to /api/v1/auth/token/ and send `Authorization: Token <key>`."
+        "POST email and password to /api/v1/auth/token/ (or a mobile number and the SMS code "
+        "POST /api/v1/auth/sms/ sent to it) and send `Authorization: Token <key>`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

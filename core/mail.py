@@ -16,8 +16,12 @@ def send_templated_email_on_commit(
     """Render `<template>_subject.txt` and `<template>_message.txt` now, send once committed.
 
     In `language`, else in each recipient's (see `email_language`; recipients sharing one get one
-    message): never in the language the acting user happens to browse in.
+    message): never in the language the acting user happens to browse in. Accounts without an
+    e-mail address (signed up with a mobile number) are left out.
     """
+    to = [address for address in to if address]
+    if not to:
+        return
     groups = {language: to} if language else _recipients_by_language(to)
     for lang, addresses in groups.items():
         with translation.override(lang):
@@ -55,5 +59,8 @@ def send_email_on_commit(**message) -> None:
     same process through Celery's eager tracer, which cost more CPU than rendering and sending
     together (bench/apply.py), and would retry a failing mail server inside the request.
     """
+    message["to"] = [address for address in message.get("to") or [] if address]
+    if not message["to"]:
+        return  # nobody with an address: people who signed up with a mobile number
     send = send_email if current_app.conf.task_always_eager else send_email.delay
     transaction.on_commit(lambda: send(**message), robust=True)

@@ -152,7 +152,7 @@ def update_fair(*, fair: Fair, by: User, co_organisers=None, **fields) -> Fair:
         if co_organisers is not None:
             fair.co_organisers.set([a for a in co_organisers if a.pk != fair.organiser_id])
         _fair_event(fair, by, "updated", fair.status, note=", ".join(sorted(changed)))
-        if fair.is_presentation and fair.starts_at != old_start:
+        if fair.starts_at != old_start:
             for ticket in fair.tickets.filter(status=Ticket.Status.ACTIVE):
                 schedule_ticket_reminders(ticket, fair.starts_at)
         if fair.status != Fair.Status.DRAFT:

@@ -1,4 +1,5 @@
-"""Cloud fairs' video-interview slots, their bookings, and reminders of slots and presentations."""
+"""Cloud fairs' video-interview slots, their bookings, and reminders of slots and fairs (e-mail,
+and SMS to those who opted in)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import User
+from accounts import sms
+from accounts.models import SmsKind, User
 from accounts.roles import roles_for
 from core.mail import send_templated_email_on_commit
 from core.times import local_minute
@@ -68,9 +70,18 @@ def move_slot(*, slot: InterviewSlot, by: User, starts_at: datetime) -> Intervie
         slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
         slot.starts_at = starts_at
         slot.save(update_fields=["starts_at"])
-        booking = slot.bookings.filter(status=SlotBooking.Status.BOOKED).first()
+        booking = (
+            slot.bookings.filter(status=SlotBooking.Status.BOOKED)
+            .select_related("graduate", "enterprise")
+            .first()
+        )
         if booking:
             schedule_booking_reminders(booking, starts_at)
+            sms.notify_by_sms(
+                user=booking.graduate,
+                kind=SmsKind.SLOT_MOVED,
+                params={"enterprise": booking.enterprise.name, "time": starts_at},
+            )
     return slot
 
 
@@ -162,6 +173,11 @@ def _cancel(booking: SlotBooking, *, reason=None) -> None:
             template="fairs/email/booking_cancelled",
             context={"slot": booking.slot, "fair": booking.fair, "reason": reason},
         )
+        sms.notify_by_sms(
+            user=booking.graduate,
+            kind=SmsKind.SLOT_CANCELLED,
+            params={"enterprise": booking.enterprise.name, "time": booking.slot.starts_at},
+        )
 
 
 def schedule_booking_reminders(booking: SlotBooking, starts_at: datetime) -> None:
@@ -244,7 +260,7 @@ def send_presentation_reminder(*, ticket_id: int, starts_at: datetime, kind: str
             return False
         if ticket.fair.status not in Fair.OPEN_STATUSES or ticket.fair.starts_at != starts_at:
             return False
-        return _remind_once(
+        reminded = _remind_once(
             ticket,
             starts_at=starts_at,
             kind=kind,
@@ -252,3 +268,12 @@ def send_presentation_reminder(*, ticket_id: int, starts_at: datetime, kind: str
             template="fairs/email/presentation_reminder",
             context={"ticket": ticket, "fair": ticket.fair},
         )
+        if reminded and kind == "24h":
+            fair = ticket.fair
+            place = " ".join(p for p in (fair.host_university, fair.venue) if p) or fair.title
+            sms.notify_by_sms(
+                user=ticket.graduate,
+                kind=SmsKind.FAIR_REMINDER,
+                params={"fair": fair.title, "time": starts_at, "place": place},
+            )
+        return reminded

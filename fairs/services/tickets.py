@@ -83,8 +83,7 @@ def register_graduate(*, fair: Fair, by: User) -> Ticket:
         if fair.tickets.filter(status=Ticket.Status.ACTIVE).count() >= fair.venue_capacity:
             raise ValidationError(_("This fair is full: every place is taken."))
         ticket = Ticket.objects.create(fair=fair, graduate=by)
-        if fair.is_presentation:
-            schedule_ticket_reminders(ticket, fair.starts_at)
+        schedule_ticket_reminders(ticket, fair.starts_at)
     return ticket
 
 

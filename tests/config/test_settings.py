@@ -81,7 +81,8 @@ def test_production_configuration_from_the_environment(tmp_path):
     assert config["engine"] == "django.db.backends.postgresql"
     assert config["eager"] is False
     assert config["email"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert config["verification"] == "mandatory"
+    # E-mail is optional (people sign up with a mobile number): confirming it cannot be mandatory.
+    assert config["verification"] == "optional"
     assert config["debug"] is False
     assert config["options"] == {"server_side_binding": True, "prepare_threshold": 5}
     assert config["protocol"] == "https"
