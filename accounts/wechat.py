@@ -72,3 +72,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             raise SocialApp.DoesNotExist()
         wanted = IN_WECHAT if in_wechat(request) else QR
         return next((a for a in apps if a.settings.get("context") == wanted), apps[0])
+
+    def populate_user(self, request: HttpRequest, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.full_name = (data.get("name") or "")[:100]  # WeChat's nickname, a suggestion
+        return user
+
+    def get_signup_form_initial_data(self, sociallogin) -> dict:
+        return {
+            **super().get_signup_form_initial_data(sociallogin),
+            "full_name": sociallogin.user.full_name,
+        }
