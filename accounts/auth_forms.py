@@ -41,6 +41,7 @@ class AccountSignupForm(CodeRequestGuard, allauth_forms.SignupForm):
         super().__init__(*args, **kwargs)
         fields = self.fields
         if "phone" in fields:
+            fields["phone"].label = _("Mobile number")
             fields["phone"].help_text = _(
                 "A code is sent to it by SMS. With a number, e-mail and password are optional."
             )
