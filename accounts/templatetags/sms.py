@@ -26,3 +26,11 @@ def status_context(request, phone: str) -> dict:
 @register.inclusion_tag("accounts/partials/sms_status.html", takes_context=True)
 def sms_status(context, phone):
     return status_context(context["request"], phone or "")
+
+
+@register.filter
+def local_phone(phone: str) -> str:
+    """+8613812345678 as people read it at home: 13812345678."""
+    from accounts.phone import national
+
+    return national(phone)
