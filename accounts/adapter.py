@@ -117,6 +117,14 @@ class AccountAdapter(DefaultAccountAdapter):
         # As every e-mail: after commit, and the account is saved even when the broker is down.
         send_email_on_commit(**fields)
 
+    def get_login_stages(self) -> list[str]:
+        return [
+            "accounts.stages.SignupPhoneVerificationStage"
+            if path == "allauth.account.stages.PhoneVerificationStage"
+            else path
+            for path in super().get_login_stages()
+        ]
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         if roles_for(request.user).needs_enterprise:
             return reverse("accounts:onboarding")

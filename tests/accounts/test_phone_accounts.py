@@ -319,3 +319,14 @@ def test_a_provider_failure_is_shown_with_when_to_ask_again(client, settings, se
     page = client.get(reverse("account_confirm_login_code")).content.decode()
     assert 'data-sms="failed"' in page
     assert "data-countdown=" in page
+
+
+def test_signing_in_with_a_password_does_not_stop_at_an_unproved_number(client, sms_dir):
+    from tests.factories import PASSWORD
+
+    user = GraduateFactory(phone="+8613912345678", phone_verified=False)
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] != reverse("account_verify_phone")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert not SmsMessage.objects.exists()
