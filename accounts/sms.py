@@ -1,7 +1,8 @@
 """Sending SMS to people: codes (with their abuse limits) and opt-in notifications.
 
 Every SMS is an `SmsMessage` row written in the caller's transaction and sent by the
-`accounts.tasks.send_sms` task after commit (core.sms's backend chosen by SMS_URL). The rows
+`accounts.tasks.send_sms` task through the outbox after commit (core.sms's backend chosen by
+SMS_URL). The rows
 are also what the limits count: nothing is kept in counters that could drift from them.
 
 Limits on messages someone asks for by typing a number (codes, and what is sent instead of a
@@ -18,9 +19,7 @@ import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 
-from celery import current_app
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -115,11 +114,9 @@ def _queue(
         session_key=session_key,
         created_at=timezone.now(),
     )
-    # Sent after commit (the Celery task, or in-process without a broker); robust: a broker
-    # that refuses it leaves the row pending and the person is told the code was not sent.
-    # Without a broker the task's code runs here, once (as core.mail does for e-mail).
-    send = send_sms if current_app.conf.task_always_eager else send_sms.delay
-    transaction.on_commit(lambda: send(message.pk), robust=True)
+    # An outbox row in this transaction: sent after commit (by a worker, or in-process without
+    # a broker), retried while the provider's error may pass; the row's status tells the person.
+    send_sms.delay(message.pk)
     return message
 
 

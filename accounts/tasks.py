@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import SmsKind, SmsMessage
 from core.sms import Sms, SmsError, get_backend
+from outbox.core import OutboxTask
 
 logger = logging.getLogger(__name__)
 
@@ -19,22 +20,27 @@ NOTICE_TRIES = 8
 REDACTED_CODE = "******"
 
 
-@shared_task(bind=True, acks_late=True, max_retries=NOTICE_TRIES)
-def send_sms(self, message_id: int) -> str:
-    """Send one `SmsMessage`; idempotent (a message sent once is never sent again).
+class SmsTask(OutboxTask):
+    """An outbox task (written with the change, sent after commit) retried soon: a code must
+    arrive within minutes."""
 
-    A provider error that may pass (network, throttling, 5xx) is retried with back-off; any
-    other leaves the message failed with the provider's reason, which the person is shown.
+    max_attempts = NOTICE_TRIES
+    retry_backoff = 5
+    retry_backoff_max = 600
+
+
+@shared_task(base=SmsTask)
+def send_sms(message_id: int) -> str:
+    """Send one `SmsMessage`; a message sent once is never sent again.
+
+    A provider error that may pass (network, throttling, 5xx) raises, and the outbox tries
+    again with back-off; any other, or the last try, leaves the message failed with the
+    provider's reason, which the person is shown ("code not sent").
     """
     message = SmsMessage.objects.filter(pk=message_id).first()
-    if message is None or message.status == SmsMessage.Status.SENT:
+    if message is None or message.status != SmsMessage.Status.PENDING:
         return "skipped"
-    # Claim a try: two copies of the task (a redelivery) do not both send it.
-    claimed = SmsMessage.objects.filter(
-        pk=message_id, status=message.status, attempts=message.attempts
-    ).update(attempts=F("attempts") + 1)
-    if not claimed:
-        return "skipped"
+    SmsMessage.objects.filter(pk=message_id).update(attempts=F("attempts") + 1)
     tries = CODE_TRIES if message.kind == SmsKind.CODE else NOTICE_TRIES
     sms = Sms(
         phone=message.phone,
@@ -47,8 +53,7 @@ def send_sms(self, message_id: int) -> str:
         provider_id = get_backend().send(sms)
     except (SmsError, ImproperlyConfigured) as error:
         transient = getattr(error, "transient", False)
-        # Run in-process (no broker): no waiting inside a request, the person asks again.
-        last = not transient or message.attempts + 1 >= tries or self.request.called_directly
+        last = not transient or message.attempts + 1 >= tries
         SmsMessage.objects.filter(pk=message_id).update(
             status=SmsMessage.Status.FAILED if last else SmsMessage.Status.PENDING,
             error=str(error)[:500],
@@ -56,7 +61,7 @@ def send_sms(self, message_id: int) -> str:
         if last:
             logger.warning("SMS %s to %s not sent: %s", message_id, message.phone, error)
             return "failed"
-        raise self.retry(countdown=min(5 * 2**message.attempts, 600), exc=error) from error
+        raise
     updates = {"status": SmsMessage.Status.SENT, "sent_at": timezone.now(), "error": ""}
     updates["provider_id"] = provider_id[:100]
     if message.kind == SmsKind.CODE:
