@@ -7,7 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import responses
+import time_machine
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 
 from accounts import sms
 from accounts.models import SmsKind, SmsMessage
@@ -21,6 +23,8 @@ from core.sms import (
     TencentBackend,
     get_backend,
 )
+from outbox import core
+from outbox.models import OutboxMessage
 from tests.accounts.sms_helpers import outbox
 from tests.factories import UserFactory
 
@@ -178,6 +182,92 @@ def test_a_message_is_sent_once_even_if_its_task_runs_twice(settings, tmp_path):
     assert send_sms(message.pk) == "sent"
     assert send_sms(message.pk) == "skipped"
     assert len(outbox(tmp_path)) == 1
+
+
+def test_a_code_asked_for_while_the_broker_is_down_is_sent_once_it_is_back(
+    settings, tmp_path, broker_down, django_capture_on_commit_callbacks
+):
+    settings.SMS_URL = f"file://{tmp_path}"
+    with django_capture_on_commit_callbacks(execute=True):
+        message = sms.send_code(phone="+8613812345678", code="246810", user=None, request=None)
+    assert outbox(tmp_path) == []
+    message.refresh_from_db()
+    assert message.status == SmsMessage.Status.PENDING  # the code page says "sending"
+    assert broker_down.restore() == 1
+    assert broker_down.restore() == 0  # sent once, not again
+    [sent] = outbox(tmp_path)
+    assert "246810" in sent["text"]
+    message.refresh_from_db()
+    assert message.status == SmsMessage.Status.SENT
+
+
+def test_an_sms_asked_for_in_a_change_that_is_rolled_back_is_never_sent(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.SMS_URL = f"file://{tmp_path}"
+
+    def failing_change():
+        with transaction.atomic():
+            sms.send_code(phone="+8613812345678", code="111111", user=None, request=None)
+            raise RuntimeError("the sign-up fails")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        failing_change()
+    assert outbox(tmp_path) == []
+    assert not SmsMessage.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_provider_outage_is_retried_soon_and_a_code_is_left_not_sent_after_three_tries(
+    settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.SMS_URL = f"file://{tmp_path}"
+
+    def provider_down(self, message):
+        raise SmsError("503 Service Unavailable")
+
+    monkeypatch.setattr(FileBackend, "send", provider_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = sms.send_code(phone="+8613812345678", code="135790", user=None, request=None)
+    task = OutboxMessage.objects.get()
+    waits = [round((task.not_before - task.created_at).total_seconds())]
+    while task.status == OutboxMessage.Status.PENDING:
+        tried_at = task.not_before
+        with time_machine.travel(tried_at, tick=False):
+            core.sweep()
+        task.refresh_from_db()
+        waits.append(round((task.not_before - tried_at).total_seconds()))
+    assert waits[:2] == [5, 10]  # seconds, not the half-minute e-mail waits: a code expires
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (SmsMessage.Status.FAILED, 3)
+    assert "503" in message.error  # what the person is told: not sent, ask again
+    assert task.status == OutboxMessage.Status.DONE  # given up on purpose, nothing to retry
+
+
+def test_a_notification_outlasts_a_short_outage(
+    settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.SMS_URL = f"file://{tmp_path}"
+    user = UserFactory(phone="+8613812345678", phone_verified=True, sms_notifications=True)
+    real_send = FileBackend.send
+
+    def provider_down(self, message):
+        raise SmsError("503 Service Unavailable")
+
+    monkeypatch.setattr(FileBackend, "send", provider_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = sms.notify_by_sms(
+            user=user, kind=SmsKind.OFFER, params={"enterprise": "晋商银行", "position": "柜员"}
+        )
+    for _ in range(3):  # down for three more tries: a code would have given up
+        with time_machine.travel(OutboxMessage.objects.get().not_before, tick=False):
+            core.sweep()
+    monkeypatch.setattr(FileBackend, "send", real_send)
+    with time_machine.travel(OutboxMessage.objects.get().not_before, tick=False):
+        assert core.sweep() == 1
+    assert [m["kind"] for m in outbox(tmp_path)] == [SmsKind.OFFER]
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (SmsMessage.Status.SENT, 5)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
