@@ -20,6 +20,7 @@ from accounts.roles import roles_for
 from accounts.serializers import (
     MeSerializer,
     MeUpdateSerializer,
+    SmsCodeBadRequestSerializer,
     SmsCodeRefusedSerializer,
     SmsCodeRequestSerializer,
     SmsCodeSentSerializer,
@@ -47,7 +48,9 @@ class SendSmsCodeView(APIView):
         request=SmsCodeRequestSerializer,
         responses={
             202: SmsCodeSentSerializer,
-            400: OpenApiResponse(SmsCodeRefusedSerializer, description="Bad number or captcha"),
+            400: OpenApiResponse(
+                SmsCodeBadRequestSerializer, description="A malformed number, or a captcha to solve"
+            ),
             429: OpenApiResponse(SmsCodeRefusedSerializer, description="Asked too often"),
         },
     )

@@ -110,11 +110,25 @@ class SmsCodeSentSerializer(serializers.Serializer):
 
 
 class SmsCodeRefusedSerializer(serializers.Serializer):
+    """A 429 of POST /auth/sms/: asked too often for this number, address or session."""
+
     detail = serializers.CharField()
-    retry_after = serializers.IntegerField(required=False)
+    retry_after = serializers.IntegerField(help_text="Seconds before a code may be asked again.")
+
+
+class SmsCodeBadRequestSerializer(serializers.Serializer):
+    """A 400 of POST /auth/sms/: a malformed number (`phone`), or a captcha to solve first
+    (`detail` with `captcha_required`, `captcha_key` and `captcha_image`)."""
+
+    detail = serializers.CharField(required=False)
+    phone = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="What is wrong with the number."
+    )
     captcha_required = serializers.BooleanField(required=False)
     captcha_key = serializers.CharField(required=False)
-    captcha_image = serializers.CharField(required=False)
+    captcha_image = serializers.CharField(
+        required=False, help_text="The image's address: type its characters as `captcha`."
+    )
 
 
 class OrgRefSerializer(serializers.Serializer):

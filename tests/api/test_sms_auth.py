@@ -141,6 +141,13 @@ def test_token_needs_email_and_password_or_phone_and_code(api, post):
 
 def test_the_schema_documents_the_sms_endpoint(api):
     schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
-    assert "/api/v1/auth/sms/" in schema["paths"]
+    answers = schema["paths"]["/api/v1/auth/sms/"]["post"]["responses"]
+    assert {"202", "400", "429"} <= set(answers)
+    components = schema["components"]["schemas"]
+    # A 400 is either a malformed number or a captcha to solve: both described.
+    assert {"phone", "captcha_key", "captcha_image"} <= set(
+        components["SmsCodeBadRequest"]["properties"]
+    )
+    assert components["SmsCodeRefused"]["required"] == ["detail", "retry_after"]
     token = schema["components"]["schemas"]["TokenRequestRequest"]["properties"]
     assert {"phone", "code", "email", "password"} <= set(token)
