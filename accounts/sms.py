@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import REQUESTED_KINDS, SmsKind, SmsMessage, User
 from core.mail import email_language
+from outbox.core import is_suppressed
 
 # The parameters of each kind's template, in order (Tencent numbers them {1}, {2}…; Alibaba
 # names them ${code}…). Each value is cut to SMS_PARAM_MAX_LENGTH characters.
@@ -303,9 +304,10 @@ def notify_by_sms(*, user: User, kind: str, params: dict) -> SmsMessage | None:
     """Queue a notification to `user` if they opted in and proved their number; else nothing.
 
     `params` holds the kind's values; datetimes are written as an SMS says them, in the
-    person's language (User.language), never the sender's.
+    person's language (User.language), never the sender's. Nothing inside
+    `outbox.core.suppressed()` (a bulk load such as the demo data: no row left waiting).
     """
-    if not (user.sms_notifications and user.phone_verified and user.phone):
+    if is_suppressed() or not (user.sms_notifications and user.phone_verified and user.phone):
         return None
     language = email_language(user)
     with translation.override(language):

@@ -270,6 +270,17 @@ def test_a_notification_outlasts_a_short_outage(
     assert (message.status, message.attempts) == (SmsMessage.Status.SENT, 5)
 
 
+def test_a_bulk_load_sends_no_notification_and_leaves_none_waiting(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.SMS_URL = f"file://{tmp_path}"
+    user = UserFactory(phone="+8613812345678", phone_verified=True, sms_notifications=True)
+    with django_capture_on_commit_callbacks(execute=True), core.suppressed():
+        sms.notify_by_sms(user=user, kind=SmsKind.OFFER, params={"enterprise": "晋商银行"})
+    assert outbox(tmp_path) == []
+    assert not SmsMessage.objects.exists()
+
+
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_notifications_fit_one_sms_in_the_persons_language(settings, tmp_path, language):
     """Long names are cut to the providers' variable limit; a text is two SMS at most (67
