@@ -15,6 +15,7 @@ from candidates import services
 from candidates.models import Application
 from tests.accounts.sms_helpers import last_code, outbox
 from tests.candidates.helpers import make_position, pdf_bytes, recruiter_of, taiyuan
+from tests.e2e.test_csp import watched
 from tests.factories import RecruiterFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,6 +36,7 @@ def test_graduate_signs_up_by_mobile_applies_and_gets_the_interview_by_sms(page,
     city = taiyuan()
     position = make_position(title="数据分析师", city=city)
     recruiter = recruiter_of(position.enterprise)
+    refused = watched(page)  # what the Content-Security-Policy refused, on every page
 
     page.goto(page.base_url + "/accounts/signup/")
     page.fill("input[name=phone]", "139 1234 5678")
@@ -90,6 +92,7 @@ def test_graduate_signs_up_by_mobile_applies_and_gets_the_interview_by_sms(page,
     assert len(invitation) == 1
     assert "长治路111号" in invitation[0]["text"]
     assert "数据分析师" in invitation[0]["text"]
+    assert refused == []  # the code page's countdown and status polling run within the policy
 
 
 def test_a_recruiter_signs_in_with_a_code(page, sms_dir):
@@ -146,6 +149,7 @@ def test_a_person_signs_in_with_wechat(page, settings):
         route.fulfill(status=302, headers={"Location": back})
 
     page.route("https://open.weixin.qq.com/**", wechat_scanned)
+    refused = watched(page)
     page.goto(page.base_url + "/accounts/login/")
     page.click("main a[href*='/accounts/weixin/login/']")
     page.click("main form button[type=submit]")  # allauth's "continue with WeChat"
@@ -155,3 +159,4 @@ def test_a_person_signs_in_with_wechat(page, settings):
     page.click("main form button[type=submit]")
     page.wait_for_url("**/accounts/welcome/")
     assert User.objects.get(full_name="小明").socialaccount_set.get().uid == "u1"
+    assert refused == []  # the form posted to us and redirected to WeChat: form-action allows it
