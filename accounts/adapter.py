@@ -1,6 +1,7 @@
 """allauth adapter: mail and SMS go out through Celery after commit; mobile numbers live on the
 user (accounts.services); onboarding decides where to land."""
 
+import contextlib
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -122,6 +123,17 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         # As every e-mail: after commit, and the account is saved even when the broker is down.
         send_email_on_commit(**fields)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        """Wrong passwords count per account for a mobile number too: allauth keys them on the
+        e-mail or username only, so every number would share one count (five wrong passwords
+        for anyone's number would lock out all sign-ins by number and password)."""
+        phone = credentials.get("phone")
+        if not phone or credentials.get("email"):
+            return super()._get_login_attempts_cache_key(request, **credentials)
+        with contextlib.suppress(ValidationError):  # else counted as typed: no account has it
+            phone = normalize_phone(phone)
+        return f"{get_current_site(request).domain}:phone:{phone}"
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """The client's address through TRUSTED_PROXY_COUNT; a chain shorter than the count
