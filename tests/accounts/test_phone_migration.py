@@ -9,8 +9,8 @@ from django.utils import timezone
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-BEFORE = [("accounts", "0002_user_language"), ("candidates", "0003_application_source_fair")]
-AFTER = [("candidates", "0004_profile_mobile_is_the_account_phone")]
+BEFORE = [("accounts", "0002_user_language"), ("candidates", "0004_matching_and_invitations")]
+AFTER = [("candidates", "0005_profile_mobile_is_the_account_phone")]
 
 
 def migrate(targets):

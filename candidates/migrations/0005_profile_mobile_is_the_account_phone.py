@@ -37,7 +37,7 @@ def restore_mobiles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_phone_and_sms"),
-        ("candidates", "0003_application_source_fair"),
+        ("candidates", "0004_matching_and_invitations"),
     ]
 
     operations = [
