@@ -54,19 +54,31 @@ def send_sms(message_id: int) -> str:
     except (SmsError, ImproperlyConfigured) as error:
         transient = getattr(error, "transient", False)
         last = not transient or message.attempts + 1 >= tries
-        SmsMessage.objects.filter(pk=message_id).update(
-            status=SmsMessage.Status.FAILED if last else SmsMessage.Status.PENDING,
-            error=str(error)[:500],
-        )
+        updates = {
+            "status": SmsMessage.Status.FAILED if last else SmsMessage.Status.PENDING,
+            "error": str(error)[:500],
+        }
+        if last:
+            updates.update(_redacted(message))  # never sent: nobody needs the code any more
+        SmsMessage.objects.filter(pk=message_id).update(**updates)
         if last:
             logger.warning("SMS %s to %s not sent: %s", message_id, message.phone, error)
             return "failed"
         raise
     updates = {"status": SmsMessage.Status.SENT, "sent_at": timezone.now(), "error": ""}
     updates["provider_id"] = provider_id[:100]
-    if message.kind == SmsKind.CODE:
-        # Once it is out, the code is nobody's business here: it lives in the person's session.
-        updates["params"] = {**message.params, "code": REDACTED_CODE}
-        updates["text"] = message.text.replace(message.params.get("code", ""), REDACTED_CODE)
+    # Once it is out, the code is nobody's business here: it lives in the person's session.
+    updates.update(_redacted(message))
     SmsMessage.objects.filter(pk=message_id).update(**updates)
     return "sent"
+
+
+def _redacted(message: SmsMessage) -> dict:
+    """The fields that hide a code's digits (nothing for other kinds)."""
+    if message.kind != SmsKind.CODE:
+        return {}
+    code = message.params.get("code", "")
+    return {
+        "params": {**message.params, "code": REDACTED_CODE},
+        "text": message.text.replace(code, REDACTED_CODE) if code else message.text,
+    }

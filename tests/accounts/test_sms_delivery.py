@@ -241,6 +241,7 @@ def test_a_provider_outage_is_retried_soon_and_a_code_is_left_not_sent_after_thr
     message.refresh_from_db()
     assert (message.status, message.attempts) == (SmsMessage.Status.FAILED, 3)
     assert "503" in message.error  # what the person is told: not sent, ask again
+    assert "135790" not in message.text + str(message.params)  # the dead code is not kept
     assert task.status == OutboxMessage.Status.DONE  # given up on purpose, nothing to retry
 
 
