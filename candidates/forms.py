@@ -132,6 +132,17 @@ class MatchingPreferencesForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self.instance, "user", None)
+        if user is not None and not user.email:
+            # Signed up with a mobile number: the digest is an e-mail, so say what it needs.
+            self.fields["daily_digest"].help_text = _(
+                "At most one e-mail a day, only when new positions fit your profile. Your "
+                "account has no e-mail address yet: add one under E-mail addresses in your "
+                "account settings to receive it."
+            )
+
 
 class InviteForm(forms.Form):
     graduate = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
