@@ -2,20 +2,16 @@
 who the caller is."""
 
 from allauth.account.adapter import get_adapter
-from captcha.models import CaptchaStore
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import services, sms
-from accounts.models import User
 from accounts.roles import roles_for
 from accounts.serializers import (
     MeSerializer,
@@ -80,19 +76,11 @@ class SendSmsCodeView(APIView):
 
 
 def _captcha_passed(data) -> bool:
-    key, answer = data.get("captcha_key", ""), data.get("captcha", "").strip().lower()
-    if not key or not answer:
-        return False
-    # Used once, right or wrong (as the form field does).
-    store = CaptchaStore.objects.filter(hashkey=key).first()
-    if store is None:
-        return False
-    store.delete()
-    return store.response == answer and store.expiration >= timezone.now()
+    return sms.captcha_answered(key=data.get("captcha_key", ""), answer=data.get("captcha", ""))
 
 
 def _captcha_answer(data) -> Response:
-    key = CaptchaStore.generate_key()
+    key = sms.new_captcha()
     detail = (
         _("The characters do not match the picture.")
         if data.get("captcha")
@@ -136,7 +124,7 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = services.api_token(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 
 
@@ -161,8 +149,5 @@ class MeView(APIView):
         language switch does for a signed-in user)."""
         serializer = MeUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        User.objects.filter(pk=request.user.pk).update(
-            language=serializer.validated_data["language"]
-        )
-        request.user.language = serializer.validated_data["language"]
+        services.choose_language(user=request.user, language=serializer.validated_data["language"])
         return self.get(request)

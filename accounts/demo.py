@@ -2,6 +2,8 @@
 
 import re
 
+from allauth.account.models import EmailAddress
+
 from accounts.models import SignupRole, User
 from accounts.services import complete_signup, create_officer, verify_phone
 
@@ -51,8 +53,6 @@ def demo_phone(email: str) -> str | None:
 
 def demo_user(email: str, full_name: str) -> User:
     """A demo account with a verified address, its verified number and the demo password."""
-    from allauth.account.models import EmailAddress
-
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)

@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 
+from captcha.models import CaptchaStore
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
@@ -261,6 +262,24 @@ def code_refusal(
     if not wait:
         return None
     return Refusal(_wait_message(wait), wait)
+
+
+def new_captcha() -> str:
+    """A fresh image captcha for the API; its key (the image is at `captcha-image`)."""
+    return CaptchaStore.generate_key()
+
+
+def captcha_answered(*, key: str, answer: str) -> bool:
+    """Whether `answer` reads the captcha `key`; a captcha is used once, right or wrong (as
+    the form field does)."""
+    answer = answer.strip().lower()
+    if not key or not answer:
+        return False
+    store = CaptchaStore.objects.filter(hashkey=key).first()
+    if store is None:
+        return False
+    store.delete()
+    return store.response == answer and store.expiration >= timezone.now()
 
 
 def captcha_required(request: HttpRequest | None, now: datetime.datetime | None = None) -> bool:

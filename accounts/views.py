@@ -13,7 +13,6 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.forms import SmsNotificationsForm
-from accounts.models import User
 from accounts.templatetags.sms import status_context
 from core.web import error_text
 
@@ -37,9 +36,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.method == "POST"
         and request.user.is_authenticated
         and chosen in dict(settings.LANGUAGES)
-        and request.user.language != chosen
     ):
-        User.objects.filter(pk=request.user.pk).update(language=chosen)
+        services.choose_language(user=request.user, language=chosen)
     return response
 
 

@@ -106,21 +106,15 @@ def test_no_sms_for_a_graduate_who_did_not_opt_in(sms_dir, django_capture_on_com
 
 
 def test_a_fair_reminder_goes_by_sms_the_day_before(sms_dir, django_capture_on_commit_callbacks):
-    ticket = TicketFactory()
+    ticket = TicketFactory(fair__format="presentation")
     opted_in(ticket.graduate)
     starts_at = ticket.fair.starts_at
-    with time_machine.travel(starts_at - timedelta(hours=24)):
-        with django_capture_on_commit_callbacks(execute=True):
-            fair_services.send_presentation_reminder(
-                ticket_id=ticket.pk, starts_at=starts_at, kind="24h"
-            )
+    for before in (timedelta(hours=24), timedelta(hours=1)):  # the reminders' scan, each time
         with (
-            time_machine.travel(starts_at - timedelta(hours=1)),
+            time_machine.travel(starts_at - before + timedelta(minutes=1)),
             django_capture_on_commit_callbacks(execute=True),
         ):
-            fair_services.send_presentation_reminder(
-                ticket_id=ticket.pk, starts_at=starts_at, kind="1h"
-            )
+            assert fair_services.send_due_reminders() == 1
     [reminder] = outbox(sms_dir)  # the day before only
     assert reminder["kind"] == "fair_reminder"
     assert ticket.fair.title[:8] in reminder["text"]
