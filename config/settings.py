@@ -262,6 +262,8 @@ STORAGES = storage.storages(
         )
     },
 )
+# Where `manage.py backup` writes its folders when none is given (ops/backup.py).
+BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(VAR_DIR / "backups")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
