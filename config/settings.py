@@ -325,6 +325,7 @@ CELERY_TASK_QUEUES = [
 CELERY_TASK_ROUTES = {
     "search.tasks.*": {"queue": "search"},
     "core.tasks.send_email": {"queue": "messages"},
+    "candidates.tasks.send_recommendation_digest": {"queue": "messages"},
     "*.send_sms": {"queue": "messages"},
     "fairs.tasks.generate_brochure": {"queue": "documents"},
     "outcomes.tasks.generate_report": {"queue": "documents"},
