@@ -12,8 +12,8 @@ task and marks it done; a failure puts it back to pending with a back-off, or le
 after `max_attempts`. While the task runs in a worker, a heartbeat renews the run lease
 (OUTBOX_RUN_LEASE_SECONDS): a worker that dies mid-task (killed, out of memory, its machine
 lost) stops renewing it, and the message is sent again soon after. `sweep` (beat, every
-OUTBOX_SWEEP_SECONDS) re-sends every message whose `not_before` has passed: due reminders,
-elapsed back-offs, sends the broker refused, runs whose worker died. A message sent twice is
+OUTBOX_SWEEP_SECONDS) re-sends every message whose `not_before` has passed: eta reached,
+back-off elapsed, sends the broker refused, runs whose worker died. A message sent twice is
 run once: only one claim wins, and a done message is never claimed again. A message carries the
 id of the request that wrote it (`outbox.correlation`), and its task runs, and logs, under it.
 """
@@ -342,7 +342,7 @@ def _task(name: str) -> OutboxTask:
 
 def _maybe_sweep_locally() -> None:
     """Without a broker there is no beat: each process sweeps now and then after relaying, so
-    retries and due reminders still happen."""
+    retries and messages given an eta still run."""
     global _last_local_sweep
     if time.monotonic() - _last_local_sweep < settings.OUTBOX_SWEEP_SECONDS:
         return
