@@ -55,10 +55,12 @@ class User(AbstractUser):
     # proved it with an SMS code. One field for everything: signing in by code, SMS notices, and
     # the number a graduate's applications show recruiters (masked until the interview stage).
     phone = models.CharField(_("mobile number"), max_length=16, null=True, blank=True)
-    phone_verified = models.BooleanField(_("mobile number verified"), default=False)
+    phone_verified = models.BooleanField(
+        _("mobile number verified"), default=False, db_default=False
+    )
     # Opt-in: interview invitations, offers, fair reminders and moved or cancelled slots by SMS
     # too (to a verified number), besides the site and e-mail.
-    sms_notifications = models.BooleanField(_("notify me by SMS"), default=False)
+    sms_notifications = models.BooleanField(_("notify me by SMS"), default=False, db_default=False)
     full_name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     # What the person said at sign-up: it guides onboarding only; roles come from memberships.
     signup_role = models.CharField(

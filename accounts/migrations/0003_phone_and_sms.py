@@ -45,12 +45,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='phone_verified',
-            field=models.BooleanField(default=False, verbose_name='mobile number verified'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='mobile number verified'),
         ),
         migrations.AddField(
             model_name='user',
             name='sms_notifications',
-            field=models.BooleanField(default=False, verbose_name='notify me by SMS'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='notify me by SMS'),
         ),
         migrations.AlterField(
             model_name='user',

@@ -5,7 +5,7 @@ graduate verifies it from the profile to sign in with it and get SMS. A number i
 account whose profile changed last when several typed the same one (the others add theirs).
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 def move_mobiles(apps, schema_editor):
@@ -42,5 +42,19 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(move_mobiles, restore_mobiles),
-        migrations.RemoveField(model_name="graduateprofile", name="mobile"),
+        # Two steps for a rolling deploy: the code forgets the field now, while the column stays
+        # (with a database default, so this release's inserts need not name it) for the release
+        # before, which still reads and writes it; a later release drops it.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.RemoveField(model_name="graduateprofile", name="mobile")],
+            database_operations=[
+                migrations.AlterField(
+                    model_name="graduateprofile",
+                    name="mobile",
+                    field=models.CharField(
+                        blank=True, db_default="", default="", max_length=11
+                    ),
+                )
+            ],
+        ),
     ]
