@@ -60,9 +60,13 @@ class GraduateProfile(models.Model):
     self_introduction = models.TextField(_("self-introduction"), blank=True)
     # 人才推荐: enterprises recruiting for a fitting position may see a masked card (surname,
     # university, major, degree, year, skills, cities) and invite the graduate. Off by default.
-    discoverable = models.BooleanField(_("let enterprises find me"), default=False)
+    discoverable = models.BooleanField(
+        _("let enterprises find me"), default=False, db_default=False
+    )
     # 推荐职位日报: one e-mail a day with the new positions that fit. Off by default.
-    daily_digest = models.BooleanField(_("daily e-mail of new matching positions"), default=False)
+    daily_digest = models.BooleanField(
+        _("daily e-mail of new matching positions"), default=False, db_default=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

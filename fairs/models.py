@@ -464,7 +464,7 @@ class Ticket(models.Model):
         related_name="+",
         verbose_name=_("checked in by"),
     )
-    checked_in_door = models.CharField(_("door"), max_length=40, blank=True)
+    checked_in_door = models.CharField(_("door"), max_length=40, blank=True, db_default="")
     checked_in_kiosk = models.ForeignKey(
         Kiosk,
         on_delete=models.SET_NULL,

@@ -35,9 +35,7 @@ ACCEPTED: dict[tuple[str, str], str] = {}
 CHECKED_AFTER: dict[str, str] = {
     "accounts": "0002_user_language",
     "associations": "0004_one_open_recruiter_invitation",
-    # 0004 (merged with the check) adds daily_digest and discoverable NOT NULL without db_default:
-    # flagged, accepted as merged; giving them db_default would make it safe.
-    "candidates": "0004_matching_and_invitations",
+    "candidates": "0003_application_source_fair",
     "fairs": "0002_lead_application",
     "jobs": "0003_salary_and_headcount_bounds",
     "outcomes": "0002_placementtouch_report_snapshot_placement_attribution_and_more",

@@ -17,12 +17,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='graduateprofile',
             name='daily_digest',
-            field=models.BooleanField(default=False, verbose_name='daily e-mail of new matching positions'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='daily e-mail of new matching positions'),
         ),
         migrations.AddField(
             model_name='graduateprofile',
             name='discoverable',
-            field=models.BooleanField(default=False, verbose_name='let enterprises find me'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='let enterprises find me'),
         ),
         migrations.AlterField(
             model_name='application',

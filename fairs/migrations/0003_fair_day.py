@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticket',
             name='checked_in_door',
-            field=models.CharField(blank=True, max_length=40, verbose_name='door'),
+            field=models.CharField(blank=True, db_default='', max_length=40, verbose_name='door'),
         ),
         migrations.AddField(
             model_name='ticket',
