@@ -4,18 +4,13 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.pdf import render_pdf
 from fairs.models import Fair, Ticket
 
 
 def qr_svg(text: str, scale: int = 5) -> str:
     """An inline SVG QR code (segno), for pages and PDFs alike."""
     return segno.make(text, error="m").svg_inline(scale=scale, border=2)
-
-
-def _render(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
 
 
 def render_brochure(fair: Fair) -> bytes:
@@ -26,7 +21,7 @@ def render_brochure(fair: Fair) -> bytes:
         html = render_to_string(
             "fairs/pdf/brochure.html", {"fair": fair, "entries": brochure_entries(fair)}
         )
-    return _render(html)
+    return render_pdf(html)
 
 
 def render_ticket(ticket: Ticket) -> bytes:
@@ -34,4 +29,4 @@ def render_ticket(ticket: Ticket) -> bytes:
         "fairs/pdf/ticket.html",
         {"ticket": ticket, "fair": ticket.fair, "qr": qr_svg(ticket.code, scale=8)},
     )
-    return _render(html)
+    return render_pdf(html)

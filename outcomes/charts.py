@@ -6,7 +6,9 @@
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
+from core.pdf import FONT_STACK
+
+FONT = FONT_STACK
 COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e")
 
 

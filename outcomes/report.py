@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.pdf import render_pdf
 from outcomes import tally
 from outcomes.charts import dashboard_charts
 from outcomes.tally import Scope
@@ -77,8 +78,6 @@ def figures_context(scope: Scope, *, campaign=None, progress=None) -> dict:
 
 def render_report_pdf(scope: Scope, *, progress=None) -> bytes:
     """The PDF report in Chinese: headline figures, charts, tables, the attribution rule."""
-    from weasyprint import HTML
-
     from fairs.models import Campaign
 
     campaign = Campaign.objects.filter(pk=scope.campaign_id).first() if scope.campaign_id else None
@@ -88,7 +87,7 @@ def render_report_pdf(scope: Scope, *, progress=None) -> bytes:
         html = render_to_string("outcomes/report_pdf.html", context)
     if progress:
         progress(80)
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def scope_label(scope: Scope) -> str:
