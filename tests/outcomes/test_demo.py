@@ -1,8 +1,11 @@
-"""The campaign demo tops the earlier demos up to exact figures, through the services."""
+"""The campaign demo tops the earlier demos up to exact figures, and reads like a real campaign."""
 
 import io
+import re
 
 import pytest
+from django.db.models import F
+from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from outcomes import demo
@@ -31,6 +34,8 @@ def test_the_demo_reaches_the_target_figures_exactly(monkeypatch):
             assert figures[key] == target, key
     assert "verified placements" in out.getvalue()
     _applications_are_dated_as_they_happened()
+    _names_positions_and_fairs_read_like_a_real_campaign()
+    _fair_funnels_narrow_from_applications_to_hires()
     demo.load(io.StringIO())  # a second run finds nothing to top up
     assert summary(Scope()) == figures
 
@@ -55,3 +60,37 @@ def _applications_are_dated_as_they_happened():
         assert steps == sorted(steps)
     months = [row for row in breakdowns(Scope(), only=("month",))["month"] if row["applications"]]
     assert len(months) > 1
+
+
+def _names_positions_and_fairs_read_like_a_real_campaign():
+    from associations.models import Association, Enterprise
+    from fairs.models import Fair, Ticket
+    from jobs.models import Position
+
+    numbered = re.compile(r"\d+号|第\d+|分会）")
+    assert not [e.name for e in Enterprise.objects.all() if numbered.search(e.name)]
+    assert not [a.name for a in Association.objects.all() if numbered.search(a.name)]
+    titles = list(Position.objects.values_list("enterprise_id", "title"))
+    assert len(titles) == len(set(titles)), "an enterprise posts a title twice"
+    descriptions = list(Position.objects.values_list("description", flat=True))
+    assert len(set(descriptions)) > 0.9 * len(descriptions)
+    for fair in Fair.objects.all():
+        opens, closes = timezone.localtime(fair.starts_at), timezone.localtime(fair.ends_at)
+        assert opens.weekday() != 6, fair.title
+        assert 8 <= opens.hour <= 15, (fair.title, opens)
+        assert 12 <= closes.hour <= 18, (fair.title, closes)
+    late = Ticket.objects.filter(checked_in_at__gt=F("fair__ends_at"))
+    early = Ticket.objects.filter(checked_in_at__lt=F("fair__starts_at"))
+    assert not late.exists()
+    assert not early.exists()
+
+
+def _fair_funnels_narrow_from_applications_to_hires():
+    from outcomes.tally import fair_funnels
+
+    funnels = [row for row in fair_funnels(Scope()) if row["verified"]]
+    assert funnels
+    for row in funnels:
+        steps = [row[k] for k in ("applications", "interviews", "offers", "declared", "verified")]
+        assert steps == sorted(steps, reverse=True), row
+    assert all(row["applications"] > row["verified"] for row in funnels)
