@@ -85,8 +85,8 @@ AREA_CODES = {
     **{"晋城": "0356", "临汾": "0357", "吕梁": "0358", "运城": "0359", "忻州": "0350"},
     "朔州": "0349",
 }
-VENUES = ["体育馆", "学生活动中心", "大学生就业指导中心", "图书馆报告厅", "北区运动场", "会展中心"]
-ROOMS = ["学术报告厅", "就业指导中心201室", "图书馆多功能厅", "逸夫楼报告厅"]
+VENUES = ["体育馆", "学生活动中心", "大学生就业指导中心", "图书馆", "北区运动场", "逸夫楼"]
+ROOMS = ["学术报告厅", "201室", "多功能厅", "第一报告厅"]
 OUTCOMES = [  # what became of a graduate's other applications at a fair, and how often
     (("viewed",), 25),
     (("viewed", "rejected"), 35),
@@ -500,7 +500,7 @@ def _fairs(staff, campaign, associations, count: int, rng, presenters) -> list[F
             "format": fmt,
             "campaign": campaign,
             "host_university": university if kind == "campus" else "",
-            "venue": rng.choice(VENUES) if fmt == "fair" and kind == "campus" else "",
+            "venue": rng.choice(VENUES) if kind == "campus" else "",
             "room": rng.choice(ROOMS) if fmt == "presentation" else "",
             "city": _city_of(university, cities) if kind == "campus" else None,
             "starts_at": starts,
