@@ -1,5 +1,6 @@
 """The campaign demo tops the earlier demos up to exact figures, and reads like a real campaign."""
 
+import datetime
 import io
 import re
 
@@ -94,3 +95,29 @@ def _fair_funnels_narrow_from_applications_to_hires():
         steps = [row[k] for k in ("applications", "interviews", "offers", "declared", "verified")]
         assert steps == sorted(steps, reverse=True), row
     assert all(row["applications"] > row["verified"] for row in funnels)
+
+
+def test_positions_are_dated_before_their_first_application(monkeypatch):
+    from candidates.models import Application
+    from jobs.models import Position
+
+    monkeypatch.setattr(
+        demo,
+        "TARGETS",
+        {
+            "associations_mobilised": 3,
+            "fairs_held": 2,
+            "positions_posted": 20,
+            "placements_verified": 4,
+            "community_assistants": 0,
+        },
+    )
+    accounts_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    now = timezone.now()
+    for position in Position.objects.all():
+        assert position.published_at <= now
+        first = Application.objects.filter(position=position).order_by("created_at").first()
+        if first is not None:
+            assert position.published_at < first.created_at
+    assert Position.objects.filter(published_at__lt=now - datetime.timedelta(days=7)).exists()

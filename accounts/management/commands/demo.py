@@ -1,9 +1,11 @@
 """manage.py demo: load the demo data of every app, through the services, in dependency order."""
 
+import contextlib
 import time
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -41,7 +43,10 @@ class Command(BaseCommand):
         mail_dir = Path(settings.EMAIL_FILE_PATH)
         to_files = settings.EMAIL_BACKEND == CONSOLE_BACKEND
         before = _count(mail_dir)
-        with override_settings(EMAIL_BACKEND=FILE_BACKEND if to_files else settings.EMAIL_BACKEND):
+        with (
+            override_settings(EMAIL_BACKEND=FILE_BACKEND if to_files else settings.EMAIL_BACKEND),
+            _index_later(),
+        ):
             for app in DEMO_APPS:
                 if find_spec(f"{app}.demo") is None:
                     continue
@@ -51,8 +56,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {app}: {time.monotonic() - started:.1f} s")
         if to_files:
             self.stdout.write(f"{_count(mail_dir) - before} e-mails written to {mail_dir}/")
+        self.stdout.write("Search index: run manage.py search_reindex (make setup does).")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
 
 def _count(folder: Path) -> int:
     return sum(1 for _ in folder.glob("*.log")) if folder.is_dir() else 0
+
+
+@contextlib.contextmanager
+def _index_later():
+    """Hold back the search index's per-change updates (a write and commit of the index for
+    every position the demo touches): `make setup` rebuilds the index once, after the demo."""
+    skip = mock.Mock()
+    with (
+        mock.patch("search.tasks.index_position", skip),
+        mock.patch("search.tasks.index_positions", skip),
+    ):
+        yield
