@@ -6,7 +6,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.pdf import render_pdf
 from outcomes import tally
@@ -35,7 +35,7 @@ COLUMN_LABELS = {
     "interviews": gettext_lazy("Interviews"),
     "offers": gettext_lazy("Offers"),
     "declared": gettext_lazy("Declared"),
-    "verified": gettext_lazy("Verified"),
+    "verified": pgettext_lazy("placement", "Verified"),  # 已核实: enterprises are 已认证
 }
 
 
