@@ -23,12 +23,10 @@ import random
 import time
 import uuid
 from collections import defaultdict
-from unittest import mock
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import DepartmentOfficer, SignupRole, User
@@ -48,6 +46,7 @@ from fairs import services as fair_services
 from fairs.models import Campaign, Fair, Participation, ParticipationEvent, Ticket
 from jobs import services as job_services
 from jobs.models import Position, PositionEvent
+from outbox import core as outbox
 from outcomes import demo_data as words
 from outcomes.models import Attribution, Placement, PlacementEvent, PlacementTouch
 from outcomes.tally import Scope, summary
@@ -109,24 +108,10 @@ def _tiny_pdf() -> bytes:
 
 @contextlib.contextmanager
 def _quiet():
-    """No per-row search indexing, brochures, notifications or e-mail while thousands of rows
-    are written (search_reindex runs after the demo)."""
-    noop = mock.Mock(return_value=None)
+    """No per-row search indexing, brochures, reminders or e-mail while thousands of rows are
+    written: the outbox records none of them (search_reindex runs after the demo)."""
     with contextlib.ExitStack() as stack:
-        for target in (
-            "jobs.services.schedule_position_index",
-            "jobs.services._schedule_many",
-            "search.sync.schedule_position_index",
-            "fairs.services.effects.schedule_brochure",
-            "fairs.services.effects.schedule_position_reindex",
-            "associations.services._reindex_positions",
-            "candidates.services._notify_recruiters_of_application",
-            "candidates.services._notify_graduate_of_status",
-        ):
-            stack.enter_context(mock.patch(target, noop))
-        stack.enter_context(
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
-        )
+        stack.enter_context(outbox.suppressed())
         loggers = [logging.getLogger(name) for name in ("celery", "weasyprint", "fontTools")]
         levels = [logger.level for logger in loggers]
         for logger in loggers:

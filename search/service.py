@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -18,7 +19,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from search.analyzer import highlight
-from search.backends.base import BackendUnavailable, IndexOutdated, SearchBackend
+from search.backends.base import BackendUnavailable, IndexDamaged, IndexOutdated, SearchBackend
 from search.documents import NEGOTIABLE_BAND, SALARY_BAND_LABELS, SALARY_BANDS, PositionDocument
 from search.plan import QueryPlan, Understanding
 from search.query import SearchQuery
@@ -91,6 +92,7 @@ def index_positions_now(position_ids: list[int]) -> dict:
     documents = source().documents(wanted)
     gone = wanted - {doc.id for doc in documents}
     backend = get_backend()
+    _forget_doc_freq()
     if gone:
         backend.delete(sorted(gone))
     if documents:
@@ -124,7 +126,9 @@ def rebuild_index() -> dict:
     started = timezone.now()
     clock = time.perf_counter()
     counts: list = []
+    _forget_doc_freq()
     count = get_backend().rebuild(_counting(source().all_documents(), counts))
+    _forget_doc_freq()
     words = replace_vocabulary(*counts)
     for pk in source().changed_since(started):
         index_position_now(pk)
@@ -150,27 +154,84 @@ def schedule_rebuild() -> bool:
 
 def reconcile() -> dict:
     """Repair drift both ways (index missing or stale positions, remove ones that should not be
-    there) and renew the vocabulary."""
+    there) and renew the vocabulary. An index that cannot be read is rebuilt instead."""
     backend = get_backend()
-    indexed = backend.versions()
+    try:
+        indexed = backend.versions()
+    except IndexDamaged as exc:
+        logger.warning("%s: rebuilding it instead", exc)
+        return {"rebuilt": rebuild_index()["indexed"]}
     counts: list = []
     fresh = {document.id: document for document in _counting(source().all_documents(), counts)}
     replace_vocabulary(*counts)
     stale = [doc for pk, doc in fresh.items() if indexed.get(pk) != doc.version]
     extra = [pk for pk in indexed if pk not in fresh]
     added = sum(1 for doc in stale if doc.id not in indexed)
+    _forget_doc_freq()
     backend.upsert(stale)
     backend.delete(extra)
     return {"added": added, "updated": len(stale) - added, "removed": len(extra)}
 
 
+# --- is the index to be trusted? --------------------------------------------------------------
+
+# An index can be wrong without failing: deleted and started empty again, or its metadata lost.
+# Each process compares the backend's document count with the database's searchable positions
+# (at its first search, then every INDEX_CHECK_SECONDS); an index missing more than INDEX_SLACK
+# positions and a tenth of them is not used (IndexDamaged): searches answer from the database,
+# with the page's notice, and a rebuild is scheduled. Updates on their way never count as that.
+INDEX_CHECK_SECONDS = 60.0
+INDEX_SLACK = 50
+_index_checks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def checked_backend() -> SearchBackend:
+    """The backend, once its index passed the check (see above) within INDEX_CHECK_SECONDS."""
+    backend = get_backend()
+    checked_at = _index_checks.get(backend)
+    if checked_at is not None and time.monotonic() - checked_at < INDEX_CHECK_SECONDS:
+        return backend
+    wanted = source().searchable_count()
+    indexed = backend.search(SearchQuery(page_size=1), QueryPlan(), facets=False, size=1).total
+    if wanted - indexed > max(INDEX_SLACK, wanted // 10):
+        raise IndexDamaged(f"the search index holds {indexed} of {wanted} searchable positions")
+    _index_checks[backend] = time.monotonic()
+    return backend
+
+
 # --- reading ---------------------------------------------------------------------------------
+
+
+# How many positions use a word changes slowly: each process remembers it for a minute (and
+# forgets at once when it writes to the index itself), saving an engine round trip per search.
+DOC_FREQ_TTL = 60.0
+_doc_freq_cache: dict[tuple[SearchBackend, str], tuple[float, int]] = {}
+
+
+def _forget_doc_freq() -> None:
+    _doc_freq_cache.clear()
 
 
 def _doc_freq(terms: list[str]) -> dict[str, int]:
     """Positions using each term, by the engine (the vocabulary's counts when it is down)."""
     try:
-        return get_backend().doc_freq(terms)
+        backend = get_backend()
+        now = time.monotonic()
+        counts: dict[str, int] = {}
+        missing = []
+        for term in terms:
+            cached = _doc_freq_cache.get((backend, term))
+            if cached and now - cached[0] < DOC_FREQ_TTL:
+                counts[term] = cached[1]
+            else:
+                missing.append(term)
+        if missing:
+            if len(_doc_freq_cache) > 20_000:
+                _forget_doc_freq()
+            for term, count in backend.doc_freq(missing).items():
+                _doc_freq_cache[(backend, term)] = (now, count)
+                counts[term] = count
+        return counts
     except Exception:  # any engine failure: the vocabulary is the next best witness
         from search.models import Term
 
@@ -196,7 +257,7 @@ def search_positions(query: SearchQuery) -> SearchResult:
     plan = understanding.plan
     try:
         result = _engine_search(query, plan)
-    except IndexOutdated as exc:
+    except (IndexOutdated, IndexDamaged) as exc:
         logger.warning("%s; answering from the database meanwhile", exc)
         schedule_rebuild()
         result = _database_search(query, plan)
@@ -212,7 +273,7 @@ def search_positions(query: SearchQuery) -> SearchResult:
 
 
 def _engine_search(query: SearchQuery, plan: QueryPlan) -> SearchResult:
-    backend = get_backend()
+    backend = checked_backend()
     result = backend.search(query, plan)
     if plan.can_relax() and result.total < FEW_HITS and query.page >= result.num_pages:
         main = result.ids
