@@ -1,4 +1,4 @@
-"""Pages of the accounts app: the home page and onboarding after sign-up."""
+"""Pages of the accounts app: onboarding after sign-up (the hub of every role's tasks)."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -7,10 +7,6 @@ from django.shortcuts import render
 from django.views.i18n import set_language as django_set_language
 
 from accounts.models import User
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
 
 
 @login_required

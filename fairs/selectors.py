@@ -7,13 +7,14 @@ application records when made while a fair listing the position runs).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import roles_for
+from associations.models import Association
 from fairs.models import Campaign, Fair, InterviewSlot, Lead, Participation, SlotBooking, Ticket
 from jobs.models import Position
 
@@ -176,6 +177,28 @@ def managed_fairs(user) -> QuerySet[Fair]:
         ids = list(roles.association_ids)
         fairs = fairs.filter(Q(organiser_id__in=ids) | Q(co_organisers__in=ids)).distinct()
     return fairs.order_by("-starts_at")
+
+
+def fairs_at_hand(user, association_id: int, *, days: int = 14) -> QuerySet[Fair]:
+    """The association's fairs running now or in the coming `days`, drafts included: what its
+    staff open from their workspace to manage or to check graduates in."""
+    now = timezone.now()
+    return (
+        managed_fairs(user)
+        .filter(Q(organiser_id=association_id) | Q(co_organisers=association_id))
+        .exclude(status=Fair.Status.CANCELLED)
+        .filter(ends_at__gte=now, starts_at__lte=now + timedelta(days=days))
+        .order_by("starts_at", "pk")
+    )
+
+
+def organisable_associations(user) -> QuerySet:
+    """The associations `user` may create a fair for: their own; every one for officers."""
+    roles = roles_for(user)
+    associations = Association.objects.order_by("name")
+    if roles.officer:
+        return associations
+    return associations.filter(pk__in=roles.association_ids)
 
 
 def open_fairs_for_enterprises() -> QuerySet[Fair]:

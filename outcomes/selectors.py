@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import roles_for
 from associations.models import Membership
 from fairs.models import Campaign
+from outcomes import tally
 from outcomes.models import Placement, Report, Snapshot
 from outcomes.tally import Scope
 
@@ -45,6 +46,29 @@ def campaign_of(scope: Scope) -> Campaign | None:
 
 def current_campaign() -> Campaign | None:
     return Campaign.objects.order_by("-starts_on", "-pk").first()
+
+
+# What the home page shows of the campaign: its five reported figures.
+HOME_FIGURES = (
+    "associations_mobilised",
+    "fairs_held",
+    "positions_posted",
+    "placements_verified",
+    "community_assistants",
+)
+
+
+def public_figures(keys: tuple[str, ...] = tally.KEYS) -> tuple[Campaign | None, list[tuple]]:
+    """The current campaign's headline figures as anyone may see them, on the public
+    statistics page and the home page alike: `tally.summary` (the one definition the dashboard
+    and the reports use), a cell under 5 given as None ("<5"). Returns (campaign, [(key,
+    label, value)])."""
+    from outcomes.charts import suppress
+
+    campaign = current_campaign()
+    scope = Scope.for_campaign(campaign) if campaign else Scope()
+    figures = tally.summary(scope)
+    return campaign, [(key, tally.FIGURES[key], suppress(figures[key])) for key in keys]
 
 
 def placements_for(user) -> QuerySet[Placement]:

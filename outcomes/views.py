@@ -78,12 +78,10 @@ def figure_rows(request, figure: str):
 
 def public_statistics(request):
     """Anyone: the current campaign's headline figures and charts, small cells suppressed."""
-    from outcomes.charts import dashboard_charts, suppress
+    from outcomes.charts import dashboard_charts
 
-    campaign = selectors.current_campaign()
+    campaign, headline = selectors.public_figures()
     scope = tally.Scope.for_campaign(campaign) if campaign else tally.Scope()
-    figures = tally.summary(scope)
-    headline = [(label, suppress(figures[key])) for key, label in tally.FIGURES.items()]
     charts = dashboard_charts(
         tally.breakdowns(scope, only=("city", "industry", "month")), public=True
     )
