@@ -8,9 +8,10 @@ from core.pdf import render_pdf
 from fairs.models import Fair, Ticket
 
 
-def qr_svg(text: str, scale: int = 5) -> str:
-    """An inline SVG QR code (segno), for pages and PDFs alike."""
-    return segno.make(text, error="m").svg_inline(scale=scale, border=2)
+def qr_svg(text: str, scale: int = 5, *, fluid: bool = False) -> str:
+    """An inline SVG QR code (segno), for pages and PDFs alike; a `fluid` one has a viewBox and
+    no size, so the page's CSS sizes it (a phone shows it as wide as the screen allows)."""
+    return segno.make(text, error="m").svg_inline(scale=scale, border=2, omitsize=fluid)
 
 
 def render_brochure(fair: Fair) -> bytes:

@@ -175,7 +175,9 @@ def my_tickets(request: HttpRequest) -> HttpResponse:
 @login_required
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
     ticket = access_own_ticket(request.user, code)
-    return render(request, "fairs/ticket.html", {"ticket": ticket, "qr": qr_svg(ticket.code)})
+    return render(
+        request, "fairs/ticket.html", {"ticket": ticket, "qr": qr_svg(ticket.code, fluid=True)}
+    )
 
 
 @login_required
