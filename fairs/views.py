@@ -505,7 +505,14 @@ def participate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Registered: the organisers will decide soon."))
             return redirect("fairs:recruiter")
-    context = {"fair": fair, "form": form, "enterprise": enterprise, "roles": roles}
+    context = {
+        "fair": fair,
+        "form": form,
+        "enterprise": enterprise,
+        "roles": roles,
+        # Before the window opens the page says when, rather than a form that refuses on submit.
+        "registration_not_yet": timezone.now() < fair.enterprise_registration_opens,
+    }
     return render(request, "fairs/participate.html", context)
 
 
