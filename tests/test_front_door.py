@@ -196,3 +196,15 @@ def test_an_officer_chooses_among_every_association(client):
     chooser.force_login(OfficerFactory().user)
     page = chooser.get("/fairs/manage/new/").content.decode()
     assert all(f'<option value="{a.pk}">' in page for a in associations)
+
+
+def test_a_new_recruiters_empty_lists_say_what_to_do_next(client):
+    recruiter = RecruiterFactory()
+    client.force_login(recruiter.user)
+    enterprise = recruiter.enterprise.pk
+    positions = client.get(f"/jobs/manage/?enterprise={enterprise}").content.decode()
+    assert f'href="/jobs/manage/new/?enterprise={enterprise}">发布第一个职位' in positions
+    pipeline = client.get("/me/pipeline/").content.decode()
+    empty = pipeline.split('class="empty-state"', 1)[1].split("</td>", 1)[0]
+    assert 'href="/jobs/manage/"' in empty
+    assert 'href="/fairs/enterprise/"' in empty
