@@ -16,6 +16,7 @@ from outcomes.tally import Scope
 TABLE_COLUMNS = {
     "association": ("fairs", "enterprises", "placements_verified"),
     "fair": ("applications", "interviews", "offers", "declared", "verified"),
+    "channel": ("applications", "interviews", "offers", "declared", "verified"),
     "default": (
         "applications",
         "graduates_applied",

@@ -152,3 +152,51 @@ def test_dashboard_compares_frozen_figures_with_later_snapshots_at_once(client):
     frozen = client.get("/outcomes/").context["frozen"]
     assert [item["later"].day for item in frozen] == [today - datetime.timedelta(days=2)] * 3
     assert [item["diff"] for item in frozen] == [{"placements_verified": 1}] * 3
+
+
+def _computer_science_graduate():
+    from candidates import services
+    from tests.factories import RegionFactory
+
+    profile = GraduateFactory().graduate_profile
+    services.update_profile(
+        profile=profile,
+        by=profile.user,
+        data={"major": "计算机科学与技术", "degree": "bachelor", "skills": "Python"},
+        cities=[RegionFactory()],
+    )
+    return profile
+
+
+def test_for_you_ranks_positions_without_a_query_per_position(client):
+    """为你推荐 scores every candidate position from one query with its enterprise and city."""
+    graduate = _computer_science_graduate()
+
+    def add_positions(count):
+        for _ in range(count):
+            PositionFactory(published_at=timezone.now())
+
+    client.force_login(graduate.user)
+    assert_same_count_for_n_and_3n(client, "/me/for-you/", add_positions)
+    assert_same_count_for_n_and_3n(client, "/api/v1/graduate/recommendations/", add_positions)
+
+
+def test_talent_suggestions_rank_graduates_without_a_query_per_graduate(client):
+    """人才推荐 loads the discoverable graduates with their cities in two queries."""
+    from candidates import services
+
+    position = PositionFactory(published_at=timezone.now())
+    recruiter = RecruiterFactory(enterprise=position.enterprise).user
+
+    def add_graduates(count):
+        for _ in range(count):
+            graduate = _computer_science_graduate()
+            services.set_matching_preferences(profile=graduate, by=graduate.user, discoverable=True)
+
+    client.force_login(recruiter)
+    assert_same_count_for_n_and_3n(
+        client, f"/me/pipeline/positions/{position.pk}/talent/", add_graduates
+    )
+    assert_same_count_for_n_and_3n(
+        client, f"/api/v1/positions/{position.pk}/talent/", add_graduates
+    )

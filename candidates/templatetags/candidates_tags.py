@@ -1,9 +1,11 @@
-"""Template tags of the candidates app: the unread-notification count in the header, and the
-visitor's own application on a position's page (jobs sits below candidates and asks here)."""
+"""Template tags of the candidates app: the unread-notification count in the header, the
+visitor's own application on a position's page (jobs sits below candidates and asks here), and
+masked names."""
 
 from django import template
 
 from candidates.selectors import application_to_position, unread_count
+from candidates.talent import masked_name
 
 register = template.Library()
 
@@ -26,3 +28,9 @@ def own_application(context, position):
     if user is None or not user.is_authenticated:
         return None
     return application_to_position(user_id=user.pk, position_id=position.pk)
+
+
+@register.filter
+def masked_graduate(full_name: str) -> str:
+    """A graduate's name as a recruiter sees it before an application: 李同学."""
+    return masked_name(full_name)

@@ -23,3 +23,29 @@ def test_demo_makes_graduates_and_applications_at_various_stages():
     statuses = set(Application.objects.values_list("status", flat=True))
     assert len(statuses) >= 4
     assert "36 graduates" in out.getvalue()
+
+
+def test_the_demo_shows_recommendations_and_invitations_in_every_state(monkeypatch):
+    from importlib import import_module
+
+    from candidates import selectors, services
+    from candidates.models import Invitation
+    from tests.candidates.helpers import pdf_bytes
+
+    monkeypatch.setattr(services, "render_resume_pdf", lambda graduate: pdf_bytes())
+    for app in ("accounts", "associations", "jobs", "candidates"):
+        import_module(f"{app}.demo").load(io.StringIO())
+    lead = GraduateProfile.objects.get(user__email="graduate@jinpin.demo")
+    assert lead.discoverable
+    recommendations = selectors.recommended_positions(lead, limit=20)
+    assert len(recommendations) == 20
+    assert all(r.reasons for r in recommendations)
+    invitations = Invitation.objects.filter(
+        position__enterprise__recruiters__user__email="recruiter@jinpin.demo"
+    )
+    assert set(invitations.values_list("status", flat=True)) == {"open", "accepted", "declined"}
+    assert invitations.get(graduate=lead).status == "open"
+    assert (
+        Application.objects.filter(source="invitation").count()
+        == invitations.filter(status="accepted").count()
+    )

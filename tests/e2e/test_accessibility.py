@@ -169,12 +169,15 @@ def pages_by_role(world):
             "/me/",
             f"/me/applications/{world['application'].pk}/",
             f"/fairs/tickets/{world['ticket'].code}/",
+            "/me/for-you/",
+            "/me/invitations/",
         ],
         "recruiter": [
             "/associations/enterprises/workspace/",
             "/me/pipeline/",
             f"/me/pipeline/{world['application'].pk}/",
             "/jobs/manage/new/",
+            f"/me/pipeline/positions/{position.pk}/talent/",
         ],
         "staff": [
             "/associations/workspace/",
