@@ -2,6 +2,7 @@
 
 import functools
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import SignupRole, User
@@ -19,8 +20,6 @@ def _demo_password_hash() -> str:
 
 def demo_user(email: str, full_name: str) -> User:
     """A demo account with a verified address and the demo password."""
-    from allauth.account.models import EmailAddress
-
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, full_name=full_name)

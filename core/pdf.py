@@ -39,6 +39,7 @@ def _stylesheet():
     copies a font file into its configuration on first use and finds it there afterwards."""
     cached = getattr(_local, "stylesheet", None)
     if cached is None:
+        # Imported when used: loading weasyprint takes about 1.6 s, which every process would pay.
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
@@ -57,7 +58,7 @@ def _forget() -> None:
 
 def render_pdf(html: str) -> bytes:
     """The PDF of an HTML document, its text set in the project's font."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # imported when used, as above
 
     stylesheet, config = _stylesheet()
     return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=config)

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from core.pdf import render_pdf
 from fairs.models import Fair, Ticket
+from fairs.selectors import brochure_entries
 
 
 def qr_svg(text: str, scale: int = 5, *, fluid: bool = False) -> str:
@@ -16,7 +17,6 @@ def qr_svg(text: str, scale: int = 5, *, fluid: bool = False) -> str:
 
 def render_brochure(fair: Fair) -> bytes:
     """Cover, practical information, then every approved enterprise with booth and positions."""
-    from fairs.selectors import brochure_entries
 
     with translation.override("zh-hans"):
         html = render_to_string(

@@ -33,10 +33,11 @@ from accounts.models import DepartmentOfficer, SignupRole, User
 from accounts.services import complete_signup
 from associations import services as association_services
 from associations.credit_code import make_credit_code
-from associations.models import Association, Enterprise, Region
+from associations.models import Association, Enterprise, EnterpriseRecruiter, Region
 from candidates.models import (
     Application,
     ApplicationEvent,
+    ApplicationStatus,
     GraduateProfile,
     Resume,
     private_storage,
@@ -48,6 +49,7 @@ from jobs import services as job_services
 from jobs.models import Position, PositionEvent
 from outbox import core as outbox
 from outcomes import demo_data as words
+from outcomes import services
 from outcomes.models import Attribution, Placement, PlacementEvent, PlacementTouch
 from outcomes.tally import Scope, summary
 
@@ -97,6 +99,7 @@ OUTCOMES = [  # what became of a graduate's other applications at a fair, and ho
 
 
 def _tiny_pdf() -> bytes:
+    # Imported when used: loading pypdf takes about 0.2 s, which every process would pay.
     from pypdf import PdfWriter
 
     writer = PdfWriter()
@@ -187,6 +190,9 @@ def load(out) -> None:
         return
     officer = officer_row.user
     rng = random.Random(2205)  # noqa: S311 - demo data, not security
+    with _quiet():
+        hired = _hire_demo_offers(rng)
+    say(f"outcomes: {hired} of the demo graduates' offers hired")
     now = summary(Scope())
     missing = {key: max(0, target - now[key]) for key, target in TARGETS.items()}
     say(f"outcomes: the campaign tops up {missing}")
@@ -219,6 +225,40 @@ def load(out) -> None:
         say("positions dated; filled ones closed")
     final = summary(Scope())
     say(f"outcomes: done; tally {final}")
+
+
+def _hire_demo_offers(rng) -> int:
+    """The candidates demo stops at offers: every second demo graduate's offer is hired here,
+    by a recruiter of the enterprise, as recruiters would record it."""
+    offers = (
+        Application.objects.filter(
+            status=ApplicationStatus.OFFERED, graduate__user__email__endswith="@jinpin.demo"
+        )
+        .select_related("position")
+        .order_by("pk")
+    )
+    hired = 0
+    for application in list(offers)[::2]:
+        recruiter = (
+            EnterpriseRecruiter.objects.filter(
+                enterprise_id=application.position.enterprise_id,
+                status=EnterpriseRecruiter.Status.ACTIVE,
+            )
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        if recruiter is None:
+            continue
+        services.record_hire(
+            application=application,
+            by=recruiter.user,
+            hire_date=timezone.localdate() + datetime.timedelta(days=rng.randint(7, 30)),
+            contract_type="labour_contract",
+            monthly_salary=rng.choice([5000, 6000, 7500]),
+        )
+        hired += 1
+    return hired
 
 
 def _campaign(officer: User) -> Campaign:
