@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve setup test lint format worker messages demo clean services services-stop elasticsearch
+.PHONY: install run serve setup test lint format worker messages demo clean services services-stop elasticsearch drill
 
 install: $(STAMP)
 
@@ -45,6 +45,11 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The production layout under load while app nodes are killed and restarted (bench/drill.py; a
+# first, partial drill: see deploy/README.md). Needs DATABASE_URL, CELERY_BROKER_URL, CACHE_URL.
+drill: install
+	$(PY) bench/drill.py
 
 # A worker with an embedded beat scheduler against CELERY_BROKER_URL, restarted when it dies.
 worker: install

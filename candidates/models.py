@@ -4,7 +4,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -123,8 +123,10 @@ class PrivateStorage(FileSystemStorage):
         return ("candidates.models.PrivateStorage", (), {})
 
 
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
+def private_storage():
+    """The `private` storage of settings.STORAGES (config/storage.py): PrivateStorage on a
+    shared volume, or the object store's private prefix."""
+    return storages["private"]
 
 
 def resume_path(instance: "Resume", filename: str) -> str:

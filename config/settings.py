@@ -13,6 +13,9 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
+
+from config import storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_prometheus",
     # Jinpin
     "core",
     "outbox",
@@ -78,9 +82,14 @@ INSTALLED_APPS = [
     "search",
     "listings",
     "api",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # First and last: request counts and latencies for /metrics (django-prometheus).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request's id, in every log line and every task it causes (ops/logs.py).
+    "ops.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,6 +102,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -143,6 +153,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 5}
     )
+# The same engines, counting queries, their durations and errors for /metrics (django-prometheus).
+_ENGINE = DATABASES["default"]["ENGINE"]
+if _ENGINE in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
+    DATABASES["default"]["ENGINE"] = _ENGINE.replace("django.db.", "django_prometheus.db.")
+    if _ENGINE.endswith("sqlite3"):
+        # Tests in memory, as with Django's own engine (pytest-django recognises only that one).
+        DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Seconds to connect to Redis, or wait for its answer, before treating it as down (the cache and
@@ -238,16 +255,26 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Resumes and contracts: outside MEDIA_ROOT, served only through views that check permission.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
+# Files every app node must see (config/storage.py): two folders on a shared volume by default,
+# an S3-compatible bucket with STORAGE_URL or AWS_STORAGE_BUCKET_NAME.
+STORAGE_URL = env.str("STORAGE_URL", default="")
+STORAGES = storage.storages(
+    url=STORAGE_URL,
+    bucket=env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+    endpoint=env.str("AWS_S3_ENDPOINT_URL", default=""),
+    region=env.str("AWS_S3_REGION_NAME", default=""),
+    access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+    staticfiles={
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
-}
+)
+# Where `manage.py backup` writes its folders when none is given (ops/backup.py).
+BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(VAR_DIR / "backups")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
@@ -300,6 +327,25 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # it done and runs nothing twice.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_IGNORE_RESULT = True
+# One queue per kind of work, so each gets its own workers and concurrency (deploy/systemd):
+# a burst of index updates after a bulk import never holds up e-mail, a PDF report never holds up
+# index updates, and beat's housekeeping (the outbox sweep above all) never waits behind any of
+# them. A worker started without -Q consumes every queue (`make worker`, the tests).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("default", "search", "messages", "documents", "reminders")
+]
+CELERY_TASK_ROUTES = {
+    "search.tasks.*": {"queue": "search"},
+    "core.tasks.send_email": {"queue": "messages"},
+    "candidates.tasks.send_recommendation_digest": {"queue": "messages"},
+    "*.send_sms": {"queue": "messages"},
+    "fairs.tasks.generate_brochure": {"queue": "documents"},
+    "outcomes.tasks.generate_report": {"queue": "documents"},
+    "fairs.tasks.send_*_reminder": {"queue": "reminders"},
+}
+# Log through Django's LOGGING (JSON lines with the request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Side effects wait in the outbox (outbox/): beat re-sends what is due this often, and what was
@@ -309,6 +355,9 @@ OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 # A task handed to the broker and not started within this many seconds is sent again (the broker
 # lost it: Redis restarted without persistence); a second copy finds it done and does nothing.
 OUTBOX_SEND_LEASE_SECONDS = env.int("OUTBOX_SEND_LEASE_SECONDS", default=120)
+# A running task renews its claim every third of this; a worker that died mid-task (killed, out
+# of memory, its machine lost) stops renewing, and the task is sent again once this has passed.
+OUTBOX_RUN_LEASE_SECONDS = env.int("OUTBOX_RUN_LEASE_SECONDS", default=30)
 
 CELERY_BEAT_SCHEDULE: dict = {
     "expire-positions": {
@@ -407,12 +456,18 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts only from our own static files (no inline script,
 # no eval: htmx is configured without it in base.html), nothing framed, forms posted only here.
 # Inline style attributes are allowed: they carry no code, and a few pages and the admin use them.
+# Public images (logos, posters) come from the object store's signed URLs when files live there.
+_MEDIA_ORIGINS = [
+    options["endpoint_url"]
+    for options in [STORAGES["default"].get("OPTIONS", {})]
+    if options.get("endpoint_url")
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -422,10 +477,31 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Operations: logs, metrics, error reports ---------------------------------------------------
+# json: one JSON object a line with the request id (ops/logs.py); text: for a developer's terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
+# /metrics wants `Authorization: Bearer <token>` when this is set.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# The load balancer and Prometheus reach the nodes over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -438,3 +514,24 @@ LOGGING = {
 }
 
 SITE_NAME = _("Jinpin")
+
+# Errors to Sentry (or a compatible server such as GlitchTip) only when SENTRY_DSN is set; no
+# personal data is sent, and each event carries the request id of the logs.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from outbox import correlation
+
+    def _tag_request_id(event, hint):
+        if correlation.current():
+            event.setdefault("tags", {})["request_id"] = correlation.current()
+        return event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        before_send=_tag_request_id,
+    )

@@ -1,4 +1,5 @@
-"""Root URL configuration: pages of each app, accounts (allauth), the API, the admin."""
+"""Root URL configuration: pages of each app, accounts (allauth), the API, the admin, and the
+operations endpoints (health, readiness, metrics)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -10,6 +11,8 @@ from config import views as config_views
 urlpatterns = [
     # The API first: its requests (applying above all) are resolved before the pages' patterns.
     path("api/v1/", include("api.urls")),
+    # Liveness, readiness and metrics (ops/): /healthz, /readyz, /metrics.
+    path("", include("ops.urls")),
     path("", config_views.home, name="home"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
