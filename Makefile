@@ -11,16 +11,25 @@ PORT ?= 8000
 install: $(STAMP)
 
 $(STAMP): requirements/base.txt requirements/dev.txt requirements/sms.txt
-	test -x $(PY) || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements/dev.txt
-	touch $(STAMP)
+	@echo "[1/4] Python packages into $(VENV) (from pip's cache when it has them)"
+	@t=$$(date +%s); \
+	test -x $(PY) || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } && \
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip && \
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt && \
+	touch $(STAMP) && echo "      done in $$(( $$(date +%s) - t )) s"
 
-# First run: database, demo data (loaded once and kept), search index; then serve.
+# First run: database, demo data (loaded once and kept), search index; then serve. One line per
+# stage and its time; the demo's e-mails go to files under var/mail/.
 setup: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --if-empty
-	$(PY) manage.py search_reindex
+	@echo "[2/4] Database: migrations"
+	@t=$$(date +%s); $(PY) manage.py migrate --noinput -v 0 && \
+	echo "      done in $$(( $$(date +%s) - t )) s"
+	@echo "[3/4] Demo data (first run only: the campaign at full scale)"
+	@t=$$(date +%s); $(PY) manage.py demo --if-empty && \
+	echo "      done in $$(( $$(date +%s) - t )) s"
+	@echo "[4/4] Search index"
+	@t=$$(date +%s); $(PY) manage.py search_reindex && \
+	echo "      done in $$(( $$(date +%s) - t )) s"
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -159,9 +159,8 @@ class AccountAdapter(DefaultAccountAdapter):
         ]
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        if roles_for(request.user).needs_enterprise:
-            return reverse("accounts:onboarding")
-        return super().get_login_redirect_url(request)
+        """Each role lands on its own workspace (a `next` link, when there is one, wins)."""
+        return roles_for(request.user).workspace_url
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         return reverse("accounts:onboarding")

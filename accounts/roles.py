@@ -7,6 +7,7 @@ membership tables to decide what someone is.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DepartmentOfficer, SignupRole, User
@@ -65,6 +66,15 @@ class Roles:
         return any(ref.id == association_id and ref.is_admin for ref in self.associations)
 
     @property
+    def workspace_url(self) -> str:
+        """Where this person's work starts: the workspace of the one role they hold; the hub
+        that lists every role's tasks when they hold several, none, or have an enterprise to
+        set up. Sign-in lands here and the header links here."""
+        if self.needs_enterprise or len(self.names) != 1:
+            return reverse("accounts:onboarding")
+        return reverse(WORKSPACES[self.names[0]])
+
+    @property
     def labels(self) -> list[tuple[str, str]]:
         """(name, translated label) of each role held, for badges in the navigation."""
         return [(name, ROLE_LABELS[name]) for name in self.names]
@@ -75,6 +85,13 @@ ROLE_LABELS = {
     "recruiter": _("Recruiter"),
     "association_staff": _("Association staff"),
     "officer": _("Department officer"),
+}
+# The page each role works from (URL names: accounts imports none of those apps).
+WORKSPACES = {
+    "graduate": "candidates:workspace",
+    "recruiter": "associations:enterprise_workspace",
+    "association_staff": "associations:staff_workspace",
+    "officer": "outcomes:dashboard",
 }
 NO_ROLES = Roles()
 _CACHE_ATTR = "_jinpin_roles"

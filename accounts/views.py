@@ -1,5 +1,5 @@
-"""Pages of the accounts app: the home page, onboarding after sign-up, account settings (number,
-SMS notifications, WeChat), and the SMS status the code pages poll."""
+"""Pages of the accounts app: onboarding after sign-up (the hub of every role's tasks), account
+settings (number, SMS notifications, WeChat), and the SMS status the code pages poll."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,10 +15,6 @@ from accounts import services
 from accounts.forms import SmsNotificationsForm
 from accounts.templatetags.sms import status_context
 from core.web import error_text
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
 
 
 @login_required

@@ -15,6 +15,7 @@ from associations.models import (
     Industry,
     Region,
 )
+from core.widgets import DistrictSelect, searchable
 
 
 class InvitationSignupForm(forms.Form):
@@ -101,7 +102,7 @@ class EnterpriseForm(forms.ModelForm):
         model = Enterprise
         formfield_callback = _formfield
         fields = ["credit_code", *ENTERPRISE_PROFILE_FIELDS]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "district": DistrictSelect()}
         help_texts = {
             "credit_code": _("18 characters, as printed on the business licence (营业执照)."),
         }
@@ -140,7 +141,9 @@ class CreditCodeForm(forms.Form):
 
 
 class MembershipRequestForm(forms.Form):
-    association = forms.ModelChoiceField(label=_("Association"), queryset=Association.objects)
+    association = forms.ModelChoiceField(
+        label=_("Association"), queryset=Association.objects, widget=searchable(forms.Select())
+    )
     reason = forms.CharField(
         label=_("Message to the association"),
         required=False,

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import StateEvent
 from associations.credit_code import validate_credit_code
@@ -29,7 +30,7 @@ class Industry(models.TextChoices):
     M = "M", _("Scientific research and technical services")
     N = "N", _("Water conservancy, environment and public facilities")
     O = "O", _("Resident services, repair and other services")  # noqa: E741
-    P = "P", _("Education")
+    P = "P", pgettext_lazy("industry", "Education")  # 教育, not 学历
     Q = "Q", _("Health and social work")
     R = "R", _("Culture, sports and entertainment")
     S = "S", _("Public administration, social security and social organisations")
@@ -78,9 +79,9 @@ class Association(models.Model):
         CHAMBER = "chamber", _("Chamber of commerce")
 
     class Level(models.TextChoices):
-        PROVINCIAL = "provincial", _("Provincial")
-        CITY = "city", _("City")
-        COUNTY = "county", _("County")
+        PROVINCIAL = "provincial", pgettext_lazy("association level", "Provincial")
+        CITY = "city", pgettext_lazy("association level", "City")
+        COUNTY = "county", pgettext_lazy("association level", "County")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)

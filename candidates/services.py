@@ -37,6 +37,7 @@ from candidates.models import (
 )
 from core.db import RowQuery, insert, insert_unless_exists
 from core.mail import email_language, send_templated_email_on_commit
+from core.pdf import render_pdf
 from fairs.models import Lead
 from fairs.selectors import fair_offers_enterprise, running_fair_id_for_position
 
@@ -223,15 +224,12 @@ def upload_resume(*, graduate: GraduateProfile, upload, by: User) -> Resume:
 
 
 def render_resume_pdf(graduate: GraduateProfile) -> bytes:
-    """The profile as a one- or two-page PDF, with a Chinese font embedded."""
-    # Imported when used: loading weasyprint takes about 1.6 s, which every process would pay.
-    from weasyprint import HTML
-
+    """The profile as a one- or two-page PDF, with the project's Chinese font embedded."""
     html = render_to_string(
         "candidates/resume_pdf.html",
         {"profile": graduate, "cities": list(graduate.expected_cities.all())},
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def generate_resume(*, graduate: GraduateProfile, by: User) -> Resume:

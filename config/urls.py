@@ -6,13 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from config import views as config_views
 
 urlpatterns = [
     # The API first: its requests (applying above all) are resolved before the pages' patterns.
     path("api/v1/", include("api.urls")),
     # Liveness, readiness and metrics (ops/): /healthz, /readyz, /metrics.
     path("", include("ops.urls")),
-    path("", account_views.home, name="home"),
+    path("", config_views.home, name="home"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1,12 +1,17 @@
 """Demo fairs at real Shanxi universities: campus fairs, a presentation and a cloud fair, past and
 upcoming, with participations, registrations and check-ins, all through the services.
 
+Fairs open in the morning and presentations in the afternoon, local time, never on a Sunday; a
+campus fair and the presentation fall within the coming week, as the home page shows them. The
+past fair is run "as if upcoming" and then moved back; its check-ins are then dated at its doors.
+
 Uses the demo associations, enterprises and graduates that exist when it runs (it loads after
 accounts, associations, jobs and candidates); without an association that has staff it does nothing.
 """
 
+import random
 import uuid
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -14,33 +19,35 @@ from django.utils import timezone
 from accounts.models import DepartmentOfficer, User
 from associations.models import AssociationStaff, EnterpriseRecruiter, Membership, Region
 from fairs import services
-from fairs.models import Campaign, Fair, Participation
+from fairs.models import Campaign, Fair, Participation, Ticket
 
 CAMPAIGN_NAME = "百会千企促万生就业 2026"
 
-# (title, kind, format, university, venue, city, days from now, hours long)
+# (title, kind, format, university, venue, city, days from now, opens at, hours long)
 FAIRS = [
+    ("山西大学毕业生双选会", "campus", "fair", "山西大学", "坞城校区体育馆", "太原市", -30, 9, 6),
     (
-        "山西大学2026届毕业生秋季双选会",
-        "campus",
-        "fair",
-        "山西大学",
-        "坞城校区体育馆",
-        "太原市",
-        -30,
-        6,
-    ),
-    (
-        "太原理工大学2026届春季大型双选会",
+        "太原理工大学大型双选会",
         "campus",
         "fair",
         "太原理工大学",
         "明向校区体育馆",
         "太原市",
         12,
+        9,
         6,
     ),
-    ("中北大学信息技术类专场招聘会", "campus", "fair", "中北大学", "主楼广场", "太原市", 20, 5),
+    (
+        "中北大学信息技术类专场招聘会",
+        "campus",
+        "fair",
+        "中北大学",
+        "主楼广场",
+        "太原市",
+        5,
+        9,
+        5,
+    ),
     (
         "山西财经大学专场宣讲会",
         "campus",
@@ -48,22 +55,38 @@ FAIRS = [
         "山西财经大学",
         "学术交流中心",
         "太原市",
-        9,
+        3,
+        14,
         2,
     ),
-    ("晋聘云聘月·数字经济专场", "cloud", "fair", "", "", "", 0, 72),
+    ("晋聘云聘月·数字经济专场", "cloud", "fair", "", "", "", -1, 9, 57),
 ]
+# Graduates register for this one from a week before it: until then its page says when.
+LATE_REGISTRATION = "太原理工大学大型双选会"
+# This one is split into arrival slots (分时段入场), with a waiting list on the first.
+ARRIVAL_SLOTS = "中北大学信息技术类专场招聘会"
 
 
-def _window(starts_at, hours):
+def _day_at(days: int, hour: int) -> datetime:
+    """`hours` o'clock local time, `days` from today, moved off a Sunday."""
+    day = timezone.localdate() + timedelta(days=days)
+    if day.weekday() == 6:
+        day += timedelta(days=1 if days >= 0 else -1)
+    return datetime.combine(day, time(hour), tzinfo=timezone.get_current_timezone())
+
+
+def _window(starts_at, hours, *, title: str = ""):
     ends_at = starts_at + timedelta(hours=hours)
     now = timezone.now()
+    graduates_from = now - timedelta(days=10)
+    if title == LATE_REGISTRATION:
+        graduates_from = starts_at - timedelta(days=7)
     return {
         "starts_at": starts_at,
         "ends_at": ends_at,
         "enterprise_registration_opens": now - timedelta(days=10),
         "enterprise_registration_closes": ends_at - timedelta(hours=1),
-        "graduate_registration_opens": now - timedelta(days=10),
+        "graduate_registration_opens": graduates_from,
         "graduate_registration_closes": ends_at - timedelta(minutes=30),
     }
 
@@ -72,7 +95,7 @@ def load(out) -> None:
     staff_row = (
         AssociationStaff.objects.select_related("association", "user").order_by("pk").first()
     )
-    if staff_row is None or Fair.objects.filter(title=FAIRS[0][0]).exists():
+    if staff_row is None or Fair.objects.filter(organiser=staff_row.association).exists():
         out.write("  fairs: no association staff yet, or demo fairs already loaded: skipped")
         return
     association, staff = staff_row.association, staff_row.user
@@ -92,12 +115,14 @@ def load(out) -> None:
     enterprises = [m.enterprise for m in members if m.enterprise_id in recruiters]
     graduates = list(User.objects.filter(graduate_profile__isnull=False).order_by("pk")[:40])
     campaign = _campaign()
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    rng = random.Random(5)  # noqa: S311 - demo data, not security
     made = 0
-    for title, kind, fmt, university, venue, city, days, hours in FAIRS:
-        past = days < 0
+    for name, kind, fmt, university, venue, city, days, hour, hours in FAIRS:
+        past = days < -1
         # Past fairs are run "as if upcoming" and then moved back: every step goes through services.
-        starts_at = now + timedelta(days=abs(days) or 0, hours=-1 if days == 0 else 9)
+        starts_at = _day_at(abs(days) if past else days, hour)
+        cohort = _cohort(_day_at(days, hour).date())  # where a past fair ends up
+        title = name if kind == "cloud" else f"{university}{cohort}届{name[len(university) :]}"
         presenter = enterprises[0] if fmt == "presentation" and enterprises else None
         if fmt == "presentation" and presenter is None:
             continue
@@ -117,7 +142,7 @@ def load(out) -> None:
             campaign=campaign,
             description=f"{association.name}主办。欢迎2026届毕业生参加。",
             industries=["I", "C"],
-            **_window(starts_at, hours),
+            **_window(starts_at, hours, title=name),
         )
         fair = services.publish_fair(fair=fair, by=staff)
         taking_part = [presenter] if presenter else enterprises[:8]
@@ -141,7 +166,7 @@ def load(out) -> None:
                     by=staff,
                     booth_number=f"A{number:02d}" if kind == "campus" else "",
                 )
-        if days == ARRIVAL_SLOTS_FAIR_DAYS:
+        if name == ARRIVAL_SLOTS:
             _arrival_slots(fair, staff)
         tickets = []
         for graduate in graduates[: 30 if fmt == "fair" else 12]:
@@ -149,33 +174,49 @@ def load(out) -> None:
                 tickets.append(services.register_graduate(fair=fair, by=graduate))
             except (ValidationError, PermissionDenied):
                 continue  # an ineligible or incomplete demo graduate is simply skipped
-        if days == ARRIVAL_SLOTS_FAIR_DAYS:
+        if name == ARRIVAL_SLOTS:
             _waiting_list(fair, graduates[30:33])
-        if days == 0:
+        if days == -1:
             fair = services.start_fair(fair=fair, by=staff)
         if kind == "cloud":
             _slots(fair, recruiters)
         if past:
             # The doors open: tickets are checked in only while the fair runs.
-            running = now - timedelta(hours=1)
+            running = timezone.now() - timedelta(hours=1)
             fair = services.update_fair(fair=fair, by=staff, **_window(running, hours))
             _fair_day(fair, staff, tickets[: len(tickets) * 2 // 3])
             approved = fair.participations.filter(status=Participation.Status.APPROVED)
             for participation in approved[: max(approved.count() - 1, 0)]:
                 services.mark_present(participation=participation, by=staff)
-            moved = starts_at - timedelta(days=abs(days) * 2)
+            moved = _day_at(days, hour)
             services.update_fair(fair=fair, by=staff, **_past_window(moved, hours))
             services.finish_fair(fair=fair, by=staff)
+            _date_at_the_doors(fair, rng)
         made += 1
     out.write(f"  fairs: {made} fairs of {association.name}, {len(enterprises)} enterprises")
 
 
-# The upcoming fair split into arrival slots (分时段入场), with a waiting list on the first.
-ARRIVAL_SLOTS_FAIR_DAYS = 12
+def _cohort(day: date) -> int:
+    """The graduating class a fair recruits: from September on, next summer's."""
+    return day.year + 1 if day.month >= 9 else day.year
+
+
+def _date_at_the_doors(fair: Fair, rng: random.Random) -> None:
+    """The check-ins of a fair moved back happened at its doors, not on the day the demo ran:
+    tickets taken in the days before, scanned in its first hours; enterprises present before
+    it opened."""
+    fair = Fair.objects.get(pk=fair.pk)
+    for ticket in Ticket.objects.filter(fair=fair):
+        registered = fair.starts_at - timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 9))
+        scanned = ticket.checked_in_at and fair.starts_at + timedelta(minutes=rng.randint(0, 120))
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=registered, checked_in_at=scanned)
+    Participation.objects.filter(fair=fair, present_at__isnull=False).update(
+        present_at=fair.starts_at - timedelta(minutes=30)
+    )
 
 
 def _arrival_slots(fair: Fair, staff) -> None:
-    for start_hour, hours, places in ((0, 1.5, 10), (1.5, 1.5, 10), (4, 2, 8)):
+    for start_hour, hours, places in ((0, 1.5, 10), (1.5, 1.5, 10), (3, 2, 8)):
         starts_at = fair.starts_at + timedelta(hours=start_hour)
         services.add_arrival_slot(
             fair=fair,
@@ -254,12 +295,12 @@ def _campaign() -> Campaign | None:
 def _slots(fair: Fair, recruiters) -> None:
     for participation in fair.participations.filter(status=Participation.Status.APPROVED)[:3]:
         recruiter = recruiters[participation.enterprise_id]
-        for hour in (26, 27, 28):
+        for k in range(3):  # tomorrow morning, every half hour from ten
+            starts_at = _day_at(1, 10) + timedelta(minutes=30 * k)
             services.publish_slot(
                 participation=participation,
                 by=recruiter,
-                starts_at=timezone.now().replace(minute=0, second=0, microsecond=0)
-                + timedelta(hours=hour),
+                starts_at=starts_at,
                 minutes=20,
-                link=f"https://meeting.example.cn/{participation.enterprise_id}/{hour}",
+                link=f"https://meeting.example.cn/{participation.enterprise_id}/{k + 1}",
             )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Industry, Region
+from core.widgets import searchable
 from fairs.models import Campaign, Fair
 from fairs.services import CAMPAIGN_FIELDS
 
@@ -70,7 +71,10 @@ class FairForm(forms.ModelForm):
         help_text=_("Comma-separated keywords, e.g. 计算机, 软件. Empty: any major."),
     )
     co_organisers = forms.ModelMultipleChoiceField(
-        label=_("Co-organisers"), required=False, queryset=Association.objects.all()
+        label=_("Co-organisers"),
+        required=False,
+        queryset=Association.objects.all(),
+        widget=searchable(forms.SelectMultiple()),
     )
 
     class Meta:
@@ -98,6 +102,8 @@ class FairForm(forms.ModelForm):
             "campaign",
         ]
         widgets = {
+            "presenting_enterprise": searchable(forms.Select()),
+        } | {
             name: DateTimeInput()
             for name in (
                 "starts_at",

@@ -61,8 +61,11 @@ class Campaign(models.Model):
 
 class Fair(models.Model):
     class Kind(models.TextChoices):
-        CAMPUS = "campus", _("Campus fair")  # 校园招聘会
-        CLOUD = "cloud", _("Cloud fair")  # 云聘
+        """Where it happens; what it is (a fair or a presentation) is the format: a 宣讲会 on
+        campus is badged 校园现场 · 宣讲会, never 校园招聘会."""
+
+        CAMPUS = "campus", _("On campus")  # 校园现场
+        CLOUD = "cloud", _("Online (cloud)")  # 线上云聘
 
     class Format(models.TextChoices):
         FAIR = "fair", _("Job fair")

@@ -4,20 +4,15 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.pdf import render_pdf
 from fairs.models import Fair, Ticket
 from fairs.selectors import brochure_entries
 
 
-def qr_svg(text: str, scale: int = 5) -> str:
-    """An inline SVG QR code (segno), for pages and PDFs alike."""
-    return segno.make(text, error="m").svg_inline(scale=scale, border=2)
-
-
-def _render(html: str) -> bytes:
-    # Imported when used: loading weasyprint takes about 1.6 s, which every process would pay.
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+def qr_svg(text: str, scale: int = 5, *, fluid: bool = False) -> str:
+    """An inline SVG QR code (segno), for pages and PDFs alike; a `fluid` one has a viewBox and
+    no size, so the page's CSS sizes it (a phone shows it as wide as the screen allows)."""
+    return segno.make(text, error="m").svg_inline(scale=scale, border=2, omitsize=fluid)
 
 
 def render_brochure(fair: Fair) -> bytes:
@@ -27,7 +22,7 @@ def render_brochure(fair: Fair) -> bytes:
         html = render_to_string(
             "fairs/pdf/brochure.html", {"fair": fair, "entries": brochure_entries(fair)}
         )
-    return _render(html)
+    return render_pdf(html)
 
 
 def render_ticket(ticket: Ticket) -> bytes:
@@ -35,4 +30,4 @@ def render_ticket(ticket: Ticket) -> bytes:
         "fairs/pdf/ticket.html",
         {"ticket": ticket, "fair": ticket.fair, "qr": qr_svg(ticket.code, scale=8)},
     )
-    return _render(html)
+    return render_pdf(html)

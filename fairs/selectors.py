@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import roles_for
+from associations.models import Association
 from core.db import Statement
 from fairs.models import (
     Campaign,
@@ -227,6 +228,28 @@ def managed_fairs(user) -> QuerySet[Fair]:
         ids = list(roles.association_ids)
         fairs = fairs.filter(Q(organiser_id__in=ids) | Q(co_organisers__in=ids)).distinct()
     return fairs.order_by("-starts_at")
+
+
+def fairs_at_hand(user, association_id: int, *, days: int = 14) -> QuerySet[Fair]:
+    """The association's fairs running now or in the coming `days`, drafts included: what its
+    staff open from their workspace to manage or to check graduates in."""
+    now = timezone.now()
+    return (
+        managed_fairs(user)
+        .filter(Q(organiser_id=association_id) | Q(co_organisers=association_id))
+        .exclude(status=Fair.Status.CANCELLED)
+        .filter(ends_at__gte=now, starts_at__lte=now + timedelta(days=days))
+        .order_by("starts_at", "pk")
+    )
+
+
+def organisable_associations(user) -> QuerySet:
+    """The associations `user` may create a fair for: their own; every one for officers."""
+    roles = roles_for(user)
+    associations = Association.objects.order_by("name")
+    if roles.officer:
+        return associations
+    return associations.filter(pk__in=roles.association_ids)
 
 
 def open_fairs_for_enterprises() -> QuerySet[Fair]:

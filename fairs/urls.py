@@ -27,6 +27,7 @@ urlpatterns = [
     # Association workspace
     path("manage/", views.manage_list, name="manage_list"),
     path("manage/new/", views.fair_create, name="create"),
+    path("manage/panel/", views.manage_panel, name="manage_panel"),
     path("<int:pk>/manage/", views.fair_manage, name="manage"),
     path("<int:pk>/edit/", views.fair_edit, name="edit"),
     path("<int:pk>/publish/", views.fair_publish, name="publish"),

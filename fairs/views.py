@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -192,7 +193,7 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
     ticket = access_own_ticket(request.user, code)
     context = {
         "ticket": ticket,
-        "qr": qr_svg(ticket.code) if ticket.is_active else "",
+        "qr": qr_svg(ticket.code, fluid=True) if ticket.is_active else "",
         "waiting_position": selectors.waiting_position(ticket),
         "fair_over": ticket.fair.ends_at < timezone.now(),
     }
@@ -278,8 +279,28 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def manage_panel(request: HttpRequest) -> HttpResponse:
+    """The association's fairs of the coming fortnight with their manage and check-in links,
+    loaded into the staff workspace (htmx), so both are one click from there."""
+    association_id = int_param(request.GET.get("association"))
+    if association_id is None or not roles_for(request.user).is_staff_of(association_id):
+        raise Http404
+    fairs = selectors.fairs_at_hand(request.user, association_id)
+    return render(request, "fairs/_manage_panel.html", {"fairs": fairs})
+
+
+@login_required
 def fair_create(request: HttpRequest) -> HttpResponse:
-    association = get_object_or_404(Association, pk=int_param(request.GET.get("association")) or 0)
+    """A new fair of the association in `?association=` (404 when malformed); without one, the
+    user's only association, or a choice among theirs (all of them for an officer)."""
+    if not request.GET.get("association"):
+        choices = selectors.organisable_associations(request.user)
+        if not choices.exists():
+            raise PermissionDenied(_("Only association staff manage fairs."))
+        if choices.count() == 1:
+            return redirect(f"{reverse('fairs:create')}?association={choices.get().pk}")
+        return render(request, "fairs/choose_association.html", {"associations": choices})
+    association = get_object_or_404(Association, pk=int_param(request.GET["association"]) or 0)
     if not can_create_fair(request.user, association):
         raise Http404
     form = FairForm(request.POST or None, request.FILES or None)
@@ -535,7 +556,14 @@ def participate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Registered: the organisers will decide soon."))
             return redirect("fairs:recruiter")
-    context = {"fair": fair, "form": form, "enterprise": enterprise, "roles": roles}
+    context = {
+        "fair": fair,
+        "form": form,
+        "enterprise": enterprise,
+        "roles": roles,
+        # Before the window opens the page says when, rather than a form that refuses on submit.
+        "registration_not_yet": timezone.now() < fair.enterprise_registration_opens,
+    }
     return render(request, "fairs/participate.html", context)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Region
+from core.widgets import DistrictSelect
 from jobs.models import Position, PositionReport
 from jobs.services import EDITABLE_FIELDS, clean_majors, validate_position
 
@@ -23,6 +24,7 @@ class PositionForm(forms.ModelForm):
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 8}),
             "requirements": forms.Textarea(attrs={"rows": 5}),
+            "district": DistrictSelect(),
         }
         help_texts = {
             "description": _("Markdown works: **bold**, lists, links. HTML is removed."),

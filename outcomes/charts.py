@@ -16,14 +16,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.pdf import FONT_STACK
 from outcomes.tally import FIGURES
+
+FONT = FONT_STACK
 
 # Columns drawn that are no headline figure: their bars add up to no headline (a co-organised
 # fair credits each organiser, a direct hire none), and their chart says so in its title.
 COLUMN_LABELS = {
     "placements_credited": gettext_lazy("Verified placements credited through its fairs"),
 }
-FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
 COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e")
 MOST_BARS = 15  # a longer table shows its first rows and one bar for the rest
 

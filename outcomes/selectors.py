@@ -11,6 +11,7 @@ from accounts.roles import roles_for
 from associations.models import Membership
 from fairs.models import Campaign, Fair, Participation
 from outcomes import tally
+from outcomes.charts import suppress
 from outcomes.models import Placement, Report, Snapshot
 from outcomes.tally import Scope
 
@@ -52,6 +53,27 @@ def campaign_of(scope: Scope) -> Campaign | None:
 
 def current_campaign() -> Campaign | None:
     return Campaign.objects.order_by("-starts_on", "-pk").first()
+
+
+# What the home page shows of the campaign: its five reported figures.
+HOME_FIGURES = (
+    "associations_mobilised",
+    "fairs_held",
+    "positions_posted",
+    "placements_verified",
+    "community_assistants",
+)
+
+
+def public_figures(keys: tuple[str, ...] = tally.KEYS) -> tuple[Campaign | None, list[tuple]]:
+    """The current campaign's headline figures as anyone may see them, on the public
+    statistics page and the home page alike: `tally.summary` (the one definition the dashboard
+    and the reports use), a cell under 5 given as None ("<5"). Returns (campaign, [(key,
+    label, value)])."""
+    campaign = current_campaign()
+    scope = Scope.for_campaign(campaign) if campaign else Scope()
+    figures = tally.summary(scope)
+    return campaign, [(key, tally.FIGURES[key], suppress(figures[key])) for key in keys]
 
 
 def placements_for(user) -> QuerySet[Placement]:

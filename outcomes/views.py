@@ -16,7 +16,7 @@ from candidates.permissions import access_recruited_application, require_graduat
 from core.exports import FORMATS, export_response
 from core.web import error_text, form_error_text, paginate, run_action
 from outcomes import permissions, report, selectors, services, tally
-from outcomes.charts import dashboard_charts, suppress
+from outcomes.charts import dashboard_charts
 from outcomes.forms import (
     ContractForm,
     FreezeForm,
@@ -87,10 +87,8 @@ def figure_rows(request, figure: str):
 
 def public_statistics(request):
     """Anyone: the current campaign's headline figures and charts, small cells suppressed."""
-    campaign = selectors.current_campaign()
+    campaign, headline = selectors.public_figures()
     scope = tally.Scope.for_campaign(campaign) if campaign else tally.Scope()
-    figures = tally.summary(scope)
-    headline = [(label, suppress(figures[key])) for key, label in tally.FIGURES.items()]
     charts = dashboard_charts(
         tally.breakdowns(scope, only=("city", "industry", "month")), public=True
     )

@@ -165,8 +165,8 @@ def test_the_fair_history_names_each_action_in_chinese(client):
     client.force_login(staff)
     page = client.get(reverse("fairs:manage", args=[fair.pk])).content.decode()
     history = page[page.rindex("<ul>") :]
-    assert 'data-action="created">创建<' in history
-    assert 'data-action="updated">修改<' in history
+    assert 'data-action="created">已创建<' in history
+    assert 'data-action="updated">已修改<' in history
     assert 'data-action="published">已发布<' in history
     assert "标题、场地" in history  # the fields an edit changed, by their names
     for code in ("· created ·", "· published ·", "title, venue"):
@@ -253,7 +253,7 @@ def test_the_position_page_shows_an_application_already_made(client):
     assert 'id="apply"' not in page
     assert 'id="applied"' in page
     assert reverse("candidates:application", args=[application.pk]) in page
-    assert "已申请" in page
+    assert "已投递" in page
     assert sum("candidates_application" in q["sql"] for q in queries.captured_queries) == 1
 
 

@@ -372,3 +372,17 @@ def test_move_page_sets_an_interview(client, application, recruiter):
     application.refresh_from_db()
     assert application.status == "interview"
     assert application.interview_place == "公司201会议室"
+
+
+def test_the_interview_just_scheduled_shows_in_the_pipeline(client, application, recruiter):
+    client.force_login(recruiter)
+    client.post(
+        reverse("candidates:pipeline_move", args=[application.pk]),
+        {"to": "interview", "interview_at": form_time(3, 10), "interview_place": "公司201会议室"},
+    )
+    application.refresh_from_db()
+    when = timezone.localtime(application.interview_at)
+    row = client.get(reverse("candidates:pipeline")).content.decode()
+    assert f"{when:%m-%d %H:%M} 公司201会议室" in row
+    detail = client.get(reverse("candidates:pipeline_application", args=[application.pk]))
+    assert f"{when:%Y-%m-%d %H:%M} 公司201会议室" in detail.content.decode()

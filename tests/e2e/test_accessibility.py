@@ -16,6 +16,7 @@ from candidates import services as candidate_services
 from candidates.models import GraduateProfile
 from search import rebuild_index
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import (
     PASSWORD,
     AssociationStaffFactory,
@@ -219,7 +220,7 @@ def open_page(browser, live_server):
             page.fill("input[name=login]", user.email)
             page.fill("input[name=password]", PASSWORD)
             page.click("main form button[type=submit]")
-            page.wait_for_url(re.compile(r".*/(welcome/)?$"))
+            page.wait_for_url(left_the_login_page)
         return page
 
     yield open_page

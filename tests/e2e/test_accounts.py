@@ -28,5 +28,6 @@ def test_graduate_signs_up_and_logs_in(page):
     page.fill("input[name=login]", "wang.fang@example.cn")
     page.fill("input[name=password]", "Xq7!mc3-Lpz")
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
-    assert "欢迎回来" in page.content()
+    page.wait_for_url("**/me/")  # a graduate lands on their workspace
+    assert page.locator("h1").inner_text() == "我的投递"
+    assert page.locator("header [data-workspace]").inner_text() == "我的工作台"

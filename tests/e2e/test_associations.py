@@ -6,6 +6,7 @@ import pytest
 from associations.credit_code import make_credit_code
 from associations.models import Enterprise
 from associations.selectors import is_verified
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import PASSWORD, AssociationFactory, AssociationStaffFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,7 +17,7 @@ def log_in(page, email, password):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(left_the_login_page)
 
 
 def test_recruiter_registers_enterprise_and_staff_verify_it(page, browser):

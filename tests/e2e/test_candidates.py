@@ -9,6 +9,7 @@ from django.utils import timezone
 from candidates import services
 from candidates.models import Application
 from tests.candidates.helpers import make_position, pdf_bytes, recruiter_of, taiyuan
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import PASSWORD, GraduateFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +20,7 @@ def log_in(page, email):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(left_the_login_page)
 
 
 def test_graduate_applies_and_sees_the_interview(page, tmp_path):

@@ -8,6 +8,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from fairs.models import Fair, Ticket
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import PASSWORD, AssociationStaffFactory, GraduateFactory, form_time
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,7 +19,7 @@ def log_in(page, email):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(left_the_login_page)
 
 
 def test_a_campus_fair_from_creation_to_check_in(page, browser, request):

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import Position
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import (
     PASSWORD,
     GraduateFactory,
@@ -23,7 +24,7 @@ def log_in(page, email):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(left_the_login_page)
 
 
 def test_recruiter_creates_and_publishes_a_position_and_sees_its_public_page(page, browser):

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from search import rebuild_index
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import (
     PASSWORD,
     EnterpriseFactory,
@@ -104,7 +105,7 @@ def test_the_brand_stays_on_one_line_in_a_full_english_header(open_page):
     page.fill("input[name=login]", officer.email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(left_the_login_page)
 
     # 晋聘 and Jinpin share a line: the second starts above the first's bottom edge.
     assert page.locator("header .brand").evaluate(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from candidates import services
 from candidates.models import Application, Invitation
 from tests.candidates.helpers import complete_profile, pdf_bytes, recruiter_of
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import PASSWORD, GraduateFactory, PositionFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +23,7 @@ def log_in(page, email, password=PASSWORD):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(left_the_login_page)
 
 
 def test_the_demo_graduate_sees_a_full_page_of_recommendations_with_reasons(page, monkeypatch):

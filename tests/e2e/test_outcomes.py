@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.e2e.helpers import left_the_login_page
 from tests.factories import PASSWORD
 from tests.outcomes.conftest import EXPECTED, build_world
 
@@ -13,7 +14,7 @@ def log_in(page, email):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(page.base_url + "/")
+    page.wait_for_url(left_the_login_page)
 
 
 def test_an_officer_opens_the_dashboard_and_downloads_the_pdf_report(page, tmp_path):

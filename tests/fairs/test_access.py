@@ -78,7 +78,7 @@ NEW_FAIR = {
 @pytest.fixture(autouse=True)
 def _pdf_engine(monkeypatch):
     """WeasyPrint takes seconds; the PDF carries its HTML so the test reads what it holds."""
-    monkeypatch.setattr("fairs.pdf._render", lambda html: b"%PDF-stub\n" + html.encode())
+    monkeypatch.setattr("fairs.pdf.render_pdf", lambda html: b"%PDF-stub\n" + html.encode())
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_the_brochure_lists_every_approved_enterprise_with_booth_and_positions(
         assert f"A{i}" in text
     assert "被拒绝的公司" not in text
     assert fair.title in text
-    assert any("CJK" in font or "WenQuanYi" in font for font in pdf_fonts(data))
+    assert any("Jinpin-Sans" in font for font in pdf_fonts(data))
 
 
 def test_the_ticket_pdf_carries_the_code(fair):

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from core.pdf import FAMILY
 from outcomes import services, tally
 from outcomes.models import Report, Snapshot
 from outcomes.tally import Scope
@@ -25,13 +26,13 @@ def test_an_officer_sees_every_headline_figure_on_the_dashboard(world, client):
     assert response.status_code == 200
     assert response.context["figures"] == EXPECTED
     assert "<svg" in response.content.decode()
-    assert 'font-family="Noto Sans CJK SC' in response.content.decode()
+    assert f"font-family=\"'{FAMILY}'" in response.content.decode()  # the project's own font
 
 
 def test_the_dashboard_documents_the_mobilised_rule(world, client):
     client.force_login(world.officer)
     with_rule = client.get(DASHBOARD).content.decode()
-    assert "联合主办" in with_rule or "organised or co-organised" in with_rule
+    assert "主办或协办" in with_rule or "organised or co-organised" in with_rule
 
 
 def test_association_staff_see_only_their_association(world, client):
@@ -141,7 +142,7 @@ def test_the_pdf_report_holds_the_headline_figures_in_a_cjk_font(
     for value in ("3", "12", "8", "6"):
         assert value in text
     fonts = subprocess.run([PDFFONTS, str(pdf)], capture_output=True, text=True).stdout  # noqa: S603
-    assert "CJK" in fonts or "WenQuanYi" in fonts
+    assert "Jinpin-Sans" in fonts  # the project's font, embedded
 
 
 def test_a_report_in_progress_is_polled_with_htmx(world, client):
