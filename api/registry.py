@@ -32,7 +32,8 @@ router.register("fair-leads", fairs_api.LeadViewSet, basename="api-fair-lead")
 from associations import api as associations_api  # noqa: E402
 
 router.register("associations", associations_api.AssociationViewSet, basename="api-association")
-router.register("enterprises", associations_api.EnterpriseViewSet, basename="api-enterprise")
+# The enterprises' API, with their responsiveness (computed by candidates, which sits above).
+router.register("enterprises", candidates_api.EnterpriseViewSet, basename="api-enterprise")
 router.register("memberships", associations_api.MembershipViewSet, basename="api-membership")
 router.register("association-staff", associations_api.StaffViewSet, basename="api-staff")
 router.register("recruiters", associations_api.RecruiterViewSet, basename="api-recruiter")

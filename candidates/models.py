@@ -163,6 +163,9 @@ class ApplicationStatus(models.TextChoices):
     HIRED = "hired", _("Hired")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Closed by the platform for the graduate when the enterprise never answered (no black hole):
+    # its own status, not a rejection.
+    NO_ANSWER = "no_answer", _("Closed without an answer")
 
 
 class Source(models.TextChoices):
@@ -229,6 +232,8 @@ class Application(models.Model):
     # Set when the application first reaches the interview stage: the phone number shows from then.
     interview_reached_at = models.DateTimeField(null=True, blank=True, editable=False)
     viewed_at = models.DateTimeField(_("first viewed at"), null=True, blank=True)
+    # When the recruiters were reminded that it waits for an answer (once per application).
+    unanswered_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -263,7 +268,24 @@ WITHDRAWABLE = frozenset(
     {ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED, ApplicationStatus.INTERVIEW}
 )
 FINAL = frozenset(
-    {ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
+    {
+        ApplicationStatus.HIRED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.WITHDRAWN,
+        ApplicationStatus.NO_ANSWER,
+    }
+)
+# Waiting for the enterprise: "viewed" is not an answer.
+UNANSWERED = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED})
+# The statuses that answer a graduate: an application moved past submitted and viewed by the
+# enterprise. Responsiveness counts an application answered at its first event into one of these.
+ANSWERS = frozenset(
+    {
+        ApplicationStatus.INTERVIEW,
+        ApplicationStatus.OFFERED,
+        ApplicationStatus.HIRED,
+        ApplicationStatus.REJECTED,
+    }
 )
 
 
@@ -349,6 +371,10 @@ class Notification(models.Model):
         NEW_APPLICATION = "new_application", _("New application")
         STATUS_CHANGED = "status_changed", _("Application status changed")
         RESUME_THROTTLED = "resume_throttled", _("Resume downloads stopped")
+        UNANSWERED = "unanswered", _("Applications waiting for an answer")
+        STILL_HIRING = "still_hiring", _("Still hiring?")
+        UNLISTED = "unlisted", _("Position unlisted")
+        FAIR_FEEDBACK = "fair_feedback", _("Rate a fair")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -52,6 +52,13 @@ RECRUITER_TRANSITIONS: dict[str, frozenset[str]] = {
     S.HIRED: frozenset(),
     S.REJECTED: frozenset(),
     S.WITHDRAWN: frozenset(),
+    S.NO_ANSWER: frozenset(),
+}
+# Moves the platform makes on its own (candidates.followups): an application the enterprise never
+# answered is closed for the graduate.
+SYSTEM_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.SUBMITTED: frozenset({S.NO_ANSWER}),
+    S.VIEWED: frozenset({S.NO_ANSWER}),
 }
 
 

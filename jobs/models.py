@@ -76,6 +76,9 @@ class Position(models.Model):
         CLOSED = "closed", _("Closed")
         FILLED = "filled", _("Filled")
         EXPIRED = "expired", _("Expired")
+        # Taken out of search because its recruiters did not confirm it is still hiring (还在招吗？)
+        # within STILL_HIRING_CONFIRM_DAYS; confirming publishes it again.
+        UNLISTED = "unlisted", _("Unlisted: not confirmed")
 
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="positions", verbose_name=_("enterprise")
@@ -132,6 +135,11 @@ class Position(models.Model):
     # Moderation (举报处理): a suspended position leaves search whatever its status.
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     suspension_reason = models.TextField(_("suspension reason"), blank=True)
+    # When its recruiters were asked whether it is still hiring and have not answered yet
+    # (cleared when they confirm or close it); the steps themselves are PositionEvents.
+    hiring_check_at = models.DateTimeField(
+        _("asked whether still hiring at"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

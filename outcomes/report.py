@@ -14,7 +14,15 @@ from outcomes.tally import Scope
 
 TABLE_COLUMNS = {
     "association": ("fairs", "enterprises", "placements_verified"),
-    "fair": ("applications", "interviews", "offers", "declared", "verified"),
+    "fair": (
+        "applications",
+        "interviews",
+        "offers",
+        "declared",
+        "verified",
+        "rejected",
+        "no_answer",
+    ),
     "default": (
         "applications",
         "graduates_applied",
@@ -35,6 +43,8 @@ COLUMN_LABELS = {
     "offers": gettext_lazy("Offers"),
     "declared": gettext_lazy("Declared"),
     "verified": gettext_lazy("Verified"),
+    "rejected": gettext_lazy("Rejected by the enterprise"),
+    "no_answer": gettext_lazy("Closed without an answer"),
 }
 
 

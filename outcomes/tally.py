@@ -524,7 +524,9 @@ def by_association(scope: Scope) -> list[dict]:
 
 
 def fair_funnels(scope: Scope) -> list[dict]:
-    """Per held fair: applications → interviews → offers → declared → verified."""
+    """Per held fair: applications → interviews → offers → declared → verified; and beside the
+    funnel, the applications the enterprises rejected and those closed for want of an answer
+    (no answer is not a rejection)."""
     fairs = held_fairs(scope)
     names = {
         pk: (title, kind, fmt)
@@ -540,6 +542,8 @@ def fair_funnels(scope: Scope) -> list[dict]:
                 "pk",
                 filter=Q(status__in=[ApplicationStatus.OFFERED, ApplicationStatus.HIRED]),
             ),
+            rejected=Count("pk", filter=Q(status=ApplicationStatus.REJECTED)),
+            no_answer=Count("pk", filter=Q(status=ApplicationStatus.NO_ANSWER)),
         )
         .order_by()
     )
@@ -564,12 +568,14 @@ def fair_funnels(scope: Scope) -> list[dict]:
             "offers": 0,
             "declared": 0,
             "verified": 0,
+            "rejected": 0,
+            "no_answer": 0,
         }
         for pk, (title, kind, fmt) in names.items()
     }
     for item in apps:
         merged[item["source_fair_id"]].update(
-            {k: item[k] for k in ("applications", "interviews", "offers")}
+            {k: item[k] for k in ("applications", "interviews", "offers", "rejected", "no_answer")}
         )
     for item in placed:
         merged[item["source_fair_id"]].update(declared=item["declared"], verified=item["verified"])
