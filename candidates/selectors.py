@@ -426,8 +426,9 @@ def positions_to_ask_whether_still_hiring() -> dict[int, str]:
         created_at__gt=idle_since,
     )
     idle = (
-        candidates.filter(Q(published_at__lte=idle_since) | Q(published_at=None))
-        .filter(created_at__lte=idle_since)
+        candidates.filter(
+            Q(published_at__lte=idle_since) | Q(published_at=None, created_at__lte=idle_since)
+        )
         .exclude(Exists(signs_of_life))
         .exclude(Exists(steps))
         .values_list("pk", flat=True)

@@ -29,7 +29,7 @@ from associations.models import Association, Enterprise, Industry, Membership
 from candidates.models import Application, ApplicationStatus, GraduateProfile
 from core.params import int_param
 from fairs.models import Fair, Participation
-from jobs.models import Position
+from jobs.models import Position, PositionEvent
 from outcomes.models import Placement, PlacementTouch
 
 HELD_STATUSES = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
@@ -580,6 +580,31 @@ def fair_funnels(scope: Scope) -> list[dict]:
     for item in placed:
         merged[item["source_fair_id"]].update(declared=item["declared"], verified=item["verified"])
     return sorted(merged.values(), key=lambda r: (-r["verified"], -r["applications"], r["key"]))
+
+
+def hiring_checks(scope: Scope) -> dict[str, int]:
+    """No ghost jobs, in figures: positions asked "still hiring?" (还在招吗？) in the period, and
+    those confirmed active, closed as no longer hiring, or unlisted for want of an answer;
+    distinct positions, counted from their events (jobs.services)."""
+    events = _in_period(PositionEvent.objects.all(), "created_at", scope)
+    if scope.association_id:
+        events = events.filter(
+            position__enterprise_id__in=_member_enterprise_ids(scope.association_id)
+        )
+    if scope.city_id:
+        events = events.filter(position__city_id=scope.city_id)
+    if scope.industry:
+        events = events.filter(position__enterprise__industry=scope.industry)
+
+    def positions(**condition):
+        return Count("position_id", distinct=True, filter=Q(**condition))
+
+    return events.aggregate(
+        asked=positions(action="hiring_check"),
+        confirmed=positions(action="hiring_confirmed"),
+        closed=positions(action="closed", note="hiring_check"),
+        unlisted=positions(action="unlisted"),
+    )
 
 
 def breakdowns(scope: Scope, only: tuple[str, ...] | None = None) -> dict[str, list[dict]]:
