@@ -50,3 +50,9 @@ from jobs import api as jobs_api  # noqa: E402
 
 router.register("positions", jobs_api.PositionViewSet, basename="api-position")
 router.register("position-reports", jobs_api.PositionReportViewSet, basename="api-position-report")
+
+# --- feedback: ratings of fairs and booths after a fair, and their moderation -------------------
+from feedback import api as feedback_api  # noqa: E402
+
+router.register("fair-ratings", feedback_api.FairRatingViewSet, basename="api-fair-rating")
+router.register("booth-ratings", feedback_api.BoothRatingViewSet, basename="api-booth-rating")

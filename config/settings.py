@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "outcomes",
     "search",
     "listings",
+    "feedback",
     "api",
 ]
 

@@ -10,7 +10,12 @@ from rest_framework.views import APIView
 from accounts.roles import roles_for
 from outcomes import selectors, services, tally
 from outcomes.models import Report
-from outcomes.serializers import PlacementReasonSerializer, PlacementSerializer, ReportSerializer
+from outcomes.serializers import (
+    PlacementReasonSerializer,
+    PlacementSerializer,
+    ReportSerializer,
+    TrustSerializer,
+)
 
 
 class SummaryView(APIView):
@@ -40,6 +45,18 @@ class BreakdownsView(APIView):
         return Response(
             {"scope": scope.to_params(), "summary": tally.summary(scope), "breakdowns": tables}
         )
+
+
+class TrustView(APIView):
+    """Trust figures of the period: positions asked "still hiring?" (还在招吗？) and how that
+    ended (confirmed active, closed, unlisted), applications closed without an answer, and the
+    average ratings of fairs per organising association and per kind of fair; association staff
+    get their association's. Same query parameters as breakdowns."""
+
+    @extend_schema(responses=TrustSerializer)
+    def get(self, request):
+        scope = selectors.figures_scope(request.user, request.query_params)
+        return Response(TrustSerializer({"scope": scope.to_params(), **tally.trust(scope)}).data)
 
 
 class PlacementViewSet(viewsets.ReadOnlyModelViewSet):

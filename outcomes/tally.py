@@ -29,6 +29,7 @@ from associations.models import Association, Enterprise, Industry, Membership
 from candidates.models import Application, ApplicationStatus, GraduateProfile
 from core.params import int_param
 from fairs.models import Fair, Participation
+from feedback.selectors import department_averages
 from jobs.models import Position, PositionEvent
 from outcomes.models import Placement, PlacementTouch
 
@@ -605,6 +606,23 @@ def hiring_checks(scope: Scope) -> dict[str, int]:
         closed=positions(action="closed", note="hiring_check"),
         unlisted=positions(action="unlisted"),
     )
+
+
+def trust(scope: Scope) -> dict:
+    """The trust figures: "still hiring?" checks (hiring_checks), applications closed without an
+    answer, and the fairs' ratings by their visitors and enterprises per organising association
+    and per kind of fair (feedback.selectors.department_averages)."""
+    return {
+        "hiring_checks": hiring_checks(scope),
+        "applications_no_answer": scoped_applications(scope)
+        .filter(status=ApplicationStatus.NO_ANSWER)
+        .count(),
+        "fair_ratings": department_averages(
+            date_from=scope.date_from,
+            date_to=scope.date_to,
+            association_id=scope.association_id,
+        ),
+    }
 
 
 def breakdowns(scope: Scope, only: tuple[str, ...] | None = None) -> dict[str, list[dict]]:
