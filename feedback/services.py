@@ -297,14 +297,18 @@ def _ask(fair: Fair, user: User) -> bool:
             return False
         url = reverse("feedback:rate", args=[fair.pk])
         with translation.override(email_language(user)):
-            message = _(
-                "How was %(fair)s? Rate the fair%(booths)s with 1 to 5 stars and a short "
-                "comment until %(when)s: the organisers read every answer."
-            ) % {
+            if selectors.checked_in(user, fair):
+                text = _(
+                    "How was %(fair)s? Rate the fair and the booths you visited with 1 to 5 "
+                    "stars and a short comment until %(when)s: the organisers read every answer."
+                )
+            else:
+                text = _(
+                    "How was %(fair)s? Rate the fair and the candidates you met with 1 to 5 "
+                    "stars and a short comment until %(when)s: the organisers read every answer."
+                )
+            message = text % {
                 "fair": fair.title,
-                "booths": _(" and the booths you visited")
-                if selectors.checked_in(user, fair)
-                else _(" and the candidates you met"),
                 "when": local_minute(selectors.window_closes(fair)),
             }
         if channels.EMAIL in wanted:
