@@ -9,12 +9,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import roles_for
 from candidates.models import Application
 from fairs.models import Fair, Lead, Participation, SlotBooking, Ticket
 from feedback.models import BoothRating, FairRating
 
+# The kinds of fair the department compares.
+KIND_LABELS = {
+    (Fair.Kind.CAMPUS, Fair.Format.FAIR): _("Campus fairs"),
+    (Fair.Kind.CAMPUS, Fair.Format.PRESENTATION): _("Campus presentations"),
+    (Fair.Kind.CLOUD, Fair.Format.FAIR): _("Cloud fairs"),
+    (Fair.Kind.CLOUD, Fair.Format.PRESENTATION): _("Online presentations"),
+}
 # Fairs whose visitors are asked: held ones (a cancelled or draft fair has no visitors).
 HELD = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
 
@@ -254,8 +262,6 @@ def department_averages(
         .order_by("fair__organiser__name")
     )
     by_kind = ratings.values("fair__kind", "fair__format").annotate(**figures).order_by()
-    kinds = dict(Fair.Kind.choices)
-    formats = dict(Fair.Format.choices)
 
     def row(item, key, label) -> dict:
         return {
@@ -279,8 +285,7 @@ def department_averages(
                 row(
                     item,
                     f"{item['fair__kind']}-{item['fair__format']}",
-                    f"{kinds.get(item['fair__kind'], item['fair__kind'])} · "
-                    f"{formats.get(item['fair__format'], item['fair__format'])}",
+                    KIND_LABELS.get((item["fair__kind"], item["fair__format"]), item["fair__kind"]),
                 )
                 for item in by_kind
             ),

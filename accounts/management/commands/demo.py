@@ -9,7 +9,7 @@ from django.db import connection
 from accounts.models import User
 
 # Each app that has demo data keeps it in `<app>/demo.py` with `load(out) -> None`.
-DEMO_APPS = ["accounts", "associations", "jobs", "candidates", "fairs", "outcomes"]
+DEMO_APPS = ["accounts", "associations", "jobs", "candidates", "fairs", "feedback", "outcomes"]
 
 
 class Command(BaseCommand):
