@@ -91,6 +91,7 @@ def index_positions_now(position_ids: list[int]) -> dict:
     documents = source().documents(wanted)
     gone = wanted - {doc.id for doc in documents}
     backend = get_backend()
+    _forget_doc_freq()
     if gone:
         backend.delete(sorted(gone))
     if documents:
@@ -124,7 +125,9 @@ def rebuild_index() -> dict:
     started = timezone.now()
     clock = time.perf_counter()
     counts: list = []
+    _forget_doc_freq()
     count = get_backend().rebuild(_counting(source().all_documents(), counts))
+    _forget_doc_freq()
     words = replace_vocabulary(*counts)
     for pk in source().changed_since(started):
         index_position_now(pk)
@@ -159,6 +162,7 @@ def reconcile() -> dict:
     stale = [doc for pk, doc in fresh.items() if indexed.get(pk) != doc.version]
     extra = [pk for pk in indexed if pk not in fresh]
     added = sum(1 for doc in stale if doc.id not in indexed)
+    _forget_doc_freq()
     backend.upsert(stale)
     backend.delete(extra)
     return {"added": added, "updated": len(stale) - added, "removed": len(extra)}
@@ -167,10 +171,36 @@ def reconcile() -> dict:
 # --- reading ---------------------------------------------------------------------------------
 
 
+# How many positions use a word changes slowly: each process remembers it for a minute (and
+# forgets at once when it writes to the index itself), saving an engine round trip per search.
+DOC_FREQ_TTL = 60.0
+_doc_freq_cache: dict[tuple[SearchBackend, str], tuple[float, int]] = {}
+
+
+def _forget_doc_freq() -> None:
+    _doc_freq_cache.clear()
+
+
 def _doc_freq(terms: list[str]) -> dict[str, int]:
     """Positions using each term, by the engine (the vocabulary's counts when it is down)."""
     try:
-        return get_backend().doc_freq(terms)
+        backend = get_backend()
+        now = time.monotonic()
+        counts: dict[str, int] = {}
+        missing = []
+        for term in terms:
+            cached = _doc_freq_cache.get((backend, term))
+            if cached and now - cached[0] < DOC_FREQ_TTL:
+                counts[term] = cached[1]
+            else:
+                missing.append(term)
+        if missing:
+            if len(_doc_freq_cache) > 20_000:
+                _forget_doc_freq()
+            for term, count in backend.doc_freq(missing).items():
+                _doc_freq_cache[(backend, term)] = (now, count)
+                counts[term] = count
+        return counts
     except Exception:  # any engine failure: the vocabulary is the next best witness
         from search.models import Term
 

@@ -103,3 +103,21 @@ def test_typos_pinyin_related_words_and_the_salary_overlap(page):
     page.wait_for_function("document.querySelectorAll('main article.search-hit').length === 1")
     assert "出纳" in hits.first.inner_text()
     assert "面议" in page.locator("main .search-negotiable").inner_text()
+
+
+def test_autocomplete_in_pinyin_with_the_keyboard(page):
+    PositionFactory(title="会计助理", category="finance", description="负责凭证录入。", majors=[])
+    PositionFactory(title="护士", category="healthcare", description="病区护理。", majors=[])
+    rebuild_index()
+    page.goto(page.base_url + "/search/")
+    box = page.locator("main input[role=combobox]")
+    box.fill("kuaiji")
+    options = page.locator("#search-suggestions [role=option]")
+    options.first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    assert "会计" in options.first.inner_text()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q=%E4%BC%9A%E8%AE%A1"))
+    assert "会计助理" in page.locator("main article.search-hit").first.inner_text()

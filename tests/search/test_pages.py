@@ -72,9 +72,12 @@ def test_pages_link_to_each_other(client, make_position):
     assert len(second.context["hits"]) == 5
 
 
-def test_autocomplete_offers_titles_as_a_datalist(client, positions):
+def test_autocomplete_offers_titles_as_options_of_a_listbox(client, positions):
     page = client.get(reverse("search:suggest"), {"q": "Ja"}).content.decode()
-    assert '<option value="Java开发工程师">' in page
+    assert 'role="listbox"' in page
+    assert 'data-value="Java开发工程师"' in page
+    empty = client.get(reverse("search:suggest"), {"q": "不存在"}).content.decode()
+    assert "hidden" in empty
 
 
 def test_the_api_returns_hits_total_and_facets(client, positions, datong):
