@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from candidates import selectors
 from candidates.models import UNANSWERED, Application, ApplicationEvent, Notification
-from candidates.services import _ACTIVE_RECRUITERS, SYSTEM_TRANSITIONS, _notify
+from candidates.services import SYSTEM_TRANSITIONS, active_recruiters, notify
 from core.mail import email_language
 from jobs import services as job_services
 from jobs.models import Position
@@ -87,7 +87,7 @@ def _tell_graduate_of_no_answer(application: Application) -> None:
             "Thank you for applying, and good luck with your search."
         ) % {"title": position.title, "enterprise": position.enterprise.name, "reason": reason}
     url = reverse("candidates:application", args=[application.pk])
-    _notify(
+    notify(
         user=user,
         kind=Notification.Kind.STATUS_CHANGED,
         message=message,
@@ -122,11 +122,11 @@ def remind_recruiters_of_unanswered() -> int:
 
 
 def _remind_recruiters(*, enterprise_id: int, count: int) -> None:
-    from associations.models import Enterprise, EnterpriseRecruiter
+    from associations.models import Enterprise
 
     enterprise = Enterprise.objects.get(pk=enterprise_id)
     url = f"{reverse('candidates:pipeline')}?enterprise={enterprise_id}&status={S.SUBMITTED}"
-    for user in _ACTIVE_RECRUITERS.all([enterprise_id, EnterpriseRecruiter.Status.ACTIVE]):
+    for user in active_recruiters(enterprise_id):
         with translation.override(email_language(user)):
             message = _(
                 "%(count)s applications to %(enterprise)s have waited more than %(days)s days "
@@ -139,7 +139,7 @@ def _remind_recruiters(*, enterprise_id: int, count: int) -> None:
                 "days": settings.UNANSWERED_REMIND_DAYS,
                 "limit": settings.UNANSWERED_CLOSE_DAYS,
             }
-        _notify(
+        notify(
             user=user,
             kind=Notification.Kind.UNANSWERED,
             message=message,
@@ -169,10 +169,8 @@ def check_positions_still_hiring() -> dict[str, int]:
 
 
 def _ask_recruiters(position: Position, *, reason: str) -> None:
-    from associations.models import EnterpriseRecruiter
-
     url = reverse("jobs:still_hiring", args=[position.pk])
-    for user in _ACTIVE_RECRUITERS.all([position.enterprise_id, EnterpriseRecruiter.Status.ACTIVE]):
+    for user in active_recruiters(position.enterprise_id):
         with translation.override(email_language(user)):
             if reason == "unanswered":
                 why = _("Many applications to it are waiting and none has been answered.")
@@ -184,7 +182,7 @@ def _ask_recruiters(position: Position, *, reason: str) -> None:
                 "Still hiring for %(title)s? %(why)s Confirm it or close it in one click; "
                 "without an answer within %(days)s days it leaves the search results."
             ) % {"title": position.title, "why": why, "days": settings.STILL_HIRING_CONFIRM_DAYS}
-        _notify(
+        notify(
             user=user,
             kind=Notification.Kind.STILL_HIRING,
             message=message,
@@ -197,9 +195,9 @@ def _ask_recruiters(position: Position, *, reason: str) -> None:
 def _tell_of_unlisting(position: Position) -> None:
     """The recruiters (who may confirm it and so list it again) and the staff of the
     enterprise's associations (who see it in their list of unconfirmed positions)."""
-    from associations.models import AssociationStaff, EnterpriseRecruiter, Membership
+    from associations.models import AssociationStaff, Membership
 
-    recruiters = _ACTIVE_RECRUITERS.all([position.enterprise_id, EnterpriseRecruiter.Status.ACTIVE])
+    recruiters = active_recruiters(position.enterprise_id)
     associations = Membership.objects.filter(
         enterprise_id=position.enterprise_id, status=Membership.Status.APPROVED
     ).values("association_id")
@@ -221,7 +219,7 @@ def _tell_of_unlisting(position: Position) -> None:
                 "enterprise": position.enterprise.name,
                 "days": settings.STILL_HIRING_CONFIRM_DAYS,
             }
-        _notify(
+        notify(
             user=user,
             kind=Notification.Kind.UNLISTED,
             message=message,

@@ -710,6 +710,31 @@ def _notify(
     return notification
 
 
+def notify(
+    *, user: User, kind: str, message: str, url: str, email_template: str = "", context=None
+) -> Notification:
+    """Tell `user` in-app, and by the e-mail `email_template` after commit when one is given
+    (in their language): how the platform's follow-ups and the apps above (fair feedback) reach
+    people."""
+    if not email_template:
+        return Notification.objects.create(user=user, kind=kind, message=message, url=url)
+    return _notify(
+        user=user,
+        kind=kind,
+        message=message,
+        url=url,
+        email_template=email_template,
+        context=context or {},
+    )
+
+
+def active_recruiters(enterprise_id: int) -> list[User]:
+    """The enterprise's active recruiters, who are told of what concerns it."""
+    from associations.models import EnterpriseRecruiter
+
+    return _ACTIVE_RECRUITERS.all([enterprise_id, EnterpriseRecruiter.Status.ACTIVE])
+
+
 def _email_after_commit(*, user: User, email_template: str, context: dict) -> None:
     if user.email:
         send_templated_email_on_commit(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from associations.models import Enterprise
 from candidates.models import Notification
-from candidates.services import _notify
+from candidates.services import notify
 from core.mail import email_language
 from core.times import local_minute
 from fairs.models import Fair, Participation
@@ -311,19 +311,14 @@ def _ask(fair: Fair, user: User) -> bool:
                 "fair": fair.title,
                 "when": local_minute(selectors.window_closes(fair)),
             }
-        if channels.EMAIL in wanted:
-            _notify(
-                user=user,
-                kind=Notification.Kind.FAIR_FEEDBACK,
-                message=message,
-                url=url,
-                email_template="feedback/email/rate_fair",
-                context={"fair": fair, "message": message, "url": url},
-            )
-        else:
-            Notification.objects.create(
-                user=user, kind=Notification.Kind.FAIR_FEEDBACK, message=message, url=url
-            )
+        notify(
+            user=user,
+            kind=Notification.Kind.FAIR_FEEDBACK,
+            message=message,
+            url=url,
+            email_template="feedback/email/rate_fair" if channels.EMAIL in wanted else "",
+            context={"fair": fair, "message": message, "url": url},
+        )
         if channels.SMS in wanted:  # pragma: no cover - hook for issue 19
             channels.send_sms(user, message)
     return True

@@ -472,6 +472,11 @@ def test_every_notification_has_a_message_and_a_link_its_user_can_open(
         candidates.open_resume(application=application, by=w.recruiter)
         with pytest.raises(PermissionDenied):
             candidates.open_resume(application=application, by=w.recruiter)
+        application_closed_without_answer(w)
+        unanswered_reminder(w)
+        position_unlisted(w)
+        still_hiring(w)
+        fair_feedback_asked(w)
     kinds = set(Notification.objects.values_list("kind", flat=True))
     assert kinds == set(Notification.Kind.values)
     for notification in Notification.objects.select_related("user"):
