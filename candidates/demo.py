@@ -201,10 +201,11 @@ def _trust(rng: random.Random, profiles: list[GraduateProfile], out) -> None:
     enterprises = list(by_enterprise)
     split = min(15, (len(enterprises) + 1) // 2)  # the rest have positions left idle
     answering, idle = enterprises[:split], enterprises[split : split + 12]
-    dated = []  # (application, applied at, answered at or None)
-    for n, enterprise_id in enumerate(answering):
+    slow = set(answering[SLOW_EVERY - 1 :: SLOW_EVERY])
+    dated = _date_earlier_applications(rng, slow, now)
+    for enterprise_id in answering:
         position = by_enterprise[enterprise_id][0]
-        delays = SLOW if n % SLOW_EVERY == SLOW_EVERY - 1 else FAST
+        delays = SLOW if enterprise_id in slow else FAST
         applicants = [p for p in profiles if not p.applications.filter(position=position).exists()]
         chosen = rng.sample(applicants, len(delays))
         for k, (profile, delay) in enumerate(zip(chosen, delays, strict=True)):
@@ -214,7 +215,7 @@ def _trust(rng: random.Random, profiles: list[GraduateProfile], out) -> None:
                 )
             except ValidationError:
                 continue
-            waited = [16, 35][k % 2] if delay is None and n % SLOW_EVERY == 2 else None
+            waited = [16, 35][k % 2] if delay is None and enterprise_id in slow else None
             applied_at = now - datetime.timedelta(days=waited or (delay or 0) + rng.uniform(1, 8))
             answered_at = None
             if delay is not None:
@@ -240,10 +241,29 @@ def _trust(rng: random.Random, profiles: list[GraduateProfile], out) -> None:
     _answer_hiring_checks([p for p in ghosts if p.enterprise_id != enterprises[0]])
     unlisted = followups.check_positions_still_hiring()["unlisted"]
     out.write(
-        f"  trust: {len(dated)} dated applications ({followed['closed']} closed without an "
+        f"  trust: {len(dated)} applications dated ({followed['closed']} closed without an "
         f"answer, {followed['reminded']} reminded); {asked} positions asked whether still "
         f"hiring, {unlisted} unlisted"
     )
+
+
+def _date_earlier_applications(rng: random.Random, slow: set, now) -> list:
+    """The demo's applications so far, all made within the hour, as if made over the last days
+    and answered after the delays of their enterprise (slow ones' or fast ones')."""
+    from candidates.models import ANSWERS, Application
+
+    dated = []
+    for application in (
+        Application.objects.select_related("position").prefetch_related("events").order_by("pk")
+    ):
+        statuses = {event.to_status for event in application.events.all()}
+        answered = bool(statuses & ANSWERS)
+        profile = SLOW if application.position.enterprise_id in slow else FAST
+        delay = rng.choice([d for d in profile if d is not None]) if answered else 0
+        applied_at = now - datetime.timedelta(days=delay + rng.uniform(0.5, 6))
+        answer = applied_at + datetime.timedelta(days=delay) if answered else None
+        dated.append((application, applied_at, answer))
+    return dated
 
 
 def _published_days_ago(position, days: int) -> None:
