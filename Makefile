@@ -36,9 +36,9 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# A worker with an embedded beat scheduler against CELERY_BROKER_URL.
+# A worker with an embedded beat scheduler against CELERY_BROKER_URL, restarted when it dies.
 worker: install
-	$(VENV)/bin/celery -A config worker --beat --loglevel=info --concurrency=2
+	scripts/worker.sh
 
 # Translations: one catalogue in locale/ (English source strings, Chinese translations).
 messages: install

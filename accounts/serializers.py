@@ -1,9 +1,10 @@
 """Serializers of the accounts API."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from accounts.services import has_verified_email
 
@@ -13,9 +14,19 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 
     def validate(self, attrs):
-        user = authenticate(
-            self.context["request"], username=attrs["email"].lower(), password=attrs["password"]
-        )
+        """Authenticate as the login page does: through allauth, so wrong passwords count
+        against the same per-address and per-account limits whichever door they knock on."""
+        request = self.context["request"]
+        try:
+            user = get_adapter().authenticate(
+                getattr(request, "_request", request),
+                email=attrs["email"].lower(),
+                password=attrs["password"],
+            )
+        except DjangoValidationError as error:
+            if error.code == "too_many_login_attempts":
+                raise exceptions.Throttled(detail=" ".join(error.messages)) from error
+            raise
         if user is None or not user.is_active:
             raise serializers.ValidationError(
                 _("Unable to log in with this e-mail address and password."), code="authorization"

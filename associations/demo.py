@@ -3,14 +3,13 @@
 Everything goes through the services, as a real officer, staff member or recruiter would.
 """
 
-from django.test.utils import override_settings
-
 from accounts.demo import demo_user
 from accounts.models import SignupRole, User
 from accounts.services import complete_signup
 from associations import services
 from associations.credit_code import make_credit_code
 from associations.models import Association, Enterprise, Region
+from outbox import core as outbox
 
 # (key, name, short name, kind, level, industries, admin e-mail, admin name, description)
 ASSOCIATIONS = [
@@ -421,8 +420,9 @@ def _recruiter(email: str, name: str) -> User:
 
 
 def load(out) -> None:
-    # Demo addresses are not real: the notifications the services send are dropped.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # Demo addresses are not real: the notifications the services send are dropped (and there
+    # are no positions to index yet).
+    with outbox.suppressed():
         _load(out)
 
 

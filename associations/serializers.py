@@ -38,7 +38,12 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
         return self.target.enum_name
 
     def map_serializer_field(self, auto_schema, direction):
-        return {"type": "string", "enum": list(self.target.choices)}
+        enum = list(self.target.choices)
+        if self.target.allow_blank:  # "" is an answer too (not given)
+            enum.append("")
+        if self.target.allow_null:
+            return {"type": "string", "enum": [*enum, None], "nullable": True}
+        return {"type": "string", "enum": enum}
 
 
 def choice(choices, name: str, **kwargs) -> NamedChoiceField:

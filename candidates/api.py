@@ -27,6 +27,7 @@ from candidates.serializers import (
     PipelineApplicationSerializer,
     PipelineDetailSerializer,
     ProfileSerializer,
+    RecommendedPositionSerializer,
     ResumeSerializer,
     ResumeUploadSerializer,
     WithdrawSerializer,
@@ -179,8 +180,9 @@ class PipelineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(PipelineDetailSerializer(moved).data)
 
-    @extend_schema(request=NoteSerializer, responses=NoteSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=NoteSerializer(many=True))
+    @extend_schema(methods=["POST"], request=NoteSerializer, responses={201: NoteSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request, pk=None):
         application = permissions.access_recruited_application(request.user, pk)
         if request.method == "POST":
@@ -246,7 +248,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class RecommendationViewSet(viewsets.ViewSet):
     """For you (为你推荐): open positions matching the graduate's major, degree and cities."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=RecommendedPositionSerializer(many=True))
     def list(self, request):
         profile = permissions.require_graduate(request.user)
         positions = selectors.recommended_positions(profile, limit=20)

@@ -24,6 +24,7 @@ from candidates.models import (
     Resume,
 )
 from core.db import RowQuery
+from core.params import int_param
 
 # What a graduate must fill in before applying, in the order the profile page shows it.
 REQUIRED_FOR_APPLYING = (
@@ -100,6 +101,8 @@ def position_to_apply(pk: int):
     """
     from jobs.models import Position
 
+    if int_param(pk) is None:  # a URL's <int:> takes any digits; plain SQL would overflow
+        raise Http404
     position = _POSITION_TO_APPLY.get([pk, Position.Status.DRAFT])
     if position is None:
         raise Http404

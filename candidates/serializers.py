@@ -247,6 +247,18 @@ class BulkRejectSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RecommendedPositionSerializer(serializers.Serializer):
+    """One position recommended to the graduate (为你推荐)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    enterprise = serializers.CharField()
+    city = serializers.CharField()
+    salary_min = serializers.IntegerField(allow_null=True)
+    salary_max = serializers.IntegerField(allow_null=True)
+    education = serializers.CharField()
+
+
 class NoteSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.email", read_only=True, default="")
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_htmx",
     # Jinpin
     "core",
+    "outbox",
     "accounts",
     "associations",
     "jobs",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,7 +139,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Seconds to connect to Redis, or wait for its answer, before treating it as down (the cache and
+# the broker): a dead Redis must cost a request milliseconds, not the client's default seconds.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://jinpin")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Rate-limit counters and cached fragments may be lost: with Redis down the site answers
+    # without them (config/cache.py) instead of failing every login.
+    CACHES["default"]["BACKEND"] = "config.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
+    )
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -171,6 +184,16 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[晋聘] "
 # Links allauth builds without a request (the request's own scheme is used otherwise).
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Behind a reverse proxy the connection's address is the proxy's: the client's is read from
+# X-Forwarded-For, counting this many proxies of ours from the right (each appends the address it
+# was reached from; whatever a client wrote further left is ignored), or from a header our proxy
+# sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Login limits and API throttles key on it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER
+# Wrong passwords on the login page and on the API's token endpoint count together: ten a minute
+# from one address, five in five minutes for one account (then even the right one waits).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -264,9 +287,38 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis as the broker. A publish tries once and gives up fast when Redis is down (the outbox keeps
+# the row; its sweep sends it later) instead of kombu's default of retrying for seconds inside the
+# request. A message a worker took and never acknowledged goes back to the queue after the
+# visibility timeout, which must outlast the longest task (a PDF report: 30 minutes at most).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": 5.0,
+    "socket_keepalive": True,
+    "health_check_interval": 10,
+    "visibility_timeout": 3600,
+}
+# The worker itself reconnects for as long as Redis is away, never giving up and exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A task running when the connection drops finishes; if its message comes back, the outbox finds
+# it done and runs nothing twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Side effects wait in the outbox (outbox/): beat re-sends what is due this often, and what was
+# done is kept this many days (failed tasks stay until retried or deleted in the admin).
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=15.0)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# A task handed to the broker and not started within this many seconds is sent again (the broker
+# lost it: Redis restarted without persistence); a second copy finds it done and does nothing.
+OUTBOX_SEND_LEASE_SECONDS = env.int("OUTBOX_SEND_LEASE_SECONDS", default=120)
+
 CELERY_BEAT_SCHEDULE: dict = {
     "expire-positions": {
         "task": "jobs.tasks.expire_positions",
@@ -292,6 +344,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "feedback.tasks.ask_for_fair_feedback",
         "schedule": crontab(minute=25),
     },
+    "outbox-sweep": {
+        "task": "outbox.tasks.sweep",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+        "options": {"expires": OUTBOX_SWEEP_SECONDS},  # sweeps never pile up in a backlog
+    },
+    "outbox-prune": {
+        "task": "outbox.tasks.prune",
+        "schedule": crontab(minute=40, hour=3),
+    },
     "outcomes-daily-snapshot": {
         "task": "outcomes.tasks.take_snapshot",
         "schedule": crontab(minute=50, hour=23),
@@ -313,11 +374,13 @@ SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "searc
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: a request without credentials is told to authenticate (401 with
+        # `WWW-Authenticate: Token`), not refused (403) as the session scheme would answer.
         "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
@@ -353,6 +416,23 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts only from our own static files (no inline script,
+# no eval: htmx is configured without it in base.html), nothing framed, forms posted only here.
+# Inline style attributes are allowed: they carry no code, and a few pages and the admin use them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# API clients get JSON errors even where no API view answers (no route, a crash).
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,13 +1,12 @@
-"""Sending e-mail after the current transaction commits, through the Celery task."""
+"""Sending e-mail after the current transaction commits, through the outbox."""
 
-from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.tasks import send_email
+from outbox.core import is_suppressed
 
 
 def send_templated_email_on_commit(
@@ -18,6 +17,8 @@ def send_templated_email_on_commit(
     In `language`, else in each recipient's (see `email_language`; recipients sharing one get one
     message): never in the language the acting user happens to browse in.
     """
+    if is_suppressed():  # a bulk load: nothing will be sent, so nothing to render
+        return
     groups = {language: to} if language else _recipients_by_language(to)
     for lang, addresses in groups.items():
         with translation.override(lang):
@@ -49,11 +50,7 @@ def _recipients_by_language(addresses: list[str]) -> dict[str, list[str]]:
 def send_email_on_commit(**message) -> None:
     """Send `message` (the arguments of the `send_email` task) once the transaction commits.
 
-    Robust: when the broker cannot take the message, the error is logged and the request that
-    committed its change still succeeds (its rows are written; an e-mail is not worth a 500).
-    Without a broker the task's code sends it here, once: `delay` would run the same code in the
-    same process through Celery's eager tracer, which cost more CPU than rendering and sending
-    together (bench/apply.py), and would retry a failing mail server inside the request.
+    An outbox row written with the change: the e-mail goes out after commit and, when the
+    broker or the mail server is down, later; the request that committed still succeeds.
     """
-    send = send_email if current_app.conf.task_always_eager else send_email.delay
-    transaction.on_commit(lambda: send(**message), robust=True)
+    send_email.delay(**message)

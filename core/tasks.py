@@ -3,10 +3,10 @@
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 
+from outbox.core import OutboxTask
 
-@shared_task(
-    autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 5}, acks_late=True
-)
+
+@shared_task(base=OutboxTask)
 def send_email(
     *,
     to: list[str],
@@ -15,6 +15,7 @@ def send_email(
     html: str | None = None,
     from_email: str | None = None,
 ) -> None:
+    """Send one message; a mail server that refuses it raises, and the outbox retries later."""
     message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
     if html:
         message.attach_alternative(html, "text/html")

@@ -23,6 +23,7 @@ from fairs.serializers import (
     CheckInResultSerializer,
     CodeSerializer,
     DecisionSerializer,
+    FairCountersSerializer,
     FairSerializer,
     LeadSerializer,
     ParticipationSerializer,
@@ -136,12 +137,18 @@ class FairViewSet(PublicReadMixin, viewsets.ModelViewSet):
         data = {"first_time": result.first_time, "message": result.message, "ticket": result.ticket}
         return Response(CheckInResultSerializer(data).data)
 
+    @extend_schema(responses=FairCountersSerializer)
     @action(detail=True, methods=["get"])
     def counters(self, request, pk=None):
         return Response(selectors.fair_counters(access_managed_fair(request.user, pk)))
 
     @extend_schema(responses=PublicParticipationSerializer(many=True))
-    @action(detail=True, methods=["get"], permission_classes=[permissions.AllowAny])
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[permissions.AllowAny],
+        pagination_class=None,  # every approved participant, a list (not a page)
+    )
     def participants(self, request, pk=None):
         """The approved participants, public: the organisers and each enterprise read the rest of
         a participation (its requests, the decision, attendance) under fair-participations/."""
@@ -221,6 +228,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = TicketSerializer
     queryset = Ticket.objects.none()  # for the schema; get_queryset scopes to the caller
     lookup_field = "code"
+    lookup_value_regex = r"[0-9A-Za-z]{1,16}"
 
     def get_queryset(self):
         return selectors.tickets_of(self.request.user)

@@ -79,6 +79,17 @@ class ParticipationSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
+class FairCountersSerializer(serializers.Serializer):
+    """A fair's live figures (the check-in desk's counters)."""
+
+    registered = serializers.IntegerField(help_text="Graduates with a valid ticket.")
+    checked_in = serializers.IntegerField()
+    approved = serializers.IntegerField(help_text="Enterprises approved to take part.")
+    present = serializers.IntegerField(help_text="Approved enterprises that came.")
+    applications = serializers.IntegerField(help_text="Applications made through the fair.")
+    capacity = serializers.IntegerField(help_text="Visitor places.")
+
+
 class PublicParticipationSerializer(serializers.ModelSerializer):
     """Not the enterprise's requests to the organisers, their decision or its attendance."""
 

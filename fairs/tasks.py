@@ -10,9 +10,10 @@ from django.utils.dateparse import parse_datetime
 
 from fairs import services
 from fairs.models import Fair
+from outbox.core import OutboxTask
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(base=OutboxTask, max_attempts=4)
 def generate_brochure(fair_id: int) -> bool:
     """Render the fair's brochure and store it; a later run simply replaces it."""
     from fairs.pdf import render_brochure
@@ -30,14 +31,14 @@ def generate_brochure(fair_id: int) -> bool:
     return True
 
 
-@shared_task(acks_late=True)
+@shared_task(base=OutboxTask)
 def send_slot_reminder(booking_id: int, starts_at: str, kind: str) -> bool:
     return services.send_slot_reminder(
         booking_id=booking_id, starts_at=parse_datetime(starts_at), kind=kind
     )
 
 
-@shared_task(acks_late=True)
+@shared_task(base=OutboxTask)
 def send_presentation_reminder(ticket_id: int, starts_at: str, kind: str) -> bool:
     return services.send_presentation_reminder(
         ticket_id=ticket_id, starts_at=parse_datetime(starts_at), kind=kind

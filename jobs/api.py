@@ -67,7 +67,6 @@ class PositionViewSet(
     """Positions: anyone lists and reads open ones; recruiters manage their enterprises'."""
 
     serializer_class = s.PositionSerializer
-    lookup_value_regex = r"\d+"
     queryset = Position.objects.none()
 
     def get_queryset(self):
@@ -208,7 +207,6 @@ class PositionReportViewSet(
     """The moderation queue: staff see reports about their member enterprises; officers all."""
 
     serializer_class = s.PositionReportSerializer
-    lookup_value_regex = r"\d+"
     queryset = PositionReport.objects.none()
 
     def get_queryset(self):

@@ -9,6 +9,7 @@ import datetime
 import decimal
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,11 @@ from jobs.models import Category, Education, JobType, Position
 
 MAX_ROWS = 5000
 MAX_BYTES = 20 * 1024 * 1024
+# A workbook is a zip archive: a 2 MB upload can unpack to gigabytes (a "decompression bomb"). Its
+# parts are measured before any is parsed; 5,000 rows with long descriptions unpack to about 25 MB.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# The template has 13 columns; a sheet wider than this is refused rather than read cell by cell.
+MAX_COLUMNS = 40
 
 
 @dataclass(frozen=True)
@@ -129,20 +135,74 @@ def read_table(name: str, data: bytes) -> list[list]:
 def _read_xlsx(data: bytes) -> list[list]:
     from openpyxl import load_workbook
 
+    _check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise FileRefused(_("This file is not a readable Excel workbook (.xlsx).")) from None
     try:
         sheet = workbook.worksheets[0]
+        _check_dimensions(sheet)
         rows = []
+        # Read-only mode streams the sheet, a row at a time; only MAX_COLUMNS cells are kept.
         for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
+            extra = row[MAX_COLUMNS:]
+            # tuple.count first: a row padded to column XFD is 16,000 Nones to look at.
+            if extra and extra.count(None) != len(extra) and not _blank(extra):
+                raise _too_wide()
+            rows.append(list(row[:MAX_COLUMNS]))
             if len(rows) > MAX_ROWS + 1 + 1000:  # stop reading far past the limit
                 break
         return rows
     finally:
         workbook.close()
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than MAX_UNPACKED_BYTES.
+
+    The sizes are the archive's own declarations; Python's zipfile never unpacks a part past its
+    declared size (it fails the part's checksum instead), so they bound what parsing can read.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise FileRefused(_("This file is not a readable Excel workbook (.xlsx).")) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRefused(
+            _(
+                "This workbook unpacks to %(size)s MB, more than the %(max)s MB a list of "
+                "positions needs; it is refused unread. Save the positions in a new workbook "
+                "from the template."
+            )
+            % {"size": unpacked // (1024 * 1024), "max": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
+def _check_dimensions(sheet) -> None:
+    """Refuse a sheet that declares more rows or columns than an import can have."""
+    try:
+        rows, columns = sheet.max_row, sheet.max_column
+    except (TypeError, ValueError):  # no or a malformed declaration: the reading limits apply
+        return
+    if columns and columns > MAX_COLUMNS:
+        raise _too_wide()
+    if rows and rows > MAX_ROWS + 1 + 1000:
+        raise FileRefused(
+            _("The file has %(count)s rows; import at most %(max)s positions at a time.")
+            % {"count": rows, "max": MAX_ROWS}
+        )
+
+
+def _too_wide() -> FileRefused:
+    return FileRefused(
+        _(
+            "The first sheet is wider than %(max)s columns; the template has %(columns)s. "
+            "Delete the columns after the last one you use."
+        )
+        % {"max": MAX_COLUMNS, "columns": len(COLUMNS)}
+    )
 
 
 def _read_csv(data: bytes) -> list[list]:

@@ -187,5 +187,7 @@ class PositionImportResultSerializer(serializers.Serializer):
 
 
 class PositionImportRefusalSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = PositionImportErrorSerializer(many=True)
+    """A refused file: why, and the bad rows; a malformed form gets messages by field instead."""
+
+    detail = serializers.CharField(required=False)
+    errors = PositionImportErrorSerializer(many=True, required=False)

@@ -13,11 +13,9 @@ import io
 import logging
 import random
 import time
-from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import DepartmentOfficer, SignupRole, User
@@ -30,6 +28,7 @@ from candidates.universities import SHANXI_UNIVERSITIES
 from fairs import services as fair_services
 from fairs.models import Campaign, Fair, Participation, ParticipationEvent
 from jobs import services as job_services
+from outbox import core as outbox
 from outcomes import services
 from outcomes.tally import Scope, summary
 
@@ -83,25 +82,10 @@ def _tiny_pdf() -> bytes:
 
 @contextlib.contextmanager
 def _quiet():
-    """No per-row search indexing, brochures, notifications or e-mail while thousands of rows
-    are written (search_reindex runs after the demo)."""
-    noop = mock.Mock(return_value=None)
+    """No per-row search indexing, brochures, reminders or e-mail while thousands of rows are
+    written: the outbox records none of them (search_reindex runs after the demo)."""
     with contextlib.ExitStack() as stack:
-        for target in (
-            "jobs.services.schedule_position_index",
-            "jobs.services._schedule_many",
-            "search.sync.schedule_position_index",
-            "fairs.services.effects.schedule_brochure",
-            "fairs.services.effects.schedule_position_reindex",
-            "associations.services._reindex_positions",
-            # In-app notifications of demo applications (and their e-mails) are held back too.
-            "candidates.services._notify_recruiters_of_application",
-            "candidates.services._notify_graduate_of_status",
-        ):
-            stack.enter_context(mock.patch(target, noop))
-        stack.enter_context(
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
-        )
+        stack.enter_context(outbox.suppressed())
         loggers = [logging.getLogger(name) for name in ("celery", "weasyprint", "fontTools")]
         levels = [logger.level for logger in loggers]
         for logger in loggers:

@@ -2,7 +2,6 @@
 attaching and accepting the contract, cancelling (解约); snapshots and reports of the figures."""
 
 import datetime
-import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +22,6 @@ from outcomes.models import (
     Snapshot,
 )
 
-logger = logging.getLogger(__name__)
 S = Placement.Status
 MAX_CONTRACT_BYTES = 10 * 1024 * 1024
 DEFAULT_HIRE_WINDOW_DAYS = 90
@@ -380,25 +378,9 @@ def request_report(*, by: User, params: dict) -> Report:
         raise PermissionDenied(_("You cannot see the department's figures."))
     with transaction.atomic():
         report = Report.objects.create(params=params, requested_by=by)
-        transaction.on_commit(lambda: _queue_report(generate_report, report.pk))
+        generate_report.delay(report.pk)
     report.refresh_from_db()  # without a broker it was generated (or failed) on commit
     return report
-
-
-def _queue_report(task, report_id: int) -> None:
-    """Hand a committed report to its task; a report that cannot be queued is marked failed.
-
-    The request that asked for it stands either way: its row is written and its page says the
-    report failed, instead of a 500 and a report left waiting for a task that never comes.
-    Without a broker the task runs here, and one that fails has already recorded its error.
-    """
-    try:
-        task.delay(report_id)
-    except Exception as error:
-        logger.exception("report %s could not be queued or generated", report_id)
-        Report.objects.filter(
-            pk=report_id, status__in=[Report.Status.PENDING, Report.Status.RUNNING]
-        ).update(status=Report.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000])
 
 
 def build_report(*, report_id: int) -> Report | None:

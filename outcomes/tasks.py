@@ -5,11 +5,13 @@ import datetime
 
 from celery import shared_task
 
+from outbox.core import OutboxTask
 from outcomes import services
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+@shared_task(base=OutboxTask, max_attempts=3, lease=1800)
 def generate_report(report_id: int) -> bool:
+    """Render the report's PDF (a failed try is recorded on the report, then retried)."""
     report = services.build_report(report_id=report_id)
     return report is not None
 

@@ -27,6 +27,7 @@ USERDICT_PATH = Path(__file__).resolve().parent / "data" / "userdict.txt"
 _WORD = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[0-9a-z]")
 _RUNS = re.compile(r"[0-9a-z]+|[^0-9a-z]+")
+_CJK_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,18 @@ def read_userdict(path: Path = USERDICT_PATH) -> list[tuple[str, int | None, str
 
 def _keep(token: str) -> bool:
     return bool(_WORD.search(token))
+
+
+# Characters that end the name of an occupation: 报关员, 茶艺师, 钢筋工, 舵手, 店长.
+ROLE_SUFFIXES = frozenset("员师工手长生家者官")
+
+
+def role_stem(word: str) -> str:
+    """The work an occupation's name is made of, without its role character (跟单员 → 跟单);
+    "" when the word does not end with one or too little is left."""
+    if len(word) >= 3 and word[-1] in ROLE_SUFFIXES and _CJK_ONLY.match(word):
+        return word[:-1]
+    return ""
 
 
 @lru_cache(maxsize=50_000)
@@ -86,6 +99,10 @@ def index_tokens(text: str) -> list[str]:
             continue
         if len(token) >= 5:
             extra.extend(_inner_words(token))
+        # A word the dictionary does not know, glued to its role character (跟单员, 收派员):
+        # its stem is indexed too, or 跟单 would never find it.
+        if (stem := role_stem(token)) and not jieba.has_word(token):
+            extra.append(stem)
         if _LATIN.search(token):
             extra.extend(_mixed_parts(token))
     return tokens + extra
@@ -128,8 +145,10 @@ def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
             spans.append((start, end))
         elif not word.isascii():
             # Inner words and Latin/Chinese parts, as index_tokens adds them.
-            inner = (_inner_words(word) if len(word) >= 5 else ()) + (
-                _mixed_parts(lowered) if _LATIN.search(lowered) else ()
+            inner = (
+                (_inner_words(word) if len(word) >= 5 else ())
+                + (_mixed_parts(lowered) if _LATIN.search(lowered) else ())
+                + ((stem,) if (stem := role_stem(word)) else ())
             )
             for piece in inner:
                 if piece in terms:

@@ -14,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from search.lexicon import CATEGORY_TERMS
 
 # Bump when the schema (fields, analysis) changes: backends then build a new index.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Field boosts: a word in the title counts most, as do the words naming the position's job
 # category (医疗 finds what is filed under healthcare before a 医疗软件 sales job), then the
 # enterprise name, then the text.
 TEXT_FIELDS = (("title", 3.0), ("enterprise", 2.0), ("body", 1.0), ("category_words", 3.0))
+# A term counts by its best field, plus this share of the others: a title that says it outranks a
+# description and an enterprise name that both mention it.
+FIELD_TIE_BREAKER = 0.2
 # SearchQuery filter → the index field it filters on (the facets share the names).
 FILTER_FIELDS = {
     "city": "city",

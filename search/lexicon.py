@@ -22,46 +22,40 @@ VERSION_KEY = "search:lexicon:version"
 RELATED_WEIGHT = 0.7
 TRANSLATION_WEIGHT = 0.9
 
+
 # Role words that name no occupation by themselves: in a query with a more specific word they
 # rank the hits (Python开发: Python positions, those that also say 开发 first) but are not required.
-GENERIC_WORDS = frozenset(
-    [
-        "开发",
-        "工程师",
-        "专员",
-        "助理",
-        "经理",
-        "主管",
-        "人员",
-        "岗位",
-        "岗",
-        "职位",
-        "招聘",
-        "储备",
-        "管理",
-        "管理员",
-        "负责人",
-        "主任",
-        "技术员",
-        "工作",
-        "兼职",
-        "全职",
-        "高级",
-        "初级",
-        "中级",
-        "资深",
-        "实习生",
-        "实习",
-        "应届",
-        "应届生",
-        "毕业生",
-        "诚聘",
-        "急聘",
-        "师",
-        "员",
-        "工",
-    ]
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+GENERIC_WORDS = _word_set(
+    # Chinese role and level words
+    "开发 工程师 专员 助理 经理 主管 人员 岗位 岗 职位 招聘 储备 管理 管理员 负责人 主任 技术员 "
+    "工作 兼职 全职 高级 初级 中级 资深 实习生 实习 应届 应届生 毕业生 诚聘 急聘 师 员 工 手 "
+    # verbs and nouns that say how, not what (视频制作: the video work, whatever it is called)
+    "制作 操作 维护 技术 支持 服务 顾问 代表 相关 方向 "
+    # the same in English
+    "engineer engineers manager managers assistant assistants specialist specialists staff "
+    "officer officers worker workers senior junior intern trainee"
 )
+
+# English word endings, for finding a word of the dictionary from its plural or -ing form.
+_ENGLISH_ENDINGS = (("ies", "y"), ("ves", "f"), ("ses", "s"), ("es", ""), ("s", ""), ("ing", ""))
+
+
+def english_stems(word: str) -> list[str]:
+    """The forms a dictionary may list an English word under (photographers → photographer)."""
+    if not word.isascii() or not word.isalpha() or len(word) < 4:
+        return []
+    stems = []
+    for ending, replacement in _ENGLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: -len(ending)] + replacement)
+    if word.endswith("ing") and len(word) > 6:
+        stems.append(word[:-3] + "e")  # editing → edit, driving → drive
+    return stems
+
 
 # Words of each job category (jobs.Category codes) indexed with a position as a low-weight field,
 # so a query naming the field of work (财务, 物流, 护理) finds the positions filed under it.
@@ -169,7 +163,16 @@ class Lexicon:
         )
 
     def related_to(self, word: str) -> list[tuple[str, float]]:
-        return self.related.get(word, [])
+        found = self.related.get(word)
+        if found is None:
+            for stem in english_stems(word):
+                if stem in self.related:
+                    return [(stem, 1.0), *self.related[stem]]
+            return []
+        return found
+
+    def knows(self, word: str) -> bool:
+        return word in self.words or any(stem in self.words for stem in english_stems(word))
 
 
 _cache_lock = threading.Lock()

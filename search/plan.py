@@ -7,8 +7,9 @@ field (title, enterprise, body, category words). Every required group must match
 any one group. Each engine turns the plan into its own boolean query; the database fallback
 applies the same rule with `icontains`.
 
-Scores: the best alternative of a group counts (dis_max), times its weight; a term counts in each
-field it is found in, times the field's boost (TEXT_FIELDS).
+Scores: the best alternative of a group counts (dis_max), its weight shared among its terms; a
+term counts by its best field (times the field's boost, TEXT_FIELDS) plus a small share of the
+others (FIELD_TIE_BREAKER).
 """
 
 from __future__ import annotations

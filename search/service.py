@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -18,7 +19,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from search.analyzer import highlight
-from search.backends.base import BackendUnavailable, IndexOutdated, SearchBackend
+from search.backends.base import BackendUnavailable, IndexDamaged, IndexOutdated, SearchBackend
 from search.documents import NEGOTIABLE_BAND, SALARY_BAND_LABELS, SALARY_BANDS, PositionDocument
 from search.plan import QueryPlan, Understanding
 from search.query import SearchQuery
@@ -153,9 +154,13 @@ def schedule_rebuild() -> bool:
 
 def reconcile() -> dict:
     """Repair drift both ways (index missing or stale positions, remove ones that should not be
-    there) and renew the vocabulary."""
+    there) and renew the vocabulary. An index that cannot be read is rebuilt instead."""
     backend = get_backend()
-    indexed = backend.versions()
+    try:
+        indexed = backend.versions()
+    except IndexDamaged as exc:
+        logger.warning("%s: rebuilding it instead", exc)
+        return {"rebuilt": rebuild_index()["indexed"]}
     counts: list = []
     fresh = {document.id: document for document in _counting(source().all_documents(), counts)}
     replace_vocabulary(*counts)
@@ -166,6 +171,32 @@ def reconcile() -> dict:
     backend.upsert(stale)
     backend.delete(extra)
     return {"added": added, "updated": len(stale) - added, "removed": len(extra)}
+
+
+# --- is the index to be trusted? --------------------------------------------------------------
+
+# An index can be wrong without failing: deleted and started empty again, or its metadata lost.
+# Each process compares the backend's document count with the database's searchable positions
+# (at its first search, then every INDEX_CHECK_SECONDS); an index missing more than INDEX_SLACK
+# positions and a tenth of them is not used (IndexDamaged): searches answer from the database,
+# with the page's notice, and a rebuild is scheduled. Updates on their way never count as that.
+INDEX_CHECK_SECONDS = 60.0
+INDEX_SLACK = 50
+_index_checks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def checked_backend() -> SearchBackend:
+    """The backend, once its index passed the check (see above) within INDEX_CHECK_SECONDS."""
+    backend = get_backend()
+    checked_at = _index_checks.get(backend)
+    if checked_at is not None and time.monotonic() - checked_at < INDEX_CHECK_SECONDS:
+        return backend
+    wanted = source().searchable_count()
+    indexed = backend.search(SearchQuery(page_size=1), QueryPlan(), facets=False, size=1).total
+    if wanted - indexed > max(INDEX_SLACK, wanted // 10):
+        raise IndexDamaged(f"the search index holds {indexed} of {wanted} searchable positions")
+    _index_checks[backend] = time.monotonic()
+    return backend
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -226,7 +257,7 @@ def search_positions(query: SearchQuery) -> SearchResult:
     plan = understanding.plan
     try:
         result = _engine_search(query, plan)
-    except IndexOutdated as exc:
+    except (IndexOutdated, IndexDamaged) as exc:
         logger.warning("%s; answering from the database meanwhile", exc)
         schedule_rebuild()
         result = _database_search(query, plan)
@@ -242,7 +273,7 @@ def search_positions(query: SearchQuery) -> SearchResult:
 
 
 def _engine_search(query: SearchQuery, plan: QueryPlan) -> SearchResult:
-    backend = get_backend()
+    backend = checked_backend()
     result = backend.search(query, plan)
     if plan.can_relax() and result.total < FEW_HITS and query.page >= result.num_pages:
         main = result.ids

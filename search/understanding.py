@@ -16,12 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from search.analyzer import query_tokens, segmenter
-from search.lexicon import GENERIC_WORDS, Lexicon, lexicon
+from search.analyzer import query_tokens, role_stem, segmenter
+from search.lexicon import GENERIC_WORDS, Lexicon, english_stems, lexicon
 from search.plan import Alternative, Group, QueryPlan, Understanding
-from search.vocabulary import is_chinese, sound_alike, spelled_alike, words_for_pinyin
+from search.vocabulary import (
+    is_chinese,
+    is_pinyin,
+    sound_alike,
+    spelled_alike,
+    words_for_pinyin,
+    words_for_pinyin_sequence,
+)
 
 PARTS_WEIGHT = 0.9
+STEM_WEIGHT = 0.8
 MAX_ALTERNATIVES = 12
 
 DocFreq = Callable[[list[str]], dict[str, int]]
@@ -33,20 +41,65 @@ def understand(text: str, *, doc_freq: DocFreq, correct: bool = True) -> Underst
     With `correct`, a word no position uses is replaced by the known word it most likely means.
     """
     lex = lexicon()
-    items = _items(_merge_single_characters(query_tokens(text)), lex)
+    words = _merge_single_characters(query_tokens(text))
+    corrections: list[tuple[str, str]] = []
+    if correct:
+        words = _join_spaced_pinyin(words, doc_freq)
+        words = _repair_split_words(words, doc_freq, corrections)
+    items = _items(words, lex)
     counts = doc_freq(sorted({t for _word, tokens in items for t in tokens}))
     groups: list[Group] = []
-    corrections: list[tuple[str, str]] = []
     for word, tokens in items:
-        if len(tokens) == 1 and correct and not counts.get(word) and word not in lex.words:
+        if len(tokens) == 1 and correct and not counts.get(word) and not lex.knows(word):
             meant = _correct(word, doc_freq)
             if meant and meant != word:
                 corrections.append((word, meant))
-                word, tokens = meant, (meant,)
+                word, tokens = meant, tuple(query_tokens(meant)) or (meant,)
         groups.append(_group(word, tokens, lex))
     return Understanding(
         text=text, plan=QueryPlan(groups=tuple(groups)), corrections=tuple(corrections)
     )
+
+
+def _join_spaced_pinyin(words: list[str], doc_freq: DocFreq) -> list[str]:
+    """Latin words that only make sense together as pinyin are one word (cha yi shi → chayishi)."""
+    if len(words) < 2 or not all(w.isascii() and w.isalpha() for w in words):
+        return words
+    joined = "".join(words)
+    if not is_pinyin(joined) or any(doc_freq(words).values()):
+        return words
+    return [joined]
+
+
+def _repair_split_words(
+    words: list[str], doc_freq: DocFreq, corrections: list[tuple[str, str]]
+) -> list[str]:
+    """A typo the segmenter split around a single character (茶 义师, 测 会员): the pieces read
+    together sound like a known occupation (茶艺师, 测绘员), which replaces them."""
+    repaired: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            window = words[i : i + size]
+            if len(window) < size or not all(is_chinese(w) and len(w) <= 2 for w in window):
+                continue
+            if not any(len(w) == 1 for w in window):
+                continue
+            joined = "".join(window)
+            stem = role_stem(joined) or joined
+            if len(stem) < 2 or doc_freq([stem]).get(stem):
+                continue
+            meant = _sounds_like(stem, doc_freq)
+            if meant:
+                meant += joined[len(stem) :]
+                corrections.append((joined, meant))
+                repaired.append(meant)
+                i += size
+                break
+        else:
+            repaired.append(words[i])
+            i += 1
+    return repaired
 
 
 def _merge_single_characters(words: list[str]) -> list[str]:
@@ -103,6 +156,9 @@ def _group(word: str, tokens: tuple[str, ...], lex: Lexicon) -> Group:
     parts = compound_parts(word) if len(tokens) == 1 else ()
     if parts:
         add(parts, PARTS_WEIGHT)
+    elif (stem := role_stem(word)) and len(tokens) <= 2:
+        # 报关员 also as 报关: ads say 报关专员, 报关报检员.
+        add(compound_parts(stem) or (stem,), STEM_WEIGHT)
     for entry, weight in related:
         add(_as_tokens(entry), weight)
     if parts and not related:
@@ -115,7 +171,8 @@ def _group(word: str, tokens: tuple[str, ...], lex: Lexicon) -> Group:
     return Group(
         word=word,
         alternatives=tuple(Alternative(terms=t, weight=w) for t, w in ranked),
-        required=word not in GENERIC_WORDS,
+        required=word not in GENERIC_WORDS
+        and not (word.isascii() and any(stem in GENERIC_WORDS for stem in english_stems(word))),
     )
 
 
@@ -149,17 +206,34 @@ def _correct(word: str, doc_freq: DocFreq) -> str | None:
     themselves (前段 for 前端, 电器 for 电气). Spelling only corrects what is not a word at all
     and has three characters or more, where one wrong character leaves most of it (数椐分析 →
     数据分析); a real word no position uses (区块, 飞行员) is a search with no answer, not a typo.
+    An occupation's name is corrected by its stem (钢巾工 → 钢筋工). Latin letters are read as
+    pinyin or initials, of one word (kuaiji → 会计) or of several (chayishi → 茶艺师).
     """
     if word.isascii():
-        candidates = [w for w, _n in words_for_pinyin(word)] if word.isalpha() else []
-    elif is_chinese(word) and len(word) >= 2:
-        candidates = [w for w, _n in sound_alike(word)]
-        if not candidates and len(word) >= 3 and not segmenter().has_word(word):
-            candidates = [w for w, _n in spelled_alike(word)]
-    else:
-        candidates = []
-    if not candidates:
+        if not word.isalpha():
+            return None
+        found = _known(words_for_pinyin(word), doc_freq)
+        return found or "".join(words_for_pinyin_sequence(word)) or None
+    if not is_chinese(word) or len(word) < 2:
         return None
-    counts = doc_freq(candidates)
-    found = [c for c in candidates if counts.get(c)]
-    return found[0] if found else None
+    found = _sounds_like(word, doc_freq)
+    if not found and (stem := role_stem(word)) and not segmenter().has_word(word):
+        # An occupation's stem, by sound or (an unknown word only) by one character: 烘培师.
+        meant = _sounds_like(stem, doc_freq) or _known(spelled_alike(stem), doc_freq)
+        found = meant + word[-1] if meant else None
+    if not found and len(word) >= 3 and not segmenter().has_word(word):
+        found = _known(spelled_alike(word), doc_freq)
+    return found
+
+
+def _sounds_like(word: str, doc_freq: DocFreq) -> str | None:
+    return _known(sound_alike(word), doc_freq)
+
+
+def _known(candidates: list[tuple[str, int]], doc_freq: DocFreq) -> str | None:
+    """The first candidate some position uses."""
+    words = [w for w, _n in candidates]
+    if not words:
+        return None
+    counts = doc_freq(words)
+    return next((w for w in words if counts.get(w)), None)

@@ -218,7 +218,9 @@ def spelled_alike(word: str, *, limit: int = 5) -> list[tuple[str, int]]:
 
 
 def words_for_pinyin(text: str, *, limit: int = 3) -> list[tuple[str, int]]:
-    """Chinese words of the vocabulary spelled by Latin `text`: whole pinyin, else initials."""
+    """Chinese words of the vocabulary spelled by Latin `text`: whole pinyin, else initials.
+    Never a generic role word (gj is 钢筋 or 工具 before 高级)."""
+    from search.lexicon import GENERIC_WORDS
     from search.models import Term
 
     if is_pinyin(text):
@@ -227,11 +229,97 @@ def words_for_pinyin(text: str, *, limit: int = 3) -> list[tuple[str, int]]:
         if result:
             return result
     if 2 <= len(text) <= 6 and text.isalpha():
-        found = Term.objects.filter(initials=text, in_titles__gt=0).order_by(
-            "-in_titles", "-documents"
+        found = (
+            Term.objects.filter(initials=text, in_titles__gt=0)
+            .exclude(word__in=GENERIC_WORDS)
+            .order_by("-in_titles", "-documents")
         )
         return list(found.values_list("word", "documents")[:limit])
     return []
+
+
+# The role characters a single syllable or initial most likely stands for at the end of a name.
+ROLE_SYLLABLES = {"yuan": "员", "shi": "师", "gong": "工", "shou": "手", "zhang": "长"}
+ROLE_INITIALS = {"y": "员", "s": "师", "g": "工"}
+
+
+def _syllable_splits(text: str) -> list[list[str]]:
+    """Ways to read `text` as toneless pinyin syllables (kuaiji → [kuai, ji]), fewest first."""
+    found: list[list[str]] = []
+
+    def walk(rest: str, so_far: list[str]) -> None:
+        if len(found) >= 8:
+            return
+        if not rest:
+            found.append(so_far)
+            return
+        for syllable in _SYLLABLES:
+            if rest.startswith(syllable):
+                walk(rest[len(syllable) :], [*so_far, syllable])
+
+    walk(text, [])
+    return sorted(found, key=len)
+
+
+def words_for_pinyin_sequence(text: str) -> list[str]:
+    """Words of the vocabulary that spell `text` together, in pinyin or initials, ending perhaps
+    with a role character (chayishi, cys → 茶艺 师; gjg → 钢筋 工); [] when nothing spells it."""
+    from search.lexicon import GENERIC_WORDS
+    from search.models import Term
+
+    if is_pinyin(text):
+        for syllables in _syllable_splits(text)[:3]:
+            chunks = {
+                "".join(syllables[i:j])
+                for i in range(len(syllables))
+                for j in range(i + 2, len(syllables) + 1)
+            } | {"".join(syllables[i : i + 2]) for i in range(len(syllables))}
+            terms = Term.objects.filter(pinyin__in=chunks).exclude(word__in=GENERIC_WORDS)
+            words = _best_cover(syllables, terms, ROLE_SYLLABLES, "pinyin")
+            if words:
+                return words
+    if 3 <= len(text) <= 8 and text.isalpha():
+        letters = list(text)
+        chunks = {
+            "".join(letters[i:j])
+            for i in range(len(letters))
+            for j in range(i + 2, len(letters) + 1)
+        }
+        found = Term.objects.filter(initials__in=chunks, in_titles__gt=0).exclude(
+            word__in=GENERIC_WORDS
+        )
+        return _best_cover(letters, found, ROLE_INITIALS, "initials")
+    return []
+
+
+def _best_cover(units: list[str], terms, roles: dict[str, str], key: str) -> list[str]:
+    """Fewest words covering the units (syllables or initials) in order; a role character may
+    stand for the last unit. Among equals, the words most used in titles."""
+    best_word: dict[str, tuple[int, str]] = {}
+    for word, spelled, in_titles in terms.values_list("word", key, "in_titles"):
+        if spelled not in best_word or in_titles > best_word[spelled][0]:
+            best_word[spelled] = (in_titles, word)
+    n = len(units)
+    best: dict[int, tuple[int, int, list[str]]] = {0: (0, 0, [])}  # end → (pieces, -use, words)
+    for end in range(1, n + 1):
+        for start in range(end):
+            if start not in best:
+                continue
+            spelled = "".join(units[start:end])
+            if spelled in best_word:
+                use, word = best_word[spelled]
+            elif end == n and end - start == 1 and units[start] in roles:
+                use, word = 0, roles[units[start]]
+            else:
+                continue
+            pieces, minus_use, words = best[start]
+            candidate = (pieces + 1, minus_use - use, [*words, word])
+            if end not in best or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    found = best.get(n)
+    if not found or len(found[2]) < 2 or all(len(w) == 1 for w in found[2]):
+        return []
+    return found[2]
 
 
 def complete_pinyin(prefix: str, *, limit: int = 8) -> list[str]:

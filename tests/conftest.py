@@ -3,6 +3,7 @@
 import pytest
 
 from config.celery import app as celery_app
+from tests.services import set_celery
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +20,9 @@ def _eager_celery():
     Django's `settings` fixture does not reach the configured Celery app, so set it directly.
     """
     previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
+    set_celery(task_always_eager=True)
     yield
-    celery_app.conf.task_always_eager = previous
+    set_celery(task_always_eager=previous)
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +30,44 @@ def _private_dirs(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
+
+
+@pytest.fixture(autouse=True)
+def _outbox_sweeps_only_when_asked(monkeypatch):
+    """Without a broker each process sweeps the outbox now and then after relaying: in tests
+    that would depend on timing, so tests sweep explicitly (tests/outbox tests the habit)."""
+    from outbox import core
+
+    monkeypatch.setattr(core, "_maybe_sweep_locally", lambda: None)
+    monkeypatch.setattr(core, "_broker_paused_until", 0.0)
+
+
+class BrokerSwitch:
+    """A broker that refuses every message until `restore()`: the outbox keeps its rows."""
+
+    def __init__(self, monkeypatch):
+        from celery.app.task import Task
+
+        self._monkeypatch = monkeypatch
+        self.refused = 0
+        self._publish = Task.apply_async
+
+        def refuse(task, *args, **kwargs):
+            self.refused += 1
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+        monkeypatch.setattr(Task, "apply_async", refuse)
+        set_celery(task_always_eager=False)  # _eager_celery puts it back after the test
+
+    def restore(self) -> int:
+        """The broker is back, and a worker runs what it is sent in this process: sweep."""
+        from outbox import core
+
+        self._monkeypatch.setattr(core, "_broker_paused_until", 0.0)
+        set_celery(task_always_eager=True)
+        return core.sweep()
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    return BrokerSwitch(monkeypatch)

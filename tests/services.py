@@ -29,3 +29,16 @@ requires_broker = requires_env("CELERY_BROKER_URL", "CELERY_BROKER_URL is not se
 requires_elasticsearch = requires_env(
     "ELASTICSEARCH_URL", "ELASTICSEARCH_URL is not set: no Elasticsearch server to run against"
 )
+
+
+def set_celery(**values) -> None:
+    """Change the Celery app's settings for a test (`task_always_eager=False`, `broker_url=...`).
+
+    Celery reads a setting under its CELERY_-prefixed name (the Django settings it was configured
+    from) before the plain one, so a test sets both.
+    """
+    from config.celery import app
+
+    for key, value in values.items():
+        setattr(app.conf, key, value)
+        setattr(app.conf, f"CELERY_{key.upper()}", value)

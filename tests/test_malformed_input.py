@@ -4,6 +4,7 @@ nothing; a bad id filter in a list (API or page) is ignored, as if it were absen
 "²" passes str.isdigit() but not int(); a 23-digit id passes int() but overflows the database.
 """
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -256,3 +257,52 @@ def test_the_figures_ignore_a_malformed_scope(world, bad):
     client = _client(world, "staff")
     assert client.get(f"/outcomes/?{bad}").status_code == 200
     assert client.get(f"/api/v1/outcomes/breakdowns/?{bad}").status_code == 200
+
+
+# --- ids in paths: anything but a number of an id's size is not found ---------------------------
+
+
+def _api_detail_routes() -> list[str]:
+    """Every API route that names one object, with {id} where its id goes."""
+    from api.routers import ID_PATTERN, router
+
+    routes = []
+    for pattern in router.urls:
+        regex = pattern.pattern.regex.pattern
+        if ID_PATTERN not in regex:
+            continue
+        path = re.sub(r"\(\?P<\w+>" + re.escape(ID_PATTERN) + r"\)", "{id}", regex)
+        path = path.lstrip("^").rstrip("$").replace("\\.", ".").replace("/?", "/")
+        if "(?P<format>" in path:
+            continue
+        routes.append("/api/v1/" + path)
+    return sorted(set(routes))
+
+
+API_DETAIL_ROUTES = _api_detail_routes()
+
+
+def test_the_issue_s_five_endpoints_are_among_the_routes_checked():
+    for route in [
+        "/api/v1/pipeline/{id}/",
+        "/api/v1/applications/{id}/withdraw/",
+        "/api/v1/graduate/resumes/{id}/download/",
+        "/api/v1/pipeline/{id}/resume/",
+        "/api/v1/campaigns/{id}/",
+    ]:
+        assert route in API_DETAIL_ROUTES
+
+
+@pytest.mark.parametrize("route", API_DETAIL_ROUTES)
+def test_a_malformed_id_in_an_api_path_is_not_found(world, route):
+    client = _client(world, "recruiter")
+    for bad in ["abc", "null,null", SUPERSCRIPT, HUGE, "1.5", "-1"]:
+        for method in ("get", "post", "patch", "delete"):
+            response = getattr(client, method)(route.format(id=bad), {}, format="json")
+            assert response.status_code == 404, (method, route, bad)
+
+
+@pytest.mark.parametrize("role", ["graduate", "anonymous"])
+def test_applying_to_a_position_with_an_overflowing_id_is_not_found(world, role):
+    response = _client(world, role).get(f"/me/apply/{HUGE}/")
+    assert response.status_code in {404, 302}  # not found, or asked to log in first

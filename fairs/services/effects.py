@@ -3,17 +3,13 @@ positions whose search documents list a fair."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from fairs.models import Fair, Participation
 
 
 def schedule_brochure(fair_id: int) -> None:
     from fairs.tasks import generate_brochure
 
-    # Robust: a broker outage must not fail the change that committed; the brochure is
-    # regenerated with the fair's next change.
-    transaction.on_commit(lambda: generate_brochure.delay(fair_id), robust=True)
+    generate_brochure.delay(fair_id)
 
 
 def schedule_position_reindex(fair: Fair) -> None:

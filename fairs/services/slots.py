@@ -177,16 +177,14 @@ def schedule_ticket_reminders(ticket: Ticket, starts_at: datetime) -> None:
 
 
 def _schedule_reminders(task, pk: int, starts_at: datetime) -> None:
+    """Outbox rows due at each reminder time: the sweep sends them then, never early and never
+    held by the broker (an ETA message a Redis broker redelivers every visibility timeout); the
+    task checks that the booking or ticket still stands and was not reminded for this time."""
     now = timezone.now()
     for kind, offset in REMINDER_OFFSETS.items():
         eta = starts_at - offset
         if eta > now:
-            transaction.on_commit(
-                lambda kind=kind, eta=eta: task.apply_async(
-                    args=[pk, starts_at.isoformat(), kind], eta=eta
-                ),
-                robust=True,
-            )
+            task.apply_async(args=[pk, starts_at.isoformat(), kind], eta=eta)
 
 
 def _reminder_is_due(starts_at: datetime, kind: str, now: datetime) -> bool:

@@ -34,6 +34,11 @@ class IndexOutdated(BackendUnavailable):
     """The index in use was built for another schema version: searches degrade until a rebuild."""
 
 
+class IndexDamaged(BackendUnavailable):
+    """The index cannot be read (its files gone or corrupt) or misses many positions: searches
+    degrade until a rebuild."""
+
+
 class SearchBackend(ABC):
     name: str = ""
 

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Iterable
 
 from django.utils import timezone
-from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch import ApiError, BadRequestError, Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import A, Document, Integer, Keyword, Long, Q, Search, Text
 
 from search.analyzer import segment_for_index
@@ -30,7 +30,12 @@ from search.backends.base import (
     SearchBackend,
     prefix_variants,
 )
-from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
+from search.documents import (
+    FILTER_FIELDS,
+    SCHEMA_VERSION,
+    TEXT_FIELDS,
+    PositionDocument,
+)
 from search.plan import Alternative, Group, QueryPlan
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
@@ -264,7 +269,12 @@ class ElasticsearchBackend(SearchBackend):
     def _create_index(self, name: str, **settings) -> None:
         index = PositionIndexDocument._index.clone(name)
         index.settings(**(self.index_settings() | settings))
-        index.create(using=self.client)
+        try:
+            index.create(using=self.client)
+        except BadRequestError as exc:
+            # A create retried after a timeout finds the index its first attempt made.
+            if exc.error != "resource_already_exists_exception":
+                raise
 
     def _ensure(self) -> None:
         """Create the first index and its alias when there is none.

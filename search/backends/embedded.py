@@ -30,8 +30,20 @@ from django.conf import settings
 from django.utils import timezone
 
 from search.analyzer import segment_for_index
-from search.backends.base import FACET_SIZE, BackendUnavailable, SearchBackend, prefix_variants
-from search.documents import FILTER_FIELDS, SCHEMA_VERSION, TEXT_FIELDS, PositionDocument
+from search.backends.base import (
+    FACET_SIZE,
+    BackendUnavailable,
+    IndexDamaged,
+    SearchBackend,
+    prefix_variants,
+)
+from search.documents import (
+    FIELD_TIE_BREAKER,
+    FILTER_FIELDS,
+    SCHEMA_VERSION,
+    TEXT_FIELDS,
+    PositionDocument,
+)
 from search.plan import Alternative, Group, QueryPlan
 from search.query import SearchQuery
 from search.results import FacetValue, Hit, SearchResult
@@ -159,12 +171,23 @@ class EmbeddedBackend(SearchBackend):
         """The index in use, reopened when another process swapped in a new one."""
         try:
             name = self._current_name()
-            with self._lock:
-                if self._current is None or self._current[0] != name:
-                    self._current = (name, self._open(self.root / name))
-                return self._current[1]
         except (OSError, ValueError) as exc:
             raise BackendUnavailable(f"search index unavailable: {exc}") from exc
+        try:
+            with self._lock:
+                if self._current is None or self._current[0] != name:
+                    self._current = (name, self._open_in_use(self.root / name))
+                return self._current[1]
+        except (OSError, ValueError) as exc:
+            raise IndexDamaged(f"search index {name} cannot be read: {exc}") from exc
+
+    def _open_in_use(self, path: Path) -> tantivy.Index:
+        """Open the index the pointer names, checking it first: tantivy refuses a missing
+        directory or an unreadable meta.json, but over a deleted meta.json it would silently
+        start an empty index. Refused, searches degrade and a rebuild repairs it (service)."""
+        if path.is_dir() and not (path / "meta.json").is_file():
+            raise ValueError(f"{path.name} has lost its meta.json")
+        return self._open(path)
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -243,17 +266,20 @@ class EmbeddedBackend(SearchBackend):
         return tantivy.Query.term_query(self.schema, field, value)
 
     def _term_anywhere(self, term: str) -> tantivy.Query:
-        """A term in any text field, each field counting with its boost."""
-        return tantivy.Query.boolean_query(
+        """A term in any text field, counting by its best field (search/plan.py)."""
+        return tantivy.Query.disjunction_max_query(
             [
-                (tantivy.Occur.Should, tantivy.Query.boost_query(self._term(field, term), boost))
+                tantivy.Query.boost_query(self._term(field, term), boost)
                 for field, boost in TEXT_FIELDS
-            ]
+            ],
+            tie_breaker=FIELD_TIE_BREAKER,
         )
 
     def _alternative(self, alternative: Alternative) -> tantivy.Query:
+        """Every term required; the weight shared among them (as the Elasticsearch backend)."""
         clauses = [(tantivy.Occur.Must, self._term_anywhere(t)) for t in alternative.terms]
-        return tantivy.Query.boost_query(tantivy.Query.boolean_query(clauses), alternative.weight)
+        weight = alternative.weight / len(alternative.terms)
+        return tantivy.Query.boost_query(tantivy.Query.boolean_query(clauses), weight)
 
     def _group(self, group: Group) -> tantivy.Query:
         alternatives = [self._alternative(a) for a in group.alternatives]

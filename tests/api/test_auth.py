@@ -70,7 +70,8 @@ def test_wrong_password_gets_no_token(client):
 
 def test_an_unknown_token_is_refused_with_a_reason(client):
     response = client.get(reverse("api-me"), headers={"Authorization": "Token 0123456789abcdef"})
-    assert response.status_code in {401, 403}
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert response.json()["detail"] in {"Invalid token.", "令牌无效。"}
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from candidates import services as candidate_services
 from candidates.models import GraduateProfile
@@ -292,9 +293,7 @@ def test_search_results_count_is_announced_after_an_htmx_update(open_page, world
     page.evaluate("document.getElementById('search-status').dataset.kept = 'yes'")
     page.fill("input[name=q]", "no-such-position-anywhere")
     page.click("form[role=search] button[type=submit]")
-    page.wait_for_function(
-        "document.getElementById('search-status').textContent.includes('No position')"
-    )
+    expect(page.locator("#search-status")).to_contain_text("No position")
     status = page.locator("#search-status")
     assert status.get_attribute("data-kept") == "yes"  # the same live region, not a new one
     assert status.get_attribute("role") == "status"

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fairs.models import Fair, Ticket
 from tests.factories import PASSWORD, AssociationStaffFactory, GraduateFactory, form_time
@@ -71,8 +72,6 @@ def test_a_campus_fair_from_creation_to_check_in(page, browser):
     page.fill("#id_code", "WRONGCODE1")
     page.click("#checkin-form button[type=submit]")
     page.wait_for_selector("[data-result=refused]")
-    page.wait_for_function(
-        "document.querySelector('[data-counter=checked_in]').textContent.trim() === '1'",
-        timeout=12_000,
-    )
+    # A locator assertion, not wait_for_function: the page's CSP forbids evaluating strings.
+    expect(page.locator("[data-counter=checked_in]")).to_have_text("1", timeout=12_000)
     assert Ticket.objects.get(code=code).checked_in_at is not None

@@ -1,6 +1,7 @@
 """Pages fit a phone's width in both languages, and the header keeps the brand on one line."""
 
 import pytest
+from playwright.sync_api import expect
 
 from search import rebuild_index
 from tests.factories import (
@@ -86,12 +87,12 @@ def test_the_search_form_keeps_a_facet_clicked_for_the_next_query(open_page, cat
     datong = catalogue[1].city
     page.click(f"main details[data-facet=city] a[data-value='{datong.pk}']")
     page.wait_for_url(f"**/search/?city={datong.pk}")
-    page.wait_for_function("document.querySelectorAll('main article.search-hit').length === 1")
+    expect(page.locator("main article.search-hit")).to_have_count(1)
 
     page.fill("main input[name=q]", "会计")
     page.press("main input[name=q]", "Enter")
     page.wait_for_url(f"**q=%E4%BC%9A%E8%AE%A1*city={datong.pk}*")
-    page.wait_for_function("document.querySelectorAll('main article.search-hit').length === 1")
+    expect(page.locator("main article.search-hit")).to_have_count(1)
     assert "成本会计" in page.locator("main article.search-hit").first.inner_text()
     assert "会计助理" not in page.locator("main #search-results").inner_text()
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from search import rebuild_index
 from tests.factories import EnterpriseFactory, PositionFactory, RegionFactory
@@ -34,7 +35,7 @@ def test_search_narrow_by_a_facet_and_open_a_position(page):
     city = page.locator(f"main details[data-facet=city] a[data-value='{datong.pk}']")
     city.click()
     page.wait_for_url(re.compile(rf"city={datong.pk}"))
-    page.wait_for_function("document.querySelectorAll('main article.search-hit').length === 1")
+    expect(page.locator("main article.search-hit")).to_have_count(1)
     assert "成本会计" in hits.first.inner_text()
 
     page.reload()  # the narrowed search lives in the URL
@@ -100,7 +101,7 @@ def test_typos_pinyin_related_words_and_the_salary_overlap(page):
     assert "(1)" in band.locator("xpath=..").inner_text()
     band.click()
     page.wait_for_url(re.compile(r"salary=8-12k"))
-    page.wait_for_function("document.querySelectorAll('main article.search-hit').length === 1")
+    expect(page.locator("main article.search-hit")).to_have_count(1)
     assert "出纳" in hits.first.inner_text()
     assert "面议" in page.locator("main .search-negotiable").inner_text()
 

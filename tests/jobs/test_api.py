@@ -99,11 +99,11 @@ def test_an_unverified_enterprise_cannot_publish_through_the_api(unverified):
 # actor -> status for: read a draft, publish a draft, create for X, suspend, the report queue
 MATRIX = {
     "retrieve_draft": [404, 404, 200, 404, 404, 404, 404],
-    "publish_draft": [403, 404, 200, 404, 404, 404, 404],
-    "create": [403, 403, 201, 403, 403, 403, 403],
-    "suspend": [403, 404, 404, 404, 200, 404, 200],
-    "reports": [403, 403, 403, 403, 200, 200, 200],
-    "report": [403, 201, 403, 201, 201, 201, 201],
+    "publish_draft": [401, 404, 200, 404, 404, 404, 404],
+    "create": [401, 403, 201, 403, 403, 403, 403],
+    "suspend": [401, 404, 404, 404, 200, 404, 200],
+    "reports": [401, 403, 403, 403, 200, 200, 200],
+    "report": [401, 201, 403, 201, 201, 201, 201],
 }
 
 

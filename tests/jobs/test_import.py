@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -273,3 +275,77 @@ def test_the_import_page_shows_the_report_of_bad_rows(client, world):
     )
     assert response.status_code == 302
     assert Position.objects.filter(status="published").count() == 2
+
+
+# --- workbooks built to exhaust the server ----------------------------------------------------
+
+
+def _rewritten(data: bytes, change) -> bytes:
+    """The workbook with `change(name, content) -> content` applied to each part."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            target.writestr(member.filename, change(member.filename, source.read(member)))
+    return out.getvalue()
+
+
+def _with_padding(data: bytes, megabytes: int) -> bytes:
+    """The workbook plus a part that unpacks to `megabytes` MB (of zeros: it packs to little)."""
+    out = io.BytesIO(data)
+    with (
+        zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/padding.bin", "w", force_zip64=True) as part,
+    ):
+        chunk = bytes(1024 * 1024)
+        for _ in range(megabytes):
+            part.write(chunk)
+    return out.getvalue()
+
+
+def _sheet(change) -> bytes:
+    def on_sheet(name, content):
+        return change(content.decode()).encode() if name == "xl/worksheets/sheet1.xml" else content
+
+    return _rewritten(_xlsx([_row(0)]), on_sheet)
+
+
+def test_a_workbook_that_unpacks_to_more_than_50_mb_is_refused_unread(world):
+    bomb = _with_padding(_xlsx([_row(0)]), megabytes=importing.MAX_UNPACKED_BYTES // 2**20 + 10)
+    assert len(bomb) < 1024 * 1024  # small to upload
+    with pytest.raises(services.ImportRefused, match="解压后"):
+        _import(world, "bomb.xlsx", bomb)
+    assert not Position.objects.exists()
+
+
+def test_a_sheet_that_declares_every_column_of_excel_is_refused(world):
+    wide = _sheet(lambda xml: re.sub(r'<dimension ref="[^"]+"', '<dimension ref="A1:XFD2"', xml))
+    with pytest.raises(services.ImportRefused, match="超过 40 列"):
+        _import(world, "wide.xlsx", wide)
+
+
+def test_a_sheet_that_declares_a_million_rows_is_refused(world):
+    tall = _sheet(
+        lambda xml: re.sub(r'<dimension ref="[^"]+"', '<dimension ref="A1:M1048576"', xml)
+    )
+    with pytest.raises(services.ImportRefused, match="1048576"):
+        _import(world, "tall.xlsx", tall)
+
+
+def test_cells_far_right_of_the_template_are_refused_even_when_the_sheet_hides_its_size(world):
+    far = "".join(f'<c r="{col}2" t="inlineStr"><is><t>x</t></is></c>' for col in ("BA", "XFD"))
+
+    def hide_size_and_widen(xml):
+        xml = re.sub(r"<dimension [^>]*/>", "", xml)
+        return xml.replace("</row></sheetData>", f"{far}</row></sheetData>")
+
+    with pytest.raises(services.ImportRefused, match="超过 40 列"):
+        _import(world, "far.xlsx", _sheet(hide_size_and_widen))
+
+
+def test_blank_columns_right_of_the_template_are_tolerated(world):
+    workbook_rows = [[*_row(0), *[None] * 5]]
+    ids = _import(world, "spare.xlsx", _xlsx(workbook_rows, headers=[*HEADERS, *[None] * 5]))
+    assert len(ids) == 1

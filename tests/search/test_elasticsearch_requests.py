@@ -14,6 +14,7 @@ from search.backends.elasticsearch import (
     build_suggest,
     to_source,
 )
+from search.documents import SCHEMA_VERSION
 from search.plan import Alternative, Group, QueryPlan
 from search.query import SearchQuery
 
@@ -205,18 +206,23 @@ def test_an_unreachable_server_is_reported_as_unavailable():
 def test_reindex_builds_a_new_index_and_swaps_the_alias():
     client = mock.MagicMock()
     client.indices.exists_alias.return_value = True
-    client.indices.get_alias.return_value = {"jinpin-positions-v2-old": {}}
+    client.indices.get_alias.return_value = {f"jinpin-positions-v{SCHEMA_VERSION}-old": {}}
     backend = ElasticsearchBackend(url="http://es", prefix="jinpin", client=client)
     with mock.patch("search.backends.elasticsearch.helpers.bulk", return_value=(0, [])):
         assert backend.rebuild([]) == 0
     new_index = client.indices.refresh.call_args.kwargs["index"]
-    assert new_index.startswith("jinpin-positions-v2-")
+    assert new_index.startswith(f"jinpin-positions-v{SCHEMA_VERSION}-")
     client.indices.update_aliases.assert_called_once_with(
         actions=[
-            {"remove": {"index": "jinpin-positions-v2-old", "alias": "jinpin-positions"}},
+            {
+                "remove": {
+                    "index": f"jinpin-positions-v{SCHEMA_VERSION}-old",
+                    "alias": "jinpin-positions",
+                }
+            },
             {"add": {"index": new_index, "alias": "jinpin-positions"}},
         ]
     )
     client.indices.delete.assert_called_once_with(
-        index="jinpin-positions-v2-old", ignore_unavailable=True
+        index=f"jinpin-positions-v{SCHEMA_VERSION}-old", ignore_unavailable=True
     )

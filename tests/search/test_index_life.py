@@ -191,8 +191,9 @@ def test_a_two_node_cluster_answers_every_query_while_a_node_stops(
     positions = [make_position(f"护士{i}") for i in range(30)]
     rebuild_index()
     engine = get_backend()
-    health = engine.client.cluster.health(
-        index=engine.alias, wait_for_status="green", timeout="60s"
+    # A loaded machine (CI runs two test workers beside three Java processes) can take a while.
+    health = engine.client.options(request_timeout=150).cluster.health(
+        index=engine.alias, wait_for_status="green", wait_for_nodes=2, timeout="120s"
     )
     assert health["status"] == "green"  # every shard has its replica on the other node
     assert health["number_of_nodes"] == 2

@@ -1,6 +1,7 @@
 """The graduate search page, autocomplete and the search API."""
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from search import service
@@ -139,38 +140,45 @@ def test_when_the_engine_is_down_the_api_says_it_is_degraded(client, positions, 
     }
 
 
-def test_when_the_engine_is_down_changes_still_commit(
-    make_position, engine_down, django_capture_on_commit_callbacks
+def test_when_the_engine_is_down_changes_still_commit_and_the_index_catches_up_later(
+    make_position, engine_down, monkeypatch, django_capture_on_commit_callbacks
 ):
     from jobs.models import Position
+    from outbox.core import sweep
+    from outbox.models import OutboxMessage
     from search.sync import schedule_position_index
-    from search.tasks import index_position
 
     position = make_position("护士")
     with django_capture_on_commit_callbacks(execute=True):
-        Position.objects.filter(pk=position.pk).update(status="closed")
+        Position.objects.filter(pk=position.pk).update(title="护士长")
         schedule_position_index(position.pk)
-    position.refresh_from_db()
-    assert position.status == "closed"
-    assert index_position.delay(position.pk).get() == "skipped"
+    assert Position.objects.get(pk=position.pk).title == "护士长"
+    update = OutboxMessage.objects.get(task="search.tasks.index_position")
+    assert (update.status, update.attempts) == ("pending", 1)  # to be retried
+    monkeypatch.undo()  # the engine is back
+    with time_machine.travel(update.not_before, tick=False):
+        sweep()
+    update.refresh_from_db()
+    assert update.status == "done"
+    assert position.pk in service.get_backend().versions()
 
 
-def test_a_worker_retries_indexing_with_backoff_while_the_engine_is_down(
-    make_position, engine_down, monkeypatch
+def test_indexing_retries_with_a_growing_back_off_while_the_engine_is_down(
+    make_position, engine_down, django_capture_on_commit_callbacks
 ):
-    from search.tasks import index_position
+    from outbox.core import sweep
+    from outbox.models import OutboxMessage
+    from search.sync import schedule_position_index
 
     position = make_position("护士")
-    scheduled = []
-
-    class Retry(Exception):
-        pass
-
-    def retry(exc, countdown):
-        scheduled.append((type(exc), countdown))
-        return Retry()
-
-    monkeypatch.setattr(index_position, "retry", retry)
-    with pytest.raises(Retry):
-        index_position.run(position.pk)  # as a worker runs it (not eagerly)
-    assert scheduled == [(service.BackendUnavailable, 2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_position_index(position.pk)
+    update = OutboxMessage.objects.get(task="search.tasks.index_position")
+    waits = []
+    for _ in range(3):
+        tried_at = update.not_before
+        with time_machine.travel(tried_at, tick=False):
+            sweep()
+        update.refresh_from_db()
+        waits.append(round((update.not_before - tried_at).total_seconds()))
+    assert waits == [4, 8, 16]  # after the first try's 2 s

@@ -23,25 +23,25 @@ def titles(q):
 def test_an_officer_adds_related_terms_and_the_next_search_uses_them(
     client, make_position, django_capture_on_commit_callbacks
 ):
-    index_all(make_position("理疗师"), make_position("推拿师"))
-    assert titles("理疗师") == ["理疗师"]
+    index_all(make_position("验房师"), make_position("陪诊员"))
+    assert titles("验房师") == ["验房师"]
     client.force_login(OfficerFactory().user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("listings:related_terms_new"),
-            {"words": "理疗师 推拿师", "targets": "", "active": "on", "note": "康复类"},
+            {"words": "验房师 陪诊员", "targets": "", "active": "on", "note": "新兴岗位"},
         )
     assert response.status_code == 302
-    assert titles("理疗师") == ["理疗师", "推拿师"]
-    page = client.get(reverse("listings:related_terms"), {"q": "推拿"}).content.decode()
-    assert "理疗师 推拿师" in page
+    assert titles("验房师") == ["验房师", "陪诊员"]
+    page = client.get(reverse("listings:related_terms"), {"q": "陪诊"}).content.decode()
+    assert "验房师 陪诊员" in page
 
 
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
         ({"words": ""}, "words", "This field is required."),
-        ({"words": "推拿师"}, "words", "A group needs two words or more"),
+        ({"words": "陪诊员"}, "words", "A group needs two words or more"),
         ({"words": "推拿 " + "长" * 41}, "words", "longer than 40 characters"),
         ({"words": "a=>b c"}, "words", "without =&gt;"),
     ],

@@ -1,3 +1,8 @@
+// The check-in form empties itself after each answer, ready for the next ticket.
+document.addEventListener("htmx:afterRequest", function (event) {
+  if (event.target.id === "checkin-form") event.target.reset();
+});
+
 // Check-in by camera where the browser has BarcodeDetector; the typed code always works.
 (function () {
   if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return;

@@ -1,0 +1,330 @@
+"""Writing, relaying and delivering outbox messages: the one way side effects are dispatched.
+
+    @shared_task(base=OutboxTask)
+    def send_email(*, to, subject, body): ...
+
+    send_email.delay(to=[...], subject=..., body=...)   # a row now, sent after commit
+
+Life of a message: `enqueue` writes it (in the caller's transaction) with a lease, so nothing
+else sends it meanwhile; after commit `relay` publishes it to the broker (or, without one, runs
+it here). The worker's `deliver` claims it (pending → running, under a lease as long as the
+task may run), runs the task and marks it done; a failure puts it back to pending with a
+back-off, or leaves it failed after `max_attempts`. `sweep` (beat, every OUTBOX_SWEEP_SECONDS)
+re-sends every message whose `not_before` has passed: due reminders, elapsed back-offs, sends
+the broker refused, runs whose worker died. A message sent twice is run once: only one claim
+wins, and a done message is never claimed again.
+"""
+
+import contextlib
+import contextvars
+import logging
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+
+from celery import Task, current_app
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from outbox.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+Status = OutboxMessage.Status
+
+# After the broker refused a message, this process leaves new messages to the sweep for this
+# long instead of making every request pay for a failing connection.
+BROKER_PAUSE_SECONDS = 5.0
+
+_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "outbox_suppressed", default=False
+)
+_broker_paused_until = 0.0
+_last_local_sweep = 0.0
+
+
+class OutboxTask(Task):
+    """Base of every side-effect task: calling it records an outbox message (see the module).
+
+    `delay(...)` and `apply_async(args, kwargs, countdown=..., eta=...)` return the
+    `OutboxMessage` (or None inside `suppressed()`); other `apply_async` options do not apply.
+    Tasks must be idempotent where they can (a worker killed between the side effect and
+    marking it done runs it again) and let errors raise: the outbox retries them.
+    """
+
+    #: tries before the message is left failed (shown in the admin, retried from there)
+    max_attempts = 10
+    #: the first retry waits this many seconds, each next one twice as long, up to the maximum
+    retry_backoff = 30
+    retry_backoff_max = 3600
+    #: longer than the task can run: past it, a running message counts as lost and is re-sent
+    lease = 300
+    acks_late = True
+
+    def apply_async(self, args=None, kwargs=None, *, countdown=None, eta=None, **_options):
+        return enqueue(self, args=args, kwargs=kwargs, countdown=countdown, eta=eta)
+
+    def __call__(self, *args, **kwargs):
+        request = self.request
+        message_id = None if request.called_directly else request.id
+        if not message_id:  # called as a function: just run it
+            return super().__call__(*args, **kwargs)
+        return deliver(message_id, self, args, kwargs)
+
+    def backoff(self, attempts: int) -> timedelta:
+        """How long to wait after the `attempts`-th failed try."""
+        return timedelta(
+            seconds=min(self.retry_backoff * 2 ** (attempts - 1), self.retry_backoff_max)
+        )
+
+
+def enqueue(
+    task: OutboxTask,
+    *,
+    args: Iterable = (),
+    kwargs: dict | None = None,
+    countdown: float | None = None,
+    eta: datetime | None = None,
+) -> OutboxMessage | None:
+    """Record a call of `task` in the current transaction; it is sent once that commits."""
+    if _suppressed.get():
+        return None
+    now = timezone.now()
+    due = eta or (now + timedelta(seconds=countdown) if countdown else now)
+    immediate = due <= now
+    message = OutboxMessage.objects.create(
+        task=task.name,
+        args=list(args or ()),
+        kwargs=dict(kwargs or {}),
+        # Leased while the relay sends it; a later due time is left to the sweep.
+        not_before=now + _send_lease() if immediate else due,
+        created_at=now,
+    )
+    if immediate:
+        # Run after commit, or at once outside a transaction; dropped with a rolled-back
+        # savepoint together with the row. Robust: a failure is logged, the change stands.
+        transaction.on_commit(lambda: relay([message]), robust=True)
+    return message
+
+
+@contextlib.contextmanager
+def suppressed() -> Iterator[None]:
+    """Side effects asked for inside are dropped, not recorded: for bulk loads (the demo data)
+    that must e-mail nobody and rebuild the search index once at the end."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
+def is_suppressed() -> bool:
+    """Inside `suppressed()` (callers can skip preparing a side effect, e.g. rendering mail)."""
+    return _suppressed.get()
+
+
+def relay(messages: list[OutboxMessage]) -> None:
+    """Hand committed messages over: to the broker, or without one run them here."""
+    if _eager():
+        for message in messages:
+            deliver(message.pk, _task(message.task), message.args, message.kwargs, fresh=True)
+        _maybe_sweep_locally()
+    else:
+        publish(messages)
+
+
+def publish(messages: list[OutboxMessage]) -> int:
+    """Send messages to the broker; those it refuses stay due for the sweep. Returns how many
+    were sent. Never raises: the broker's absence only delays the work."""
+    global _broker_paused_until
+    sent = 0
+    if time.monotonic() >= _broker_paused_until:
+        for message in messages:
+            try:
+                task = _task(message.task)
+            except KeyError:
+                _fail_unknown(message)
+                sent += 1
+                continue
+            try:
+                # Celery's own apply_async: a message, not another outbox row. No retry loop:
+                # the sweep is the retry.
+                Task.apply_async(
+                    task, message.args, message.kwargs, task_id=str(message.pk), retry=False
+                )
+            except Exception as error:
+                _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
+                logger.warning(
+                    "Broker unavailable (%s): %d side effect(s) wait for the next sweep",
+                    error,
+                    len(messages) - sent,
+                )
+                break
+            sent += 1
+    rest = [m.pk for m in messages[sent:]]
+    if rest:
+        OutboxMessage.objects.filter(pk__in=rest, status=Status.PENDING).update(
+            not_before=timezone.now()
+        )
+    return sent
+
+
+def deliver(message_id, task: OutboxTask, args, kwargs, *, fresh: bool = False):
+    """Run the message's task once: claim it, run it, mark it done (or schedule its retry).
+
+    `fresh`: the relay of the process that wrote it, right after commit, while its send lease
+    keeps everyone else off it; no claim needed.
+    """
+    now = timezone.now()
+    if not fresh:
+        claimed = (
+            OutboxMessage.objects.filter(pk=message_id)
+            .filter(Q(status=Status.PENDING) | Q(status=Status.RUNNING, not_before__lte=now))
+            .update(
+                status=Status.RUNNING,
+                attempts=F("attempts") + 1,
+                not_before=now + timedelta(seconds=task.lease),
+            )
+        )
+        if not claimed:  # done, failed, running elsewhere, or not ours
+            logger.debug("Outbox message %s: already done or running, skipped", message_id)
+            return None
+    try:
+        result = task.run(*args, **kwargs)
+    except Exception as error:
+        _record_failure(message_id, task, error, counted=not fresh)
+        return None
+    _persist(
+        message_id,
+        status=Status.DONE,
+        done_at=timezone.now(),
+        last_error="",
+        **({"attempts": F("attempts") + 1} if fresh else {}),
+    )
+    return result
+
+
+def sweep(limit: int = 500) -> int:
+    """Send (or, without a broker, run) every message that is due and not done; returns how
+    many. Beat runs it every OUTBOX_SWEEP_SECONDS."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            OutboxMessage.objects.filter(
+                status__in=[Status.PENDING, Status.RUNNING], not_before__lte=now
+            )
+            .order_by("not_before")
+            .select_for_update(skip_locked=True)[:limit]
+        )
+        if not due:
+            return 0
+        if not _eager():  # leased while sent, so a second sweep leaves them alone
+            OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(
+                not_before=now + _send_lease()
+            )
+    if _eager():
+        for message in due:
+            try:
+                task = _task(message.task)
+            except KeyError:
+                _fail_unknown(message)
+                continue
+            deliver(message.pk, task, message.args, message.kwargs)
+        return len(due)
+    return publish(due)
+
+
+def prune(days: int | None = None) -> int:
+    """Delete messages done more than OUTBOX_KEEP_DAYS ago; failed ones stay until handled."""
+    days = settings.OUTBOX_KEEP_DAYS if days is None else days
+    cut_off = timezone.now() - timedelta(days=days)
+    deleted, _ = OutboxMessage.objects.filter(status=Status.DONE, done_at__lt=cut_off).delete()
+    return deleted
+
+
+def retry_now(ids: Iterable) -> int:
+    """Give failed (or waiting) messages a fresh start and send them now (the admin's action)."""
+    now = timezone.now()
+    ids = list(ids)
+    count = OutboxMessage.objects.filter(
+        pk__in=ids, status__in=[Status.FAILED, Status.PENDING]
+    ).update(status=Status.PENDING, attempts=0, not_before=now)
+    transaction.on_commit(sweep, robust=True)
+    return count
+
+
+def _send_lease() -> timedelta:
+    """How long a message handed to the broker may wait in its queue before the sweep sends it
+    again (the copy that arrives second finds it claimed or done and does nothing)."""
+    return timedelta(seconds=settings.OUTBOX_SEND_LEASE_SECONDS)
+
+
+def _eager() -> bool:
+    return bool(current_app.conf.task_always_eager)
+
+
+def _task(name: str) -> OutboxTask:
+    return current_app.tasks[name]
+
+
+def _maybe_sweep_locally() -> None:
+    """Without a broker there is no beat: each process sweeps now and then after relaying, so
+    retries and due reminders still happen."""
+    global _last_local_sweep
+    if time.monotonic() - _last_local_sweep < settings.OUTBOX_SWEEP_SECONDS:
+        return
+    _last_local_sweep = time.monotonic()
+    sweep()
+
+
+def _record_failure(message_id, task: OutboxTask, error: Exception, *, counted: bool) -> None:
+    row = OutboxMessage.objects.filter(pk=message_id).values("attempts").first()
+    if row is None:
+        return
+    attempts = row["attempts"] + (0 if counted else 1)
+    text = "".join(traceback.format_exception(error, limit=-8))[-4000:]
+    if attempts >= task.max_attempts:
+        status, not_before = Status.FAILED, timezone.now()
+        logger.error(
+            "Outbox message %s (%s) failed %d times, left failed: %r",
+            message_id,
+            task.name,
+            attempts,
+            error,
+            exc_info=error,
+        )
+    else:
+        status, not_before = Status.PENDING, timezone.now() + task.backoff(attempts)
+        logger.warning(
+            "Outbox message %s (%s) failed (try %d of %d), retried at %s: %r",
+            message_id,
+            task.name,
+            attempts,
+            task.max_attempts,
+            not_before.isoformat(timespec="seconds"),
+            error,
+        )
+    _persist(message_id, status=status, attempts=attempts, not_before=not_before, last_error=text)
+
+
+def _persist(message_id, **fields) -> None:
+    """Record a run's outcome. The side effect has happened: a database hiccup now must not
+    leave the message to run again when its lease ends, so the write is tried a few times."""
+    for wait in (0.1, 0.5, 2.0, None):
+        try:
+            OutboxMessage.objects.filter(pk=message_id).update(**fields)
+            return
+        except DatabaseError:
+            if wait is None:
+                raise
+            logger.warning("Outbox message %s: recording its outcome failed, retrying", message_id)
+            time.sleep(wait)
+
+
+def _fail_unknown(message: OutboxMessage) -> None:
+    logger.error("Outbox message %s names an unknown task %r", message.pk, message.task)
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=Status.FAILED, last_error=f"Unknown task {message.task!r}"
+    )
