@@ -154,17 +154,23 @@ def _remind_recruiters(*, enterprise_id: int, count: int) -> None:
 
 def check_positions_still_hiring() -> dict[str, int]:
     """Unlist the positions whose question went unanswered, then ask the newly idle ones."""
+    # Each step and its notices (their e-mails are outbox rows) commit together: a worker that
+    # dies in between leaves neither a position unlisted unannounced nor one asked in silence.
     unlisted = 0
     for position in list(positions_to_unlist()):
-        if job_services.unlist_unconfirmed(position=position):
-            _tell_of_unlisting(Position.objects.select_related("enterprise").get(pk=position.pk))
-            unlisted += 1
+        with transaction.atomic():
+            if job_services.unlist_unconfirmed(position=position):
+                _tell_of_unlisting(
+                    Position.objects.select_related("enterprise").get(pk=position.pk)
+                )
+                unlisted += 1
     asked = 0
     for pk, reason in selectors.positions_to_ask_whether_still_hiring().items():
         position = Position.objects.select_related("enterprise").get(pk=pk)
-        if job_services.ask_whether_still_hiring(position=position, reason=reason):
-            _ask_recruiters(position, reason=reason)
-            asked += 1
+        with transaction.atomic():
+            if job_services.ask_whether_still_hiring(position=position, reason=reason):
+                _ask_recruiters(position, reason=reason)
+                asked += 1
     return {"asked": asked, "unlisted": unlisted}
 
 

@@ -35,6 +35,8 @@ from outcomes.models import Placement, PlacementTouch
 
 HELD_STATUSES = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
 VERIFIED = Placement.VERIFIED_STATUSES
+# The years a figures' scope may name (outside them a date parameter is ignored).
+MIN_YEAR, MAX_YEAR = 1900, 9000
 
 FIGURES = {
     "associations_mobilised": _("Associations mobilised"),
@@ -77,14 +79,16 @@ class Scope:
         values = {}
         for name in ("date_from", "date_to"):
             try:
-                values[name] = datetime.date.fromisoformat(str(params.get(name) or ""))
+                day = datetime.date.fromisoformat(str(params.get(name) or ""))
             except ValueError:
-                values[name] = None
+                day = None
+            # Days near year 1 or 9999 overflow once made a moment in our time zone.
+            values[name] = day if day and MIN_YEAR <= day.year <= MAX_YEAR else None
         for name in ("campaign_id", "association_id", "city_id"):
             values[name] = int_param(params.get(name))
         industry = str(params.get("industry") or "")
         values["industry"] = industry if industry in Industry.values else ""
-        values["university"] = str(params.get("university") or "")[:100]
+        values["university"] = str(params.get("university") or "").replace("\x00", "")[:100]
         return cls(**values)
 
     def to_params(self) -> dict:

@@ -279,6 +279,19 @@ def test_the_department_counts_positions_confirmed_active_from_events(world, pos
     assert scoped == {"asked": 0, "confirmed": 0, "closed": 0, "unlisted": 0}
 
 
+def test_the_trust_api_ignores_a_day_it_cannot_count_from(world, position, client):
+    check_positions_still_hiring()
+    client.force_login(world.officer)
+    response = client.get(
+        "/api/v1/outcomes/trust/", {"date_from": "0001-01-01", "date_to": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["hiring_checks"]["asked"] == 1
+    assert "date_from" not in body["scope"]
+    assert "date_to" not in body["scope"]
+
+
 def test_the_beat_task_is_scheduled(world, position):
     from candidates import tasks
 
