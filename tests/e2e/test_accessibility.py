@@ -168,18 +168,23 @@ def pages_by_role(world):
             "/me/",
             f"/me/applications/{world['application'].pk}/",
             f"/fairs/tickets/{world['ticket'].code}/",
+            "/feedback/",
+            f"/feedback/fairs/{fair.pk}/",
         ],
         "recruiter": [
             "/associations/enterprises/workspace/",
             "/me/pipeline/",
             f"/me/pipeline/{world['application'].pk}/",
             "/jobs/manage/new/",
+            f"/jobs/{position.pk}/still-hiring/",
         ],
         "staff": [
             "/associations/workspace/",
             f"/fairs/{fair.pk}/manage/",
             f"/fairs/{fair.pk}/checkin/",
             f"/fairs/manage/new/?association={world['association'].pk}",
+            "/jobs/unconfirmed/",
+            f"/feedback/fairs/{fair.pk}/results/",
         ],
         "officer": ["/outcomes/", "/jobs/moderation/"],
     }
