@@ -8,6 +8,7 @@ of a role the caller does not have), 429 where a throttle applies. Their bodies 
 `{"detail": "..."}`, or for 400 an object of messages by field.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
@@ -51,3 +52,33 @@ class AutoSchema(SpectacularAutoSchema):
     def _params(self) -> bool:
         """Whether the operation reads query parameters (they can be malformed)."""
         return any(parameter["in"] == "query" for parameter in self._get_parameters())
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if schema.get("format") in {"uri", "email"} and _may_be_blank(field):
+            # An optional link or address is answered as "" when not given, which no
+            # "uri" or "email" is: say so, instead of promising a format it can't keep.
+            schema = {key: value for key, value in schema.items() if key != "format"}
+            schema["description"] = (
+                f"{schema.get('description', '')} A {field.__class__.__name__[:-5].lower()}, "
+                "or empty when not given."
+            ).strip()
+        return schema
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        if schema.get("format") in {"uri", "email"} and _may_be_blank(field):
+            del schema["format"]  # the validators put it back: "" is no uri either
+
+
+def _may_be_blank(field) -> bool:
+    """Whether a serializer field can read or write "" (its model field allows blank)."""
+    if getattr(field, "allow_blank", False):
+        return True
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source:
+        return False
+    try:
+        return model._meta.get_field(field.source).blank
+    except FieldDoesNotExist:  # a method or a property
+        return False

@@ -4,7 +4,7 @@ are JSON for API clients even where no API view answers."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import EnterpriseFactory
+from tests.factories import EnterpriseFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,11 @@ def test_without_credentials_the_api_asks_for_a_token(client):
     response = client.get(reverse("api-me"))
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
+
+
+def test_an_optional_link_answered_empty_is_not_promised_as_a_uri(client, schema):
+    participation = ParticipationFactory(live_room_url="")
+    answer = client.get(f"/api/v1/fairs/{participation.fair_id}/participants/")
+    body = schema["components"]["schemas"]["PublicParticipation"]["properties"]
+    assert answer.json()[0]["live_room_url"] == ""
+    assert "format" not in body["live_room_url"]
