@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 import search
+from candidates import followups
 from candidates import services as candidate_services
 from candidates.followups import check_positions_still_hiring
 from candidates.models import Notification
 from config.settings import CELERY_BEAT_SCHEDULE
 from jobs import services
 from jobs.models import Position, PositionEvent
+from outbox.models import OutboxMessage
 from outcomes import tally
 from search import SearchQuery
 from tests.candidates.helpers import complete_graduate
@@ -76,6 +78,32 @@ def test_an_idle_position_asks_its_recruiters_once(
     with later(1), django_capture_on_commit_callbacks(execute=True):
         assert check_positions_still_hiring() == {"asked": 0, "unlisted": 0}
     assert asked(world.recruiter_x).count() == 1
+
+
+def test_the_question_and_its_email_are_written_together_through_the_outbox(world, position):
+    """Before the commit is relayed, the e-mail is an outbox row beside the question: a broker
+    or worker lost now delays it, never drops it."""
+    check_positions_still_hiring()
+    emails = OutboxMessage.objects.filter(task="core.tasks.send_email")
+    assert [m.kwargs["to"] for m in emails] == [[world.recruiter_x.email]]
+    assert f"/jobs/{position.pk}/still-hiring/" in emails.get().kwargs["body"]
+    assert OutboxMessage.objects.filter(task="search.tasks.index_position").count() == 0
+
+
+def test_a_failure_while_telling_the_recruiters_leaves_the_position_unasked(
+    world, position, monkeypatch
+):
+    def broken(**kwargs):
+        raise RuntimeError("mail template missing")
+
+    monkeypatch.setattr(followups, "notify", broken)
+    with pytest.raises(RuntimeError):
+        check_positions_still_hiring()
+    assert fresh(position).hiring_check_at is None
+    assert "hiring_check" not in actions(position)
+    assert not OutboxMessage.objects.exists()
+    monkeypatch.undo()
+    assert check_positions_still_hiring() == {"asked": 1, "unlisted": 0}  # the next run asks
 
 
 def test_a_position_younger_than_three_weeks_is_not_asked(world):
