@@ -10,7 +10,13 @@ router.register(
     candidates_api.RecommendationViewSet,
     basename="api-graduate-recommendation",
 )
+router.register(
+    "graduate/invitations",
+    candidates_api.GraduateInvitationViewSet,
+    basename="api-graduate-invitation",
+)
 router.register("applications", candidates_api.ApplicationViewSet, basename="api-application")
+router.register("invitations", candidates_api.InvitationViewSet, basename="api-invitation")
 router.register("pipeline", candidates_api.PipelineViewSet, basename="api-pipeline")
 router.register("notifications", candidates_api.NotificationViewSet, basename="api-notification")
 

@@ -54,5 +54,10 @@ urlpatterns = [
         search_api.PositionSuggestView.as_view(),
         name="api-position-suggest",
     ),
+    path(
+        "positions/<int:pk>/talent/",
+        candidates_api.TalentView.as_view(),
+        name="api-position-talent",
+    ),
     path("", include(router.urls)),
 ]

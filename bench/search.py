@@ -20,6 +20,8 @@ import json
 import os
 import secrets
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -73,6 +75,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def start_server(args, env) -> subprocess.Popen:
+    with socket.socket() as probe:  # another bench on the port would be timed instead
+        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+            raise SystemExit(f"port {args.port} is in use: pass --port")
     server = subprocess.Popen(
         [GUNICORN, "config.wsgi", "--workers", str(args.workers), "--bind",
          f"127.0.0.1:{args.port}", "--log-level", "warning"],
@@ -135,8 +140,12 @@ def measure(backend_name: str, args, env: dict, info: dict) -> dict:
         page = time_http(args.port, "/search/", queries, args.rounds)
         api = time_http(args.port, "/api/v1/positions/search/", queries, args.rounds)
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=10)
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     for what, timings in (("page", page), ("api", api)):
         print(
             f"{backend_name} {what}: p50 {statistics.median(timings):.1f} ms, "

@@ -12,14 +12,17 @@ from rest_framework.views import APIView
 
 from accounts.roles import roles_for
 from associations import api as associations_api
-from candidates import exports, permissions, selectors, services
-from candidates.models import Application, Notification, Resume
+from candidates import exports, invitations, permissions, selectors, services, talent
+from candidates.models import Application, Invitation, Notification, Resume
 from candidates.serializers import (
     ApplicationSerializer,
     AppliedSerializer,
     ApplySerializer,
     BulkRejectSerializer,
+    DeclineSerializer,
     EnterpriseWithResponsivenessSerializer,
+    GraduateInvitationSerializer,
+    InviteSerializer,
     MarkReadSerializer,
     MoveSerializer,
     NoteSerializer,
@@ -27,9 +30,12 @@ from candidates.serializers import (
     PipelineApplicationSerializer,
     PipelineDetailSerializer,
     ProfileSerializer,
-    RecommendedPositionSerializer,
+    RecommendationQuerySerializer,
+    RecommendationSerializer,
     ResumeSerializer,
     ResumeUploadSerializer,
+    SentInvitationSerializer,
+    TalentSuggestionSerializer,
     WithdrawSerializer,
 )
 from core.params import int_param
@@ -57,7 +63,9 @@ class ProfileView(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         cities = data.pop("expected_cities", None)
+        switches = {name: data.pop(name, None) for name in ("discoverable", "daily_digest")}
         services.update_profile(profile=profile, by=request.user, data=data, cities=cities)
+        services.set_matching_preferences(profile=profile, by=request.user, **switches)
         return Response(ProfileSerializer(profile).data)
 
 
@@ -246,25 +254,110 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class RecommendationViewSet(viewsets.ViewSet):
-    """For you (为你推荐): open positions matching the graduate's major, degree and cities."""
+    """For you (为你推荐): open positions ranked by their fit with the graduate's profile (major,
+    degree, expected cities, skills, expected salary, freshness), each with its score (0–100)
+    and the reasons it was suggested, in the request's language. `limit` (1–100, default 20)."""
 
-    @extend_schema(responses=RecommendedPositionSerializer(many=True))
+    @extend_schema(
+        parameters=[RecommendationQuerySerializer],
+        responses=RecommendationSerializer(many=True),
+    )
     def list(self, request):
         profile = permissions.require_graduate(request.user)
-        positions = selectors.recommended_positions(profile, limit=20)
+        query = RecommendationQuerySerializer(data=request.GET)
+        query.is_valid(raise_exception=True)
+        recommendations = selectors.recommended_positions(
+            profile, limit=query.validated_data["limit"]
+        )
+        return Response(RecommendationSerializer(recommendations, many=True).data)
+
+
+class GraduateInvitationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Invitations to apply the graduate received (人才推荐): accept (applies, source
+    `invitation`) or decline (optionally with a reason)."""
+
+    serializer_class = GraduateInvitationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Invitation.objects.none()
+        return selectors.invitations_of(permissions.require_graduate(self.request.user))
+
+    @extend_schema(request=None, responses={201: AppliedSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        invitation = permissions.access_own_invitation(request.user, pk)
+        application = invitations.accept_invitation(invitation=invitation, by=request.user)
+        application = selectors.applications_of_graduate(
+            permissions.require_graduate(request.user)
+        ).get(pk=application.pk)
+        return Response(AppliedSerializer(application).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DeclineSerializer, responses=GraduateInvitationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        invitation = permissions.access_own_invitation(request.user, pk)
+        serializer = DeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitations.decline_invitation(
+            invitation=invitation, by=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(GraduateInvitationSerializer(self.get_queryset().get(pk=pk)).data)
+
+
+class TalentView(APIView):
+    """Talent suggestions (人才推荐) for an open position of the recruiter's verified enterprise:
+    discoverable graduates ranked by fit, masked (surname + 同学, university, major, degree, year,
+    skills, cities). 404 for anyone else, as for a missing or closed position."""
+
+    @extend_schema(responses=TalentSuggestionSerializer(many=True))
+    def get(self, request, pk):
+        position = permissions.access_talent_position(request.user, pk)
         return Response(
-            [
-                {
-                    "id": p.pk,
-                    "title": p.title,
-                    "enterprise": p.enterprise.name,
-                    "city": p.city.name,
-                    "salary_min": p.salary_min,
-                    "salary_max": p.salary_max,
-                    "education": p.education,
-                }
-                for p in positions
-            ]
+            TalentSuggestionSerializer(talent.suggest_graduates(position), many=True).data
+        )
+
+
+class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Invitations sent for the recruiter's positions (filter `position`); POST invites a
+    suggested graduate (at most INVITATIONS_PER_POSITION_PER_DAY a position a day, one open
+    invitation per graduate and position)."""
+
+    serializer_class = SentInvitationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Invitation.objects.none()
+        enterprise_ids = roles_for(self.request.user).enterprise_ids
+        if not enterprise_ids:
+            raise Http404
+        qs = (
+            Invitation.objects.filter(position__enterprise_id__in=enterprise_ids)
+            .select_related("graduate", "application")
+            .prefetch_related("events")
+        )
+        position_id = int_param(self.request.GET.get("position"))
+        if position_id:
+            qs = qs.filter(position_id=position_id)
+        return qs.order_by("-created_at", "-pk")
+
+    @extend_schema(request=InviteSerializer, responses={201: SentInvitationSerializer})
+    def create(self, request):
+        serializer = InviteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        position = permissions.access_talent_position(request.user, data["position"])
+        graduate = talent.suggested_graduate(position, data["graduate"])
+        if graduate is None:
+            raise talent.not_suggested()
+        invitation = invitations.invite_graduate(
+            position=position, graduate=graduate, message=data["message"], by=request.user
+        )
+        return Response(
+            SentInvitationSerializer(self.get_queryset().get(pk=invitation.pk)).data,
+            status=status.HTTP_201_CREATED,
         )
 
 

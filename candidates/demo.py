@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.demo import demo_user
-from accounts.models import SignupRole
+from accounts.models import SignupRole, User
 from accounts.services import complete_signup
 from associations.models import EnterpriseRecruiter, Region
-from candidates import services
+from candidates import invitations, services, talent
 from candidates.models import GraduateProfile
 from candidates.universities import SHANXI_UNIVERSITIES
+from outbox import core as outbox
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = [
@@ -170,7 +171,71 @@ def load(out) -> None:
         f"  {len(profiles)} graduates (graduate@jinpin.demo, graduate01…{len(profiles) - 1:02d}"
         f"@jinpin.demo), {made} applications"
     )
+    _matching(profiles, out)
     _trust(rng, profiles, out)
+
+
+def _matching(profiles: list[GraduateProfile], out) -> None:
+    """人才推荐 and the daily digest: a third of the graduates (the lead among them) let
+    enterprises find them, some want the digest; the first enterprise's recruiter has invited
+    some of its suggestions to a position, and the answers are in (open, accepted, declined)."""
+    # Demo addresses are not real: the invitations' and answers' e-mails are dropped.
+    with outbox.suppressed():
+        _invitations(profiles, out)
+
+
+def _invitations(profiles: list[GraduateProfile], out) -> None:
+    from jobs.models import Position
+
+    lead = profiles[0]
+    for n, profile in enumerate(profiles):
+        services.set_matching_preferences(
+            profile=profile,
+            by=profile.user,
+            discoverable=n % 3 == 0,
+            daily_digest=n % 4 == 0,
+        )
+    recruiter = User.objects.filter(email="recruiter@jinpin.demo").first()
+    if recruiter is None:  # the associations demo did not run
+        return
+    enterprise_ids = EnterpriseRecruiter.objects.filter(user=recruiter).values("enterprise_id")
+    position = next(
+        (
+            p
+            for p in Position.objects.filter(
+                enterprise_id__in=enterprise_ids, category="software"
+            ).select_related("enterprise", "city")
+            if p.is_open
+        ),
+        None,
+    )
+    if position is None:
+        return
+    suggested = [s.graduate.id for s in talent.suggest_graduates(position, limit=50)]
+    # The lead graduate's invitation stays open: logging in as them shows one to answer.
+    ordered = sorted(suggested, key=lambda pk: pk != lead.pk)
+    answers = ["open", "accepted", "declined", "open", "accepted", "declined"]
+    made = []
+    for graduate_id, answer in zip(ordered, answers, strict=False):
+        graduate = GraduateProfile.objects.select_related("user").get(pk=graduate_id)
+        invitation = invitations.invite_graduate(
+            position=position,
+            graduate=graduate,
+            message=f"你好！我们正在招聘“{position.title}”，你的专业和技能很合适，欢迎投递。",
+            by=recruiter,
+        )
+        if answer == "accepted":
+            invitations.accept_invitation(invitation=invitation, by=graduate.user)
+        elif answer == "declined":
+            invitations.decline_invitation(
+                invitation=invitation, by=graduate.user, reason="已签约其他单位，谢谢邀请。"
+            )
+        made.append(answer)
+    discoverable = sum(1 for p in profiles if p.discoverable)
+    out.write(
+        f"  {discoverable} discoverable graduates; {len(made)} invitations to “{position.title}” "
+        f"({', '.join(made)})"
+    )
 
 
 # --- Trust: enterprises that answer fast or slowly, unanswered applications, ghost positions ------

@@ -110,3 +110,36 @@ class BulkRejectForm(forms.Form):
     def application_ids(self) -> list[int]:
         ids = (int_param(x) for x in self.data.getlist("applications"))
         return [pk for pk in ids if pk is not None]
+
+
+class MatchingPreferencesForm(forms.ModelForm):
+    """The graduate's two switches (推荐职位日报, 人才推荐), each explained where it is set."""
+
+    class Meta:
+        model = GraduateProfile
+        fields = ["discoverable", "daily_digest"]
+        help_texts = {
+            "discoverable": _(
+                "Recruiters of verified enterprises with a position that fits you see your "
+                "surname, university, major, degree, graduation year, skills and expected cities, "
+                "and may invite you to apply. They see neither your full name, phone number, "
+                "e-mail address nor resume unless you apply or accept an invitation. Turn it off "
+                "at any time, for instance once you have found a job."
+            ),
+            "daily_digest": _(
+                "At most one e-mail a day, only when new positions fit your profile."
+            ),
+        }
+
+
+class InviteForm(forms.Form):
+    graduate = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("Message to the graduate"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)

@@ -64,6 +64,11 @@ class GraduateProfile(models.Model):
     )
     skills = models.TextField(_("skills"), blank=True)
     self_introduction = models.TextField(_("self-introduction"), blank=True)
+    # 人才推荐: enterprises recruiting for a fitting position may see a masked card (surname,
+    # university, major, degree, year, skills, cities) and invite the graduate. Off by default.
+    discoverable = models.BooleanField(_("let enterprises find me"), default=False)
+    # 推荐职位日报: one e-mail a day with the new positions that fit. Off by default.
+    daily_digest = models.BooleanField(_("daily e-mail of new matching positions"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -83,8 +88,13 @@ class GraduateProfile(models.Model):
 
     @property
     def skill_list(self) -> list[str]:
-        text = self.skills.replace("，", ",").replace("、", ",").replace("\n", ",")
-        return [s.strip() for s in text.split(",") if s.strip()]
+        return split_skills(self.skills)
+
+
+def split_skills(text: str) -> list[str]:
+    """Skills as a graduate types them, separated by commas (either width), 、 or lines."""
+    text = (text or "").replace("，", ",").replace("、", ",").replace("\n", ",")
+    return [s.strip() for s in text.split(",") if s.strip()]
 
 
 def _private_location() -> str:
@@ -178,6 +188,7 @@ class Source(models.TextChoices):
     CLOUD_BOOTH = "cloud_booth", _("Cloud-fair booth")  # 云聘展位
     PRESENTATION = "presentation", _("Presentation")  # 宣讲会
     RECOMMENDATION = "recommendation", _("Recommendation")  # 为你推荐
+    INVITATION = "invitation", _("Invitation from the enterprise")  # 人才推荐 → 邀请投递
 
 
 class Application(models.Model):
@@ -375,6 +386,8 @@ class Notification(models.Model):
         STILL_HIRING = "still_hiring", _("Still hiring?")
         UNLISTED = "unlisted", _("Position unlisted")
         FAIR_FEEDBACK = "fair_feedback", _("Rate a fair")
+        INVITATION = "invitation", _("Invitation to apply")
+        INVITATION_ANSWERED = "invitation_answered", _("Invitation answered")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -396,3 +409,128 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message[:50]
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+# The moves of an invitation, read by the services, the API and the templates alike.
+INVITATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    InvitationStatus.OPEN: frozenset({InvitationStatus.ACCEPTED, InvitationStatus.DECLINED}),
+    InvitationStatus.ACCEPTED: frozenset(),
+    InvitationStatus.DECLINED: frozenset(),
+}
+
+
+class Invitation(models.Model):
+    """A recruiter's invitation to a discoverable graduate to apply to a position (邀请投递).
+
+    Accepting makes an application whose source is the invitation; declining may give a reason.
+    """
+
+    Status = InvitationStatus
+
+    position = models.ForeignKey(
+        "jobs.Position",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("position"),
+    )
+    graduate = models.ForeignKey(
+        GraduateProfile,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("graduate"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    message = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.OPEN,
+        db_index=True,
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+        verbose_name=_("application"),
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to apply")
+        verbose_name_plural = _("invitations to apply")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["graduate", "position"],
+                condition=models.Q(status="open"),
+                name="one_open_invitation_per_graduate_and_position",
+            )
+        ]
+        indexes = [models.Index(fields=["position", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.position} → {self.graduate}"
+
+    @property
+    def next_statuses(self) -> frozenset[str]:
+        return INVITATION_TRANSITIONS[self.status]
+
+
+class InvitationEvent(StateEvent):
+    """Each step of an invitation: who, when, from, to, and the message or reason."""
+
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="events", verbose_name=_("invitation")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(StateEvent.Meta):
+        verbose_name = _("invitation event")
+        verbose_name_plural = _("invitation events")
+
+
+class RecommendationDigest(models.Model):
+    """One day's e-mail of new matching positions to a graduate (推荐职位日报): at most one a day.
+
+    A day with nothing new keeps its row (no e-mail): the next digest starts from it.
+    """
+
+    graduate = models.ForeignKey(
+        GraduateProfile,
+        on_delete=models.CASCADE,
+        related_name="digests",
+        verbose_name=_("graduate"),
+    )
+    day = models.DateField(_("day"))
+    positions = models.JSONField(_("positions"), default=list, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recommendation digest")
+        verbose_name_plural = _("recommendation digests")
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["graduate", "day"], name="one_digest_per_graduate_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.graduate} · {self.day}"

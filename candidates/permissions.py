@@ -10,8 +10,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import roles_for
-from candidates.models import Application, ApplicationStatus, GraduateProfile
+from associations.selectors import is_verified
+from candidates.models import Application, ApplicationStatus, GraduateProfile, Invitation
 from core.db import RowQuery
+from core.params import int_param
+from jobs.models import Position
 
 # The profile and what applying needs besides its own columns (an expected city, the current
 # resume) in one query. Written out in SQL because it runs on every graduate request, the apply
@@ -108,3 +111,62 @@ def access_applicant_profile(user, pk: int) -> tuple[GraduateProfile, Applicatio
         raise Http404
     best = next((a for a in applications if a.phone_visible), applications[0])
     return best.graduate, best
+
+
+# --- Talent suggestions and invitations (人才推荐) ---------------------------------------------
+
+
+def can_suggest_talent(user, position) -> bool:
+    """Active recruiters of the position's enterprise, once an association has verified it, see
+    the position's talent suggestions and invite them, while the position is open."""
+    return (
+        roles_for(user).is_recruiter_of(position.enterprise_id)
+        and position.is_open
+        and is_verified(position.enterprise)
+    )
+
+
+def access_talent_position(user, pk) -> Position:
+    """An open position of a verified enterprise the user recruits for, or 404 (for missing,
+    closed and not-yours alike)."""
+    enterprise_ids = roles_for(user).enterprise_ids
+    position = (
+        Position.objects.select_related("enterprise", "city")
+        .filter(pk=_as_int(pk), enterprise_id__in=enterprise_ids)
+        .first()
+    )
+    if position is None or not can_suggest_talent(user, position):
+        raise Http404
+    return position
+
+
+def _invitations():
+    return Invitation.objects.select_related(
+        "position__enterprise", "position__city", "graduate__user", "invited_by", "application"
+    )
+
+
+def access_own_invitation(user, pk) -> Invitation:
+    """An invitation to the signed-in graduate, or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(_invitations(), pk=_as_int(pk), graduate__user_id=user.pk)
+
+
+def access_sent_invitation(user, pk) -> Invitation:
+    """An invitation to a position of one of the user's enterprises, or 404."""
+    enterprise_ids = roles_for(user).enterprise_ids
+    if not enterprise_ids:
+        raise Http404
+    return get_object_or_404(
+        _invitations(), pk=_as_int(pk), position__enterprise_id__in=enterprise_ids
+    )
+
+
+def _as_int(pk) -> int:
+    """An id from a path or a body: ASCII digits within an id column's range, else 404 (an
+    overflowing id is not found, never a database error)."""
+    number = int_param(pk)
+    if number is None:
+        raise Http404
+    return number

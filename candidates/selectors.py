@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,8 @@ from candidates.models import (
     ApplicationEvent,
     ApplicationStatus,
     GraduateProfile,
+    Invitation,
+    InvitationStatus,
     Notification,
     Resume,
 )
@@ -249,11 +251,8 @@ def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at=None).count()
 
 
-def recommended_positions(profile: GraduateProfile, *, limit: int = 10) -> list:
-    """Open positions matching the graduate's major, degree and expected cities (为你推荐).
-
-    Asks the search backend; when search cannot answer, a database query stands in.
-    """
+def recommended_positions(profile: GraduateProfile, *, limit: int = 20) -> list:
+    """Open positions ranked by their fit with the graduate, with the reasons (为你推荐)."""
     from candidates.recommendations import recommend
 
     return recommend(profile, limit=limit)
@@ -460,3 +459,35 @@ def positions_to_ask_whether_still_hiring() -> dict[int, str]:
     found = {pk: "unanswered" for pk in unanswered}
     found.update({pk: "idle" for pk in idle if pk not in found})
     return found
+
+
+def major_of(profile: GraduateProfile):
+    """What the graduate's major was read as (a catalogue class and major), or None."""
+    from candidates.majors import match_major
+
+    return match_major(profile.major or "")
+
+
+# --- Invitations (人才推荐) -------------------------------------------------------------------
+
+
+def invitations_of(profile: GraduateProfile) -> QuerySet[Invitation]:
+    """The invitations the graduate received, open ones first, newest first."""
+    return (
+        Invitation.objects.filter(graduate=profile)
+        .select_related("position__enterprise", "position__city", "application")
+        .order_by(Case(When(status=InvitationStatus.OPEN, then=0), default=1), "-created_at", "-pk")
+    )
+
+
+def open_invitations_count(profile: GraduateProfile) -> int:
+    return Invitation.objects.filter(graduate=profile, status=InvitationStatus.OPEN).count()
+
+
+def invitations_for_position(position) -> QuerySet[Invitation]:
+    """The invitations sent for a position, newest first, for its recruiters."""
+    return (
+        Invitation.objects.filter(position=position)
+        .select_related("graduate", "invited_by", "application")
+        .order_by("-created_at", "-pk")
+    )

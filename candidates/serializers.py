@@ -12,6 +12,8 @@ from candidates.models import (
     ApplicationEvent,
     ApplicationStatus,
     GraduateProfile,
+    Invitation,
+    InvitationEvent,
     Notification,
     RecruiterNote,
     Resume,
@@ -39,8 +41,22 @@ class ProfileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = GraduateProfile
-        fields = ["id", *PROFILE_FIELDS, "expected_cities", "completeness"]
+        fields = [
+            "id",
+            *PROFILE_FIELDS,
+            "expected_cities",
+            "discoverable",
+            "daily_digest",
+            "completeness",
+        ]
         read_only_fields = ["id"]
+        extra_kwargs = {
+            "discoverable": {
+                "help_text": "人才推荐: let recruiters of fitting positions see a masked card and "
+                "invite you (off by default)"
+            },
+            "daily_digest": {"help_text": "A daily e-mail of new matching positions (off)"},
+        }
 
     def get_completeness(self, profile) -> CompletenessSerializer:
         state = completeness(profile)
@@ -247,18 +263,6 @@ class BulkRejectSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RecommendedPositionSerializer(serializers.Serializer):
-    """One position recommended to the graduate (为你推荐)."""
-
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    enterprise = serializers.CharField()
-    city = serializers.CharField()
-    salary_min = serializers.IntegerField(allow_null=True)
-    salary_max = serializers.IntegerField(allow_null=True)
-    education = serializers.CharField()
-
-
 class NoteSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.email", read_only=True, default="")
 
@@ -322,3 +326,130 @@ class EnterpriseWithResponsivenessSerializer(EnterpriseSerializer):
         if not hasattr(enterprise, "responsiveness"):  # one at a time unless the view attached it
             enterprise.responsiveness = responsiveness_of([enterprise.pk]).get(enterprise.pk)
         return enterprise.responsiveness
+
+
+# --- Matching: 为你推荐, 人才推荐, invitations ---------------------------------------------------
+
+
+class ReasonSerializer(serializers.Serializer):
+    """Why a card was suggested: a stable code and its text in the request's language."""
+
+    code = serializers.CharField()
+    text = serializers.CharField()
+
+
+class RecommendationSerializer(serializers.Serializer):
+    """A recommended position: the fields the endpoint always had, then its category, its
+    publication time, its fit (0–100) and the reasons (added without changing the others)."""
+
+    id = serializers.IntegerField(source="position.pk")
+    title = serializers.CharField(source="position.title")
+    enterprise = serializers.CharField(source="position.enterprise.name")
+    city = serializers.CharField(source="position.city.name")
+    salary_min = serializers.IntegerField(source="position.salary_min", allow_null=True)
+    salary_max = serializers.IntegerField(source="position.salary_max", allow_null=True)
+    education = serializers.CharField(source="position.education")
+    category = serializers.CharField(source="position.category")
+    published_at = serializers.DateTimeField(source="position.published_at", allow_null=True)
+    score = serializers.IntegerField()
+    reasons = ReasonSerializer(many=True)
+
+
+class RecommendationQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=100, default=20)
+
+
+class MaskedGraduateSerializer(serializers.Serializer):
+    """A suggested graduate as a recruiter sees them before they apply: no full name, phone,
+    e-mail or resume."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField(help_text="Surname + 同学, never the full name")
+    university = serializers.CharField()
+    major = serializers.CharField()
+    degree = serializers.CharField()
+    graduation_year = serializers.IntegerField(allow_null=True)
+    skills = serializers.ListField(child=serializers.CharField())
+    cities = serializers.ListField(child=serializers.CharField())
+
+
+class TalentSuggestionSerializer(serializers.Serializer):
+    graduate = MaskedGraduateSerializer()
+    score = serializers.IntegerField()
+    reasons = ReasonSerializer(many=True)
+    invitation = serializers.IntegerField(
+        source="invitation.pk", allow_null=True, default=None, help_text="The open invitation"
+    )
+
+
+class InvitationEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InvitationEvent
+        fields = ["from_status", "to_status", "note", "created_at"]
+
+
+class GraduateInvitationSerializer(serializers.ModelSerializer):
+    """An invitation as the invited graduate sees it."""
+
+    position = PositionBriefSerializer()
+    next_statuses = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "position",
+            "message",
+            "status",
+            "next_statuses",
+            "decline_reason",
+            "application",
+            "created_at",
+            "answered_at",
+        ]
+
+    def get_next_statuses(self, invitation) -> list[str]:
+        return sorted(invitation.next_statuses)
+
+
+class SentInvitationSerializer(serializers.ModelSerializer):
+    """An invitation as the enterprise's recruiters see it: the graduate masked until the
+    invitation is accepted (then the application, with the name, is in the pipeline)."""
+
+    graduate = serializers.SerializerMethodField()
+    events = InvitationEventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "position",
+            "graduate",
+            "message",
+            "status",
+            "decline_reason",
+            "application",
+            "created_at",
+            "answered_at",
+            "events",
+        ]
+
+    def get_graduate(self, invitation) -> dict:
+        from candidates.talent import masked_name
+
+        graduate = invitation.graduate
+        shown = invitation.application_id is not None
+        return {
+            "id": graduate.pk,
+            "name": graduate.full_name if shown else masked_name(graduate.full_name),
+        }
+
+
+class InviteSerializer(serializers.Serializer):
+    position = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    graduate = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    message = serializers.CharField(max_length=1000)
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")

@@ -120,6 +120,28 @@ def update_profile(
     return profile
 
 
+def set_matching_preferences(
+    *,
+    profile: GraduateProfile,
+    by: User,
+    discoverable: bool | None = None,
+    daily_digest: bool | None = None,
+) -> GraduateProfile:
+    """The graduate's own switches, both off until they turn them on: discoverable (enterprises
+    recruiting for a fitting position see a masked card and may invite them, 人才推荐) and the
+    daily e-mail of new matching positions. None leaves a switch as it is."""
+    if profile.user_id != by.pk:
+        raise PermissionDenied(_("Only the graduate can change their profile."))
+    fields = []
+    for name, value in (("discoverable", discoverable), ("daily_digest", daily_digest)):
+        if value is not None and getattr(profile, name) != bool(value):
+            setattr(profile, name, bool(value))
+            fields.append(name)
+    if fields:
+        profile.save(update_fields=[*fields, "updated_at"])
+    return profile
+
+
 # --- Resumes ----------------------------------------------------------------------------------
 
 
@@ -329,7 +351,7 @@ def _alert_resume_throttle(*, recruiter: User, application: Application) -> None
             if user in owners
             else "associations:staff_workspace"
         )
-        _notify(
+        notify(
             user=user,
             kind=Notification.Kind.RESUME_THROTTLED,
             message=message,
@@ -688,7 +710,7 @@ def _notify_graduate_of_status(application: Application, *, note: str) -> None:
             "enterprise": application.position.enterprise.name,
             "status": application.get_status_display(),
         }
-    _notify(
+    notify(
         user=graduate_user,
         kind=Notification.Kind.STATUS_CHANGED,
         message=message,
@@ -701,31 +723,16 @@ def _notify_graduate_of_status(application: Application, *, note: str) -> None:
 # --- Notifications ----------------------------------------------------------------------------
 
 
-def _notify(
-    *, user: User, kind: str, message: str, url: str, email_template: str, context: dict
-) -> Notification:
-    """An in-app notification now and an e-mail after commit."""
-    notification = Notification.objects.create(user=user, kind=kind, message=message, url=url)
-    _email_after_commit(user=user, email_template=email_template, context=context)
-    return notification
-
-
 def notify(
     *, user: User, kind: str, message: str, url: str, email_template: str = "", context=None
 ) -> Notification:
-    """Tell `user` in-app, and by the e-mail `email_template` after commit when one is given
-    (in their language): how the platform's follow-ups and the apps above (fair feedback) reach
-    people."""
-    if not email_template:
-        return Notification.objects.create(user=user, kind=kind, message=message, url=url)
-    return _notify(
-        user=user,
-        kind=kind,
-        message=message,
-        url=url,
-        email_template=email_template,
-        context=context or {},
-    )
+    """An in-app notification now and, when `email_template` is given, an e-mail (in the
+    recipient's language) after commit: how this app, its follow-ups and the apps above (fair
+    feedback) reach people."""
+    notification = Notification.objects.create(user=user, kind=kind, message=message, url=url)
+    if email_template:
+        _email_after_commit(user=user, email_template=email_template, context=context or {})
+    return notification
 
 
 def active_recruiters(enterprise_id: int) -> list[User]:

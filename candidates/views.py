@@ -14,6 +14,7 @@ from candidates import exports, permissions, selectors, services
 from candidates.forms import (
     ApplyForm,
     BulkRejectForm,
+    MatchingPreferencesForm,
     MoveForm,
     NoteForm,
     ProfileForm,
@@ -26,6 +27,8 @@ from core.params import int_param
 from core.web import add_service_errors, error_text, form_error_text, paginate, run_action
 from fairs import selectors as fair_selectors
 from fairs.models import Lead
+
+FOR_YOU_LIMIT = 100  # five pages of 20
 
 
 def _pdf_response(resume: Resume) -> FileResponse:
@@ -55,6 +58,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "completeness": selectors.completeness(profile),
             "resume": selectors.current_resume(profile),
+            "open_invitations": selectors.open_invitations_count(profile),
             "page_obj": paginate(request, applications, 10),
             "status": status,
             "statuses": ApplicationStatus.choices,
@@ -91,6 +95,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "universities": SHANXI_UNIVERSITIES,
             "resumes": selectors.resumes_of(graduate)[:10],
             "upload_form": ResumeUploadForm(),
+            "preferences_form": MatchingPreferencesForm(instance=graduate),
         },
     )
 
@@ -203,14 +208,17 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def for_you(request: HttpRequest) -> HttpResponse:
+    """为你推荐: open positions ranked by fit, 20 a page, each with why it was suggested."""
     graduate = permissions.require_graduate(request.user)
+    recommendations = selectors.recommended_positions(graduate, limit=FOR_YOU_LIMIT)
     return render(
         request,
         "candidates/for_you.html",
         {
             "profile": graduate,
-            "positions": selectors.recommended_positions(graduate, limit=20),
+            "page_obj": paginate(request, recommendations, 20),
             "completeness": selectors.completeness(graduate),
+            "major": selectors.major_of(graduate),
         },
     )
 

@@ -208,6 +208,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if not PRODUCTION
 )
 # A recruiter opening more resumes than this in an hour is refused (bulk harvesting guard).
 RESUME_VIEWS_PER_HOUR = env.int("RESUME_VIEWS_PER_HOUR", default=100)
+# 人才推荐: invitations to apply a position may send a day (all its recruiters together).
+INVITATIONS_PER_POSITION_PER_DAY = env.int("INVITATIONS_PER_POSITION_PER_DAY", default=20)
 # Invitations to join an association's staff stay valid this long.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
@@ -344,6 +346,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "feedback.tasks.ask_for_fair_feedback",
         "schedule": crontab(minute=25),
     },
+    "recommendation-digests": {
+        "task": "candidates.tasks.send_recommendation_digests",
+        "schedule": crontab(minute=30, hour=7),
+    },
     "outbox-sweep": {
         "task": "outbox.tasks.sweep",
         "schedule": OUTBOX_SWEEP_SECONDS,
@@ -402,6 +408,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "candidates.models.ApplicationStatus",
+        "InvitationStatusEnum": "candidates.models.InvitationStatus",
     },
 }
 

@@ -23,6 +23,7 @@ TABLE_COLUMNS = {
         "rejected",
         "no_answer",
     ),
+    "channel": ("applications", "interviews", "offers", "declared", "verified"),
     "default": (
         "applications",
         "graduates_applied",

@@ -1,5 +1,5 @@
 """The campaign tally: every department figure for a period and an optional scope, its breakdowns,
-the funnel per fair and the rows behind each figure.
+the funnels per fair and per channel, and the rows behind each figure.
 
 One module, one definition of each figure: the dashboard, the PDF, the API, the CSV/XLSX exports,
 the snapshots and `manage.py tally` all call it. Each figure is a COUNT (DISTINCT) over a queryset
@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Enterprise, Industry, Membership
-from candidates.models import Application, ApplicationStatus, GraduateProfile
+from candidates.models import Application, ApplicationStatus, GraduateProfile, Source
 from core.params import int_param
 from fairs.models import Fair, Participation
 from feedback.selectors import department_averages
@@ -405,6 +405,7 @@ def targets_progress(figures: dict, campaign) -> list[dict]:
 BREAKDOWNS = {
     "association": _("By association"),
     "fair": _("By fair (funnel)"),
+    "channel": _("By channel (funnel)"),
     "city": _("By city"),
     "industry": _("By industry"),
     "university": _("By university"),
@@ -629,6 +630,57 @@ def trust(scope: Scope) -> dict:
     }
 
 
+def channel_funnels(scope: Scope) -> list[dict]:
+    """Per channel applications came through (search, a fair's page, a booth scan, 为你推荐, an
+    enterprise's invitation…): applications → interviews → offers → declared → verified, for
+    the applications and placements of the period."""
+    apps = (
+        scoped_applications(scope)
+        .values("source")
+        .annotate(
+            applications=Count("pk"),
+            interviews=Count("pk", filter=Q(interview_reached_at__isnull=False)),
+            offers=Count(
+                "pk", filter=Q(status__in=[ApplicationStatus.OFFERED, ApplicationStatus.HIRED])
+            ),
+        )
+        .order_by()
+    )
+    placed = (
+        scoped_placements(scope)
+        .values("application__source")
+        .annotate(
+            declared=Count("pk"),
+            verified=Count("graduate_id", distinct=True, filter=Q(status__in=VERIFIED)),
+        )
+        .order_by()
+    )
+    merged: dict[str, dict] = {}
+
+    def row(source: str) -> dict:
+        label = Source(source).label if source in Source.values else source
+        return merged.setdefault(
+            source,
+            {
+                "key": source,
+                "label": str(label),
+                "applications": 0,
+                "interviews": 0,
+                "offers": 0,
+                "declared": 0,
+                "verified": 0,
+            },
+        )
+
+    for item in apps:
+        row(item["source"]).update({k: item[k] for k in ("applications", "interviews", "offers")})
+    for item in placed:
+        row(item["application__source"]).update(
+            declared=item["declared"], verified=item["verified"]
+        )
+    return sorted(merged.values(), key=lambda r: (-r["verified"], -r["applications"], r["key"]))
+
+
 def breakdowns(scope: Scope, only: tuple[str, ...] | None = None) -> dict[str, list[dict]]:
     wanted = only or tuple(BREAKDOWNS)
     out = {}
@@ -637,6 +689,8 @@ def breakdowns(scope: Scope, only: tuple[str, ...] | None = None) -> dict[str, l
             out[name] = by_association(scope)
         elif name == "fair":
             out[name] = fair_funnels(scope)
+        elif name == "channel":
+            out[name] = channel_funnels(scope)
         else:
             out[name] = _grouped(name, scope)
     return out

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from associations import services as associations
 from associations.models import EnterpriseRecruiter, Membership, StaffInvitation
-from candidates import followups
+from candidates import digests, followups, invitations
 from candidates import selectors as candidate_selectors
 from candidates import services as candidates
 from candidates.models import Notification
@@ -197,6 +197,51 @@ def resume_throttled(w, settings):
     return SimpleNamespace(to={w.owner.email, w.staff.email})
 
 
+def _invitation(w, *, quietly: bool):
+    """The graduate lets enterprises find them and the owner invites them to a position; the
+    graduate's own e-mail of it is another case's when `quietly`."""
+    profile = w.graduate.graduate_profile
+    candidates.set_matching_preferences(profile=profile, by=w.graduate, discoverable=True)
+    position = make_position(enterprise=w.enterprise)
+    w.known += ["太原市", "张", "Python", "Django", "数据分析", "计算机科学与技术"]
+    if not quietly:
+        return invitations.invite_graduate(
+            position=position, graduate=profile, message=REASON, by=w.owner
+        )
+    with patch("candidates.invitations._tell_graduate"):
+        return invitations.invite_graduate(
+            position=position, graduate=profile, message=REASON, by=w.owner
+        )
+
+
+def invitation_sent(w):
+    _invitation(w, quietly=False)
+    return SimpleNamespace(to={w.graduate.email}, has=[REASON])
+
+
+def invitation_accepted(w):
+    invitation = _invitation(w, quietly=True)
+    # The recruiters' mail of the new application is another case's.
+    with patch("candidates.services._notify_recruiters_of_application"):
+        invitations.accept_invitation(invitation=invitation, by=w.graduate)
+    return SimpleNamespace(to={w.owner.email})
+
+
+def invitation_declined(w):
+    invitation = _invitation(w, quietly=True)
+    invitations.decline_invitation(invitation=invitation, by=w.graduate, reason=REASON)
+    return SimpleNamespace(to={w.owner.email}, has=[REASON])
+
+
+def recommendation_digest(w):
+    profile = w.graduate.graduate_profile
+    candidates.set_matching_preferences(profile=profile, by=w.graduate, daily_digest=True)
+    make_position(enterprise=w.enterprise)
+    w.known += ["太原市", "Python", "Django", "数据分析", "计算机科学与技术"]
+    assert digests.send_recommendation_digest(graduate_id=profile.pk, day=timezone.localdate())
+    return SimpleNamespace(to={w.graduate.email})
+
+
 def _fair(w, **fields):
     fair = FairFactory(organiser=w.association, starts_at=WHEN, ends_at=WHEN + timedelta(hours=4))
     for name, value in fields.items():
@@ -311,6 +356,10 @@ EMAILS = [
     new_application,
     status_changed,
     resume_throttled,
+    invitation_sent,
+    invitation_accepted,
+    invitation_declined,
+    recommendation_digest,
     fair_cancelled,
     participation_decided,
     booking_cancelled,
@@ -477,6 +526,9 @@ def test_every_notification_has_a_message_and_a_link_its_user_can_open(
         position_unlisted(w)
         still_hiring(w)
         fair_feedback_asked(w)
+        invitations.decline_invitation(
+            invitation=_invitation(w, quietly=False), by=w.graduate, reason="已签约"
+        )
     kinds = set(Notification.objects.values_list("kind", flat=True))
     assert kinds == set(Notification.Kind.values)
     for notification in Notification.objects.select_related("user"):

@@ -239,3 +239,51 @@ def test_feedback_results_have_no_query_per_booth_or_comment(client):
 
     client.force_login(officer)
     assert_same_count_for_n_and_3n(client, f"/feedback/fairs/{fair.pk}/results/", add_rated_booths)
+
+
+def _computer_science_graduate():
+    from candidates import services
+    from tests.factories import RegionFactory
+
+    profile = GraduateFactory().graduate_profile
+    services.update_profile(
+        profile=profile,
+        by=profile.user,
+        data={"major": "计算机科学与技术", "degree": "bachelor", "skills": "Python"},
+        cities=[RegionFactory()],
+    )
+    return profile
+
+
+def test_for_you_ranks_positions_without_a_query_per_position(client):
+    """为你推荐 scores every candidate position from one query with its enterprise and city."""
+    graduate = _computer_science_graduate()
+
+    def add_positions(count):
+        for _ in range(count):
+            PositionFactory(published_at=timezone.now())
+
+    client.force_login(graduate.user)
+    assert_same_count_for_n_and_3n(client, "/me/for-you/", add_positions)
+    assert_same_count_for_n_and_3n(client, "/api/v1/graduate/recommendations/", add_positions)
+
+
+def test_talent_suggestions_rank_graduates_without_a_query_per_graduate(client):
+    """人才推荐 loads the discoverable graduates with their cities in two queries."""
+    from candidates import services
+
+    position = PositionFactory(published_at=timezone.now())
+    recruiter = RecruiterFactory(enterprise=position.enterprise).user
+
+    def add_graduates(count):
+        for _ in range(count):
+            graduate = _computer_science_graduate()
+            services.set_matching_preferences(profile=graduate, by=graduate.user, discoverable=True)
+
+    client.force_login(recruiter)
+    assert_same_count_for_n_and_3n(
+        client, f"/me/pipeline/positions/{position.pk}/talent/", add_graduates
+    )
+    assert_same_count_for_n_and_3n(
+        client, f"/api/v1/positions/{position.pk}/talent/", add_graduates
+    )

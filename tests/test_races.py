@@ -381,3 +381,68 @@ def test_concurrent_downloads_never_pass_the_hourly_resume_limit(settings):
     assert accesses.filter(refused=True).count() == 4
     # The owner and the association's staff are told once per hour of refusals.
     assert recruiter.notifications.filter(kind="resume_throttled").count() == 1
+
+
+# --- invitations to apply (人才推荐) ------------------------------------------------------------
+
+
+def _discoverable():
+    profile = complete_graduate()
+    candidate_services.set_matching_preferences(profile=profile, by=profile.user, discoverable=True)
+    return profile
+
+
+def _invite(position, graduate, recruiter):
+    from candidates import invitations
+
+    return invitations.invite_graduate(
+        position=position, graduate=graduate, message="欢迎投递", by=recruiter
+    )
+
+
+def test_two_recruiters_inviting_one_graduate_at_once_send_one_invitation():
+    from candidates.models import Invitation
+
+    position = make_position(published_at=timezone.now())
+    recruiters = [recruiter_of(position.enterprise) for _ in range(3)]
+    graduate = _discoverable()
+    results = collide(*[lambda r=r: _invite(position, graduate, r) for r in recruiters])
+    assert len(succeeded(results)) == 1
+    assert Invitation.objects.filter(position=position, graduate=graduate).count() == 1
+
+
+def test_invitations_sent_at_once_stop_at_the_daily_limit(settings):
+    from candidates.models import Invitation
+
+    settings.INVITATIONS_PER_POSITION_PER_DAY = 2
+    position = make_position(published_at=timezone.now())
+    recruiters = [recruiter_of(position.enterprise) for _ in range(4)]
+    graduates = [_discoverable() for _ in range(4)]
+    results = collide(
+        *[
+            lambda r=r, g=g: _invite(position, g, r)
+            for r, g in zip(recruiters, graduates, strict=True)
+        ]
+    )
+    assert len(succeeded(results)) == 2
+    assert Invitation.objects.filter(position=position).count() == 2
+
+
+def test_accepting_and_declining_at_once_answer_the_invitation_once():
+    from candidates import invitations
+    from candidates.models import InvitationEvent
+
+    position = make_position(published_at=timezone.now())
+    graduate = _discoverable()
+    invitation = _invite(position, graduate, recruiter_of(position.enterprise))
+    results = collide(
+        lambda: invitations.accept_invitation(invitation=invitation, by=graduate.user),
+        lambda: invitations.accept_invitation(invitation=invitation, by=graduate.user),
+        lambda: invitations.decline_invitation(invitation=invitation, by=graduate.user),
+    )
+    assert len(succeeded(results)) == 1
+    answers = InvitationEvent.objects.filter(invitation=invitation).exclude(from_status="")
+    assert answers.count() == 1
+    assert Application.objects.filter(graduate=graduate).count() == (
+        1 if answers.get().to_status == "accepted" else 0
+    )

@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from candidates.matching import Fit
 from candidates.models import Application, GraduateProfile
+from candidates.recommendations import Recommendation
 from candidates.selectors import completeness
 from fairs.models import Fair, FairEvent
 from fairs.selectors import brochure_entries
@@ -93,7 +95,8 @@ def test_the_brochure_and_the_recommendations_use_the_same_salary_formatter():
             "fairs/pdf/brochure.html", {"fair": fair, "entries": brochure_entries(fair)}
         )
         recommendations = render_to_string(
-            "candidates/partials/position_list.html", {"positions": [only_min]}
+            "candidates/partials/recommendation_cards.html",
+            {"recommendations": [Recommendation(only_min, Fit(score=50, fits=True))]},
         )
     for html in (brochure, recommendations):
         assert "from CNY 6,000 a month" in html

@@ -1,10 +1,11 @@
-"""Template tags of the candidates app: the unread-notification count in the header, and, for the
-pages of the layers below (jobs, associations), the visitor's own application on a position's page
-and an enterprise's responsiveness."""
+"""Template tags of the candidates app: the unread-notification count in the header, masked
+names, and, for the pages of the layers below (jobs, associations), the visitor's own application
+on a position's page and an enterprise's responsiveness."""
 
 from django import template
 
 from candidates.selectors import application_to_position, responsiveness_of, unread_count
+from candidates.talent import masked_name
 
 register = template.Library()
 
@@ -35,3 +36,9 @@ def enterprise_responsiveness(enterprise_id):
     applicants (candidates.selectors.Responsiveness), None when it has too few applications to
     judge; render it with `candidates/_responsiveness.html`. One query."""
     return responsiveness_of([enterprise_id]).get(enterprise_id)
+
+
+@register.filter
+def masked_graduate(full_name: str) -> str:
+    """A graduate's name as a recruiter sees it before an application: 李同学."""
+    return masked_name(full_name)

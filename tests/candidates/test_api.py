@@ -253,7 +253,9 @@ def test_notifications_and_unread_count(api, position, recruiter):
 def test_recommendations_match_major_degree_and_city(api):
     graduate = complete_graduate()
     matching = make_position(title="Java 工程师", majors=["计算机科学与技术"])
-    make_position(title="护士", majors=["护理学"], description="医院护理工作")
+    make_position(
+        title="护士", category="healthcare", majors=["护理学"], description="医院护理工作"
+    )
     make_position(title="博士后研究员", education="doctorate")
     api.force_authenticate(graduate.user)
     rows = api.get("/api/v1/graduate/recommendations/").json()

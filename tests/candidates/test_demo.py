@@ -46,3 +46,29 @@ def test_demo_shows_fast_and_slow_enterprises_unanswered_applications_and_idle_p
     actions = set(PositionEvent.objects.values_list("action", flat=True))
     assert {"hiring_check", "hiring_confirmed", "unlisted"} <= actions
     assert "trust:" in out.getvalue()
+
+
+def test_the_demo_shows_recommendations_and_invitations_in_every_state(monkeypatch):
+    from importlib import import_module
+
+    from candidates import selectors, services
+    from candidates.models import Invitation
+    from tests.candidates.helpers import pdf_bytes
+
+    monkeypatch.setattr(services, "render_resume_pdf", lambda graduate: pdf_bytes())
+    for app in ("accounts", "associations", "jobs", "candidates"):
+        import_module(f"{app}.demo").load(io.StringIO())
+    lead = GraduateProfile.objects.get(user__email="graduate@jinpin.demo")
+    assert lead.discoverable
+    recommendations = selectors.recommended_positions(lead, limit=20)
+    assert len(recommendations) == 20
+    assert all(r.reasons for r in recommendations)
+    invitations = Invitation.objects.filter(
+        position__enterprise__recruiters__user__email="recruiter@jinpin.demo"
+    )
+    assert set(invitations.values_list("status", flat=True)) == {"open", "accepted", "declined"}
+    assert invitations.get(graduate=lead).status == "open"
+    assert (
+        Application.objects.filter(source="invitation").count()
+        == invitations.filter(status="accepted").count()
+    )

@@ -170,6 +170,8 @@ def pages_by_role(world):
             f"/fairs/tickets/{world['ticket'].code}/",
             "/feedback/",
             f"/feedback/fairs/{fair.pk}/",
+            "/me/for-you/",
+            "/me/invitations/",
         ],
         "recruiter": [
             "/associations/enterprises/workspace/",
@@ -177,6 +179,7 @@ def pages_by_role(world):
             f"/me/pipeline/{world['application'].pk}/",
             "/jobs/manage/new/",
             f"/jobs/{position.pk}/still-hiring/",
+            f"/me/pipeline/positions/{position.pk}/talent/",
         ],
         "staff": [
             "/associations/workspace/",
