@@ -3,12 +3,11 @@
 from allauth.account.adapter import get_adapter
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts.models import User
+from accounts import services
 from accounts.roles import roles_for
 from accounts.serializers import (
     MeSerializer,
@@ -44,7 +43,7 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = services.api_token(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 
 
@@ -69,8 +68,5 @@ class MeView(APIView):
         language switch does for a signed-in user)."""
         serializer = MeUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        User.objects.filter(pk=request.user.pk).update(
-            language=serializer.validated_data["language"]
-        )
-        request.user.language = serializer.validated_data["language"]
+        services.choose_language(user=request.user, language=serializer.validated_data["language"])
         return self.get(request)

@@ -1,5 +1,7 @@
 """Demo accounts: a department officer and a graduate (passwords in the README)."""
 
+from allauth.account.models import EmailAddress
+
 from accounts.models import SignupRole, User
 from accounts.services import complete_signup, create_officer
 
@@ -8,8 +10,6 @@ DEMO_PASSWORD = "jinpin-demo-2026"  # noqa: S105 - documented demo password, dem
 
 def demo_user(email: str, full_name: str) -> User:
     """A demo account with a verified address and the demo password."""
-    from allauth.account.models import EmailAddress
-
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)

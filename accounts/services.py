@@ -1,7 +1,11 @@
-"""Account use cases: finishing a sign-up, creating department officers."""
+"""Account use cases: finishing a sign-up, choosing a language, API tokens, creating officers."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from accounts.models import DepartmentOfficer, SignupRole, User
 from accounts.roles import forget_roles
@@ -26,14 +30,29 @@ def complete_signup(*, user: User, full_name: str, role: SignupRole, language: s
     return user
 
 
+def choose_language(*, user: User, language: str) -> User:
+    """Remember the language `user` reads e-mails and notifications in (others' actions send them
+    in it); a language the site does not offer is refused."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+    return user
+
+
+def api_token(*, user: User) -> Token:
+    """The user's API token, created on first asking; the same one until it is revoked."""
+    token, _created = Token.objects.get_or_create(user=user)
+    return token
+
+
 def has_verified_email(user: User) -> bool:
     """Whether the user has proved they own their login address (allauth's confirmation).
 
     Anything granted to an address, such as an enterprise's invitation to recruit, waits for it:
     signing up with someone else's address must not be enough.
     """
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
@@ -43,8 +62,6 @@ def create_officer(*, email: str, full_name: str = "", password: str | None = No
     Without a password the account gets an unusable one: the officer sets it through
     "forgot password", which also proves the address.
     """
-    from allauth.account.models import EmailAddress
-
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.i18n import set_language as django_set_language
 
-from accounts.models import User
+from accounts import services
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,7 +28,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.method == "POST"
         and request.user.is_authenticated
         and chosen in dict(settings.LANGUAGES)
-        and request.user.language != chosen
     ):
-        User.objects.filter(pk=request.user.pk).update(language=chosen)
+        services.choose_language(user=request.user, language=chosen)
     return response

@@ -21,6 +21,7 @@ urlpatterns = [
         candidates_api.ProfileView.as_view(),
         name="api-graduate-profile",
     ),
+    path("pipeline/<int:pk>/hire/", outcomes_api.HireView.as_view(), name="api-pipeline-hire"),
     path("outcomes/summary/", outcomes_api.SummaryView.as_view(), name="api-outcomes-summary"),
     path(
         "outcomes/breakdowns/",

@@ -89,8 +89,9 @@ class AssociationViewSet(
         association = self.get_object()
         enterprises = selectors.with_verified(
             Enterprise.objects.filter(
-                memberships__association=association,
-                memberships__status=Membership.Status.APPROVED,
+                pk__in=Membership.objects.approved()
+                .filter(association=association)
+                .values("enterprise_id")
             )
         ).order_by("name")
         page = self.paginate_queryset(enterprises)

@@ -10,9 +10,9 @@ Layout of the 18 characters:
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from stdnum.cn import uscc
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -41,9 +41,12 @@ def org_check_character(body: str) -> str:
 
 
 def check_character(first17: str) -> str:
-    """GB 32100 check character of the first seventeen characters."""
-    total = sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS, strict=True))
-    return ALPHABET[(31 - total % 31) % 31]
+    """GB 32100 check character of the first seventeen characters (python-stdnum's).
+
+    Only the checksum is delegated: `stdnum.cn.uscc.validate` would refuse the registration
+    authorities written as letters (A, N, Y) and names no failed check; ours below do.
+    """
+    return uscc.calc_check_digit(first17)
 
 
 def normalise(code: str) -> str:

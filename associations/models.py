@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StateEvent
 from associations.credit_code import validate_credit_code
+from core.transitions import Transition, Transitions
 
 
 class Industry(models.TextChoices):
@@ -328,6 +329,13 @@ class RecruiterInvitation(models.Model):
         return f"{self.email} → {self.enterprise}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def approved(self) -> "MembershipQuerySet":
+        """Approved memberships: the enterprise is a member (会员) of the association, which makes
+        it verified and credits the association with it. The one rule; filter on from here."""
+        return self.filter(status=Membership.Status.APPROVED)
+
+
 class Membership(models.Model):
     """An enterprise's membership of an association (会员); approved ones make it verified."""
 
@@ -358,6 +366,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -371,6 +381,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} ∈ {self.association} ({self.status})"
+
+
+# Which action leads a membership from which statuses to which (core.transitions): the
+# enterprise accepts or declines an invitation, the association's staff approve or reject a
+# request, either side ends a live one. Services, the API's `actions` and the buttons read it.
+_M = Membership.Status
+Membership.TRANSITIONS = Transitions(
+    Transition("accept", (_M.INVITED,), _M.APPROVED),
+    Transition("decline", (_M.INVITED,), _M.REJECTED),
+    Transition("approve", (_M.REQUESTED,), _M.APPROVED),
+    Transition("reject", (_M.REQUESTED,), _M.REJECTED),
+    Transition("end", Membership.LIVE_STATUSES, _M.ENDED),
+)
 
 
 class MembershipEvent(StateEvent):

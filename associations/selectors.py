@@ -3,7 +3,8 @@
 Each query that depends on who asks takes the user and returns only what that user may see.
 """
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from accounts.roles import roles_for
 from associations.models import (
@@ -38,7 +39,7 @@ def approved_association_ids(enterprise: Enterprise) -> list[int]:
 
 
 def _approved(**filters) -> QuerySet:
-    return Membership.objects.filter(status=Membership.Status.APPROVED, **filters)
+    return Membership.objects.approved().filter(**filters)
 
 
 def with_verified(enterprises: QuerySet) -> QuerySet:
@@ -53,9 +54,14 @@ def association_directory(
     *, q: str = "", kind: str = "", level: str = "", industry: str = ""
 ) -> QuerySet[Association]:
     """The public directory, filtered, with the number of member enterprises."""
-    associations = Association.objects.annotate(
-        member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.APPROVED))
+    members = (
+        Membership.objects.approved()
+        .filter(association=OuterRef("pk"))
+        .values("association")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    associations = Association.objects.annotate(member_count=Coalesce(Subquery(members), Value(0)))
     if q:
         associations = associations.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     if kind:

@@ -19,6 +19,8 @@ from associations.models import (
     Region,
     StaffInvitation,
 )
+from associations.selectors import is_verified
+from core.viewsets import ActionsField
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -82,7 +84,7 @@ class AssociationSerializer(serializers.ModelSerializer):
     def get_member_count(self, obj) -> int:
         count = getattr(obj, "member_count", None)
         if count is None:
-            count = obj.memberships.filter(status=Membership.Status.APPROVED).count()
+            count = obj.memberships.approved().count()
         return count
 
 
@@ -110,7 +112,6 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.BooleanField())
     def get_verified(self, obj) -> bool:
-        from associations.selectors import is_verified
 
         verified = getattr(obj, "verified", None)
         return is_verified(obj) if verified is None else bool(verified)
@@ -136,6 +137,7 @@ class MembershipEventSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     association_name = serializers.CharField(source="association.name", read_only=True)
     events = MembershipEventSerializer(many=True, read_only=True)
@@ -154,6 +156,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "events",
+            "actions",
         ]
         read_only_fields = ["status", "created_at", "updated_at"]
 

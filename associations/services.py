@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
@@ -28,6 +29,7 @@ from associations.models import (
     AssociationStaff,
     Enterprise,
     EnterpriseRecruiter,
+    Industry,
     Membership,
     MembershipEvent,
     RecruiterInvitation,
@@ -35,11 +37,14 @@ from associations.models import (
 )
 from associations.permissions import (
     can_act_for_enterprise,
+    can_create_association,
     can_decide_memberships,
+    can_edit_association,
     can_manage_recruiters,
     can_manage_staff,
     can_register_enterprise,
 )
+from associations.selectors import is_verified
 from core.mail import send_templated_email_on_commit
 from core.times import local_minute
 from search import sync
@@ -188,8 +193,6 @@ def create_account_from_invitation(*, token: str, full_name: str, password: str)
 
     The link reached the invited address, so that address counts as verified.
     """
-    from allauth.account.models import EmailAddress
-
     with transaction.atomic():
         invitation = check_invitation(token)
         if User.objects.filter(email__iexact=invitation.email).exists():
@@ -211,7 +214,6 @@ def require_verified(enterprise) -> None:
 
     Publishing positions and registering for fairs call this.
     """
-    from associations.selectors import is_verified
 
     if not is_verified(enterprise):
         raise ValidationError(
@@ -228,7 +230,6 @@ def require_verified(enterprise) -> None:
 
 def _clean_industries(value) -> str:
     """Accept "CI" or ["C", "I"]; keep known section letters once, in order."""
-    from associations.models import Industry
 
     letters = value if isinstance(value, str) else "".join(value or [])
     return "".join(sorted({c for c in letters.upper() if c in Industry.values}))
@@ -242,7 +243,6 @@ def create_association(
     An address that has an account becomes admin at once; any other address gets an admin
     invitation link (returned, with the association).
     """
-    from associations.permissions import can_create_association
 
     if not can_create_association(by):
         raise PermissionDenied(_("Only department officers create associations."))
@@ -279,7 +279,6 @@ def create_association(
 
 def update_association(*, association: Association, by: User, **fields) -> Association:
     """Admins (and officers) edit the association's profile."""
-    from associations.permissions import can_edit_association
 
     if not can_edit_association(by, association):
         raise PermissionDenied(_("Only the association's administrators edit its profile."))
@@ -600,6 +599,7 @@ def invite_recruiter(
 #   requested / invited --withdraw (either)--> ended
 
 Status = Membership.Status
+T = Membership.TRANSITIONS
 
 
 def _record(membership: Membership, *, by: User, to: str, reason: str = "") -> Membership:
@@ -715,23 +715,23 @@ def invite_enterprise(
     )
 
 
-def _transition(
-    membership: Membership, *, by: User, allowed_from: tuple, to: str, reason: str = ""
-) -> Membership:
+def _transition(membership: Membership, *, by: User, action: str, reason: str = "") -> Membership:
+    """Take `action` of the membership's transition table on the locked row."""
     with transaction.atomic():
         membership = (
             Membership.objects.select_for_update()
             .select_related("enterprise", "association")
             .get(pk=membership.pk)
         )
-        if membership.status not in allowed_from:
+        before, to = membership.status, T.target(action)
+        if not T.allows(action, before):
             raise ValidationError(
                 _("This membership is %(status)s: it cannot become %(to)s.")
                 % {"status": membership.get_status_display(), "to": Status(to).label},
                 code="bad_transition",
             )
         _record(membership, by=by, to=to, reason=reason)
-        if Status.APPROVED in (to, *allowed_from):
+        if Status.APPROVED in (before, to):
             _reindex_positions(membership.enterprise)
         _notify_decision(membership)
     return membership
@@ -762,9 +762,8 @@ def approve_membership(*, membership: Membership, by: User) -> Membership:
             raise PermissionDenied(_("Only the invited enterprise's recruiters accept."))
     elif not can_decide_memberships(by, membership.association):
         raise PermissionDenied(_("Only the association's staff approve membership requests."))
-    return _transition(
-        membership, by=by, allowed_from=(Status.REQUESTED, Status.INVITED), to=Status.APPROVED
-    )
+    action = "accept" if membership.status == Status.INVITED else "approve"
+    return _transition(membership, by=by, action=action)
 
 
 def reject_membership(*, membership: Membership, by: User, reason: str) -> Membership:
@@ -778,13 +777,8 @@ def reject_membership(*, membership: Membership, by: User, reason: str) -> Membe
             raise PermissionDenied(_("Only the association's staff reject membership requests."))
         if not reason:
             raise ValidationError({"reason": _("Say why the request is rejected.")})
-    return _transition(
-        membership,
-        by=by,
-        allowed_from=(Status.REQUESTED, Status.INVITED),
-        to=Status.REJECTED,
-        reason=reason,
-    )
+    action = "decline" if membership.status == Status.INVITED else "reject"
+    return _transition(membership, by=by, action=action, reason=reason)
 
 
 def end_membership(*, membership: Membership, by: User, reason: str = "") -> Membership:
@@ -794,10 +788,4 @@ def end_membership(*, membership: Membership, by: User, reason: str = "") -> Mem
         or can_act_for_enterprise(by, membership.enterprise)
     ):
         raise PermissionDenied(_("Only the association's staff or the enterprise end it."))
-    return _transition(
-        membership,
-        by=by,
-        allowed_from=Membership.LIVE_STATUSES,
-        to=Status.ENDED,
-        reason=(reason or "").strip(),
-    )
+    return _transition(membership, by=by, action="end", reason=(reason or "").strip())

@@ -16,6 +16,7 @@ from associations.models import EnterpriseRecruiter, Region
 from candidates import invitations, services, talent
 from candidates.models import GraduateProfile
 from candidates.universities import SHANXI_UNIVERSITIES
+from jobs.models import Position
 from outbox import core as outbox
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -128,8 +129,9 @@ def _advance(application, stage: str, rng: random.Random) -> None:
     path = {
         "interview": ["interview"],
         "rejected": ["rejected"],
+        # Hires are recorded by outcomes (its demo hires some of these offers).
         "offered": ["interview", "offered"],
-        "hired": ["interview", "offered", "hired"],
+        "hired": ["interview", "offered"],
     }.get(stage, [])
     for to in path:
         services.move_application(
@@ -139,14 +141,10 @@ def _advance(application, stage: str, rng: random.Random) -> None:
             note="感谢投递，岗位暂时不匹配。" if to == "rejected" else "",
             interview_at=timezone.now() + datetime.timedelta(days=rng.randint(1, 10), hours=2),
             interview_place="企业总部三楼会议室",
-            hire_date=timezone.localdate() + datetime.timedelta(days=30),
-            contract_type="labour_contract",
-            monthly_salary=rng.choice([5000, 6000, 7500]),
         )
 
 
 def load(out) -> None:
-    from jobs.models import Position
 
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     profiles = _graduates(rng, 36)
@@ -185,8 +183,6 @@ def _matching(profiles: list[GraduateProfile], out) -> None:
 
 
 def _invitations(profiles: list[GraduateProfile], out) -> None:
-    from jobs.models import Position
-
     lead = profiles[0]
     for n, profile in enumerate(profiles):
         services.set_matching_preferences(

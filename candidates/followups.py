@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from candidates import selectors
 from candidates.models import UNANSWERED, Application, ApplicationEvent, Notification
-from candidates.services import SYSTEM_TRANSITIONS, active_recruiters, notify
+from candidates.services import active_recruiters, notify
 from core.mail import email_language
 from jobs import services as job_services
 from jobs.models import Position
@@ -57,7 +57,7 @@ def close_unanswered_application(*, application_id: int) -> bool:
         )
         if application is None or not due.filter(pk=application_id).exists():
             return False
-        if S.NO_ANSWER not in SYSTEM_TRANSITIONS.get(application.status, ()):
+        if not Application.TRANSITIONS.allows("close_unanswered", application.status):
             return False
         from_status = application.status
         application.status = S.NO_ANSWER

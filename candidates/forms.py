@@ -7,8 +7,6 @@ from associations.models import Region
 from candidates.models import ApplicationStatus, GraduateProfile, Source
 from candidates.services import PROFILE_FIELDS
 from core.params import MAX_ID, int_param
-from jobs.limits import MAX_MONTHLY_SALARY
-from outcomes.models import ContractType
 
 
 class ProfileForm(forms.ModelForm):
@@ -63,7 +61,6 @@ class MoveForm(forms.Form):
             for s in (
                 ApplicationStatus.INTERVIEW,
                 ApplicationStatus.OFFERED,
-                ApplicationStatus.HIRED,
                 ApplicationStatus.REJECTED,
             )
         ],
@@ -80,17 +77,6 @@ class MoveForm(forms.Form):
     interview_place = forms.CharField(label=_("Interview place"), required=False, max_length=200)
     interview_link = forms.URLField(
         label=_("Online interview link"), required=False, assume_scheme="https"
-    )
-    hire_date = forms.DateField(
-        label=_("Hire date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    contract_type = forms.ChoiceField(
-        label=_("Contract type"),
-        required=False,
-        choices=[("", "—"), *ContractType.choices],
-    )
-    monthly_salary = forms.IntegerField(
-        label=_("Monthly salary"), required=False, min_value=0, max_value=MAX_MONTHLY_SALARY
     )
 
 

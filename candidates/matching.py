@@ -27,8 +27,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from associations.models import Industry
 from candidates.majors import MajorMatch, match_major
 from candidates.models import split_skills
+from jobs.models import EDUCATION_RANK, Category, Education
+from jobs.templatetags.jobs_tags import salary
 
 MAJOR_LISTED = 40
 MAJOR_CATEGORY = (40, 30, 20)
@@ -260,8 +263,6 @@ class Fit:
 
 def degree_meets(degree: str, education: str) -> bool:
     """Whether a graduate's degree meets a position's education requirement (unknown: yes)."""
-    from jobs.models import EDUCATION_RANK
-
     if not degree or degree not in EDUCATION_RANK or education not in EDUCATION_RANK:
         return True
     return EDUCATION_RANK[degree] >= EDUCATION_RANK[education]
@@ -367,8 +368,6 @@ def _fresh_points(opening: Opening, now: datetime.datetime, parts: list) -> int:
 
 
 def _salary_text(low: int | None, high: int | None) -> str:
-    from jobs.templatetags.jobs_tags import salary
-
     return str(salary(_Range(low, high)))
 
 
@@ -384,9 +383,6 @@ def _names(values) -> str:
 
 
 def _reason_text(code: str, audience: str, params: tuple) -> str:
-    from associations.models import Industry
-    from jobs.models import Category, Education
-
     for_graduate = audience == GRADUATE
     if code == "major_category":
         major_class, category = params

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import StateEvent
 from associations.models import Region
+from core.transitions import Transition, Transitions
 
 MOBILE_VALIDATOR = RegexValidator(
     r"^1[3-9]\d{9}$",
@@ -275,29 +276,29 @@ class Application(models.Model):
         return self.status in FINAL
 
 
-WITHDRAWABLE = frozenset(
-    {ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED, ApplicationStatus.INTERVIEW}
+_S = ApplicationStatus
+# Which action leads an application from which statuses to which (core.transitions): the
+# pipeline's services, its page and the API's `actions` read it. Withdrawing is the graduate's;
+# the others are the recruiter's (a hire is recorded by outcomes.services.record_hire).
+Application.TRANSITIONS = Transitions(
+    Transition("view", (_S.SUBMITTED,), _S.VIEWED, automatic=True),  # opening it
+    Transition("interview", (_S.SUBMITTED, _S.VIEWED), _S.INTERVIEW),
+    Transition("offer", (_S.INTERVIEW,), _S.OFFERED),
+    Transition("hire", (_S.OFFERED,), _S.HIRED),
+    Transition("reject", (_S.SUBMITTED, _S.VIEWED, _S.INTERVIEW, _S.OFFERED), _S.REJECTED),
+    Transition("withdraw", (_S.SUBMITTED, _S.VIEWED, _S.INTERVIEW), _S.WITHDRAWN),
+    # The platform's (candidates.followups): an application the enterprise never answered is
+    # closed for the graduate, "no answer", not a rejection.
+    Transition("close_unanswered", (_S.SUBMITTED, _S.VIEWED), _S.NO_ANSWER, automatic=True),
 )
-FINAL = frozenset(
-    {
-        ApplicationStatus.HIRED,
-        ApplicationStatus.REJECTED,
-        ApplicationStatus.WITHDRAWN,
-        ApplicationStatus.NO_ANSWER,
-    }
-)
+RECRUITER_ACTIONS = ("view", "interview", "offer", "hire", "reject")
+WITHDRAWABLE = frozenset(Application.TRANSITIONS.sources("withdraw"))
+FINAL = frozenset(_S) - {s for t in Application.TRANSITIONS for s in t.sources}
 # Waiting for the enterprise: "viewed" is not an answer.
-UNANSWERED = frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED})
+UNANSWERED = frozenset(Application.TRANSITIONS.sources("close_unanswered"))
 # The statuses that answer a graduate: an application moved past submitted and viewed by the
 # enterprise. Responsiveness counts an application answered at its first event into one of these.
-ANSWERS = frozenset(
-    {
-        ApplicationStatus.INTERVIEW,
-        ApplicationStatus.OFFERED,
-        ApplicationStatus.HIRED,
-        ApplicationStatus.REJECTED,
-    }
-)
+ANSWERS = frozenset({_S.INTERVIEW, _S.OFFERED, _S.HIRED, _S.REJECTED})
 
 
 class ApplicationEvent(StateEvent):

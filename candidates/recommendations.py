@@ -24,7 +24,8 @@ from candidates.matching import (
     degree_meets,
     fit,
 )
-from candidates.models import GraduateProfile
+from candidates.models import Application, GraduateProfile
+from jobs.models import Education, Position
 
 PAGE = 20
 # The most positions scored for one graduate, newest first: far more than anyone reads, and it
@@ -69,21 +70,15 @@ class Recommendation:
 
 def qualifying_educations(degree: str) -> tuple[str, ...]:
     """The education requirements (jobs.Education) a graduate with this degree meets."""
-    from jobs.models import Education
-
     return tuple(value for value in Education.values if degree_meets(degree, value))
 
 
 def candidate_positions(seeker: Seeker, *, since: datetime.datetime | None = None) -> QuerySet:
     """Open positions that may fit the graduate, newest first (not yet scored)."""
-    from jobs.models import Position
-
     positions = Position.objects.open().filter(education__in=qualifying_educations(seeker.degree))
     if since is not None:
         positions = positions.filter(published_at__gt=since)
     if seeker.graduate_id is not None:
-        from candidates.models import Application
-
         applied = Application.objects.filter(graduate_id=seeker.graduate_id)
         positions = positions.exclude(pk__in=applied.values("position_id"))
     if seeker.can_fit:

@@ -21,9 +21,9 @@ from candidates.models import (
 )
 from candidates.selectors import completeness, responsiveness_of
 from candidates.services import PROFILE_FIELDS
+from candidates.talent import masked_name
 from core.params import MAX_ID
-from jobs.limits import MAX_MONTHLY_SALARY
-from outcomes.models import ContractType
+from core.viewsets import ActionsField
 
 
 class CompletenessSerializer(serializers.Serializer):
@@ -101,6 +101,8 @@ class PositionBriefSerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     """An application as its graduate sees it."""
 
+    actions = ActionsField()
+
     position = PositionBriefSerializer()
     events = EventSerializer(many=True, read_only=True)
 
@@ -117,6 +119,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "interview_link",
             "created_at",
             "events",
+            "actions",
         ]
 
 
@@ -195,6 +198,7 @@ class ApplicantSerializer(serializers.ModelSerializer):
 
 
 class PipelineApplicationSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     position = PositionBriefSerializer()
     graduate = serializers.SerializerMethodField()
     has_resume = serializers.SerializerMethodField()
@@ -214,6 +218,7 @@ class PipelineApplicationSerializer(serializers.ModelSerializer):
             "viewed_at",
             "created_at",
             "has_resume",
+            "actions",
         ]
 
     def get_graduate(self, application) -> ApplicantSerializer:
@@ -235,7 +240,6 @@ class MoveSerializer(serializers.Serializer):
         choices=[
             ApplicationStatus.INTERVIEW,
             ApplicationStatus.OFFERED,
-            ApplicationStatus.HIRED,
             ApplicationStatus.REJECTED,
         ]
     )
@@ -245,15 +249,6 @@ class MoveSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=200, default=""
     )
     interview_link = serializers.URLField(required=False, allow_blank=True, default="")
-    hire_date = serializers.DateField(required=False, allow_null=True, default=None)
-    contract_type = serializers.ChoiceField(
-        choices=ContractType.choices, required=False, allow_blank=True, default=""
-    )
-    # Yuan a month, with the ceiling of search's salary filter: more is a typo, and the hire's
-    # Placement row could not store a huge number.
-    monthly_salary = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=MAX_MONTHLY_SALARY, default=None
-    )
 
 
 class BulkRejectSerializer(serializers.Serializer):
@@ -435,8 +430,6 @@ class SentInvitationSerializer(serializers.ModelSerializer):
         ]
 
     def get_graduate(self, invitation) -> dict:
-        from candidates.talent import masked_name
-
         graduate = invitation.graduate
         shown = invitation.application_id is not None
         return {

@@ -23,6 +23,7 @@ from candidates.matching import (
     fit,
 )
 from candidates.models import Degree, GraduateProfile, Invitation, InvitationStatus, split_skills
+from candidates.recommendations import qualifying_educations
 
 PAGE = 20
 # Two-character surnames (复姓) that a masked name keeps whole.
@@ -96,8 +97,6 @@ class TalentSuggestion:
 def _discoverable_for(position):
     """Discoverable graduates who may be suggested for the position: active accounts, a degree
     meeting the requirement (or none given), not applied to it, not having declined it."""
-    from candidates.recommendations import qualifying_educations
-
     degrees = [d for d in Degree.values if position.education in qualifying_educations(d)]
     declined = Invitation.objects.filter(position=position, status=InvitationStatus.DECLINED)
     return (

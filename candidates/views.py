@@ -284,7 +284,7 @@ def pipeline_application(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": app.notes.select_related("author"),
             "move_form": MoveForm(),
             "note_form": NoteForm(),
-            "next_statuses": services.RECRUITER_TRANSITIONS[app.status],
+            "next_statuses": services.next_statuses(app.status),
             "can_view_resume": permissions.can_view_resume(request.user, app),
         },
     )

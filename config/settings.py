@@ -212,6 +212,8 @@ RESUME_VIEWS_PER_HOUR = env.int("RESUME_VIEWS_PER_HOUR", default=100)
 INVITATIONS_PER_POSITION_PER_DAY = env.int("INVITATIONS_PER_POSITION_PER_DAY", default=20)
 # Invitations to join an association's staff stay valid this long.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# Tickets are checked in from this many hours before a fair starts until it ends.
+CHECKIN_OPENS_HOURS_BEFORE = env.float("CHECKIN_OPENS_HOURS_BEFORE", default=3)
 
 # --- Trust: responsiveness, unanswered applications, "still hiring?", fair feedback ------------
 # An enterprise's responsiveness counts the applications of the last RESPONSE_WINDOW_DAYS days and
@@ -329,6 +331,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "advance-fair-statuses": {
         "task": "fairs.tasks.advance_fair_statuses",
         "schedule": crontab(minute="*/5"),
+    },
+    "send-due-reminders": {
+        "task": "fairs.tasks.send_due_reminders",
+        "schedule": crontab(minute="*"),
     },
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",

@@ -70,21 +70,66 @@ def _insert_statement(model, using: str, unique_fields: tuple[str, ...]) -> tupl
     return sql, fields
 
 
+class _Names:
+    """A model's names for a statement's template, quoted, from its `_meta`: `{Position}` is
+    its table, `{Position.enterprise}` the column of a field, `{Position.pk}` its primary key."""
+
+    def __init__(self, model, connection):
+        self._opts = model._meta
+        self._quote = connection.ops.quote_name
+
+    def __format__(self, spec: str) -> str:
+        return self._quote(self._opts.db_table)
+
+    def __getattr__(self, name: str) -> str:
+        field = self._opts.pk if name == "pk" else self._opts.get_field(name)
+        return self._quote(field.column)
+
+
+def _model(model) -> type[models.Model]:
+    return apps.get_model(model) if isinstance(model, str) else model
+
+
+class Statement:
+    """Plain SQL whose table and column names come from the models' `_meta`, never written in.
+
+    `tables` maps the names the template uses to models (or "app_label.Model" labels, for
+    modules that load before the models): `{Position}` and `{Position.enterprise}` in the
+    template become the quoted table and column. Formatted once per database; only names are
+    formatted in, values are always parameters.
+    """
+
+    def __init__(self, sql: str, *, tables: dict, **formatted):
+        self.template = sql
+        self.tables = tables
+        self.formatted = formatted
+        self._sql: dict[str, str] = {}
+
+    def sql(self, using: str, **more) -> str:
+        if using not in self._sql:
+            connection = connections[using]
+            names = {name: _Names(_model(m), connection) for name, m in self.tables.items()}
+            self._sql[using] = self.template.format(**names, **self.formatted, **more)
+        return self._sql[using]
+
+
 class RowQuery:
     """A plain SQL statement whose row is one instance of `model`, plus named extra columns.
 
     For the few reads on hot paths where building the query with the ORM costs more CPU than the
-    database takes to answer it. The statement selects the model's columns through `{fields}`
-    (written out once, in the model's field order, qualified with `alias`) and then `extra`, in
-    that order. The row becomes an instance through the fields' own converters and
-    `Model.from_db`, as a QuerySet's rows do, without RawQuerySet matching the columns to fields
-    by name on every call; each extra column becomes an attribute of that name. `model` may be
-    given as "app_label.Model", for modules that cannot import it at load.
+    database takes to answer it (bench/sql.py measures each against its ORM query). The
+    statement selects the model's columns through `{fields}` (written out once, in the model's
+    field order, qualified with `alias`) and then `extra`, in that order; table and column names
+    come from the models' `_meta` through `tables` (see `Statement`). The row becomes an instance
+    through the fields' own converters and `Model.from_db`, as a QuerySet's rows do, without
+    RawQuerySet matching the columns to fields by name on every call; each extra column becomes
+    an attribute of that name. `model` may be given as "app_label.Model", for modules that
+    cannot import it at load.
     """
 
-    def __init__(self, model, sql: str, *, alias: str, extra: tuple[str, ...] = ()):
+    def __init__(self, model, sql: str, *, alias: str, extra: tuple[str, ...] = (), tables: dict):
         self._model = model
-        self.template = sql
+        self.statement = Statement(sql, tables=tables)
         self.alias = alias
         self.extra = extra
         self._prepared: dict[str, tuple] = {}
@@ -108,7 +153,7 @@ class RowQuery:
             if found:
                 converters.append((position, found, column))
         names = [field.attname for field in fields]
-        return self.template.format(fields=columns), names, converters
+        return self.statement.sql(using, fields=columns), names, converters
 
     def get(self, params) -> models.Model | None:
         """The instance the statement finds with these parameters, or None."""

@@ -1,6 +1,7 @@
 """Pieces the apps' DRF viewsets share."""
 
-from rest_framework import permissions
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import permissions, serializers
 
 
 class PublicReadMixin:
@@ -12,3 +13,15 @@ class PublicReadMixin:
         if self.action in self.public_actions:
             return [permissions.AllowAny()]
         return super().get_permissions()
+
+
+@extend_schema_field(serializers.ListField(child=serializers.CharField()))
+class ActionsField(serializers.ReadOnlyField):
+    """`actions`: the actions the row's status allows now, from its model's transition table
+    (core.transitions); who may take each is a question for the permission rules."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, row) -> list[str]:
+        return type(row).TRANSITIONS.actions(row.status)

@@ -76,7 +76,8 @@ def load(out) -> None:
         return
     association, staff = staff_row.association, staff_row.user
     members = list(
-        Membership.objects.filter(association=association, status=Membership.Status.APPROVED)
+        Membership.objects.approved()
+        .filter(association=association)
         .select_related("enterprise")
         .order_by("pk")
     )
@@ -121,7 +122,7 @@ def load(out) -> None:
         taking_part = [presenter] if presenter else enterprises[:8]
         for number, enterprise in enumerate(taking_part, start=1):
             recruiter = recruiters[enterprise.pk]
-            positions = list(enterprise.positions.filter(status="published")[:3])
+            positions = list(enterprise.positions.open()[:3])
             participation = services.register_participation(
                 fair=fair,
                 enterprise=enterprise,
@@ -150,6 +151,9 @@ def load(out) -> None:
         if kind == "cloud":
             _slots(fair, recruiters)
         if past:
+            # The doors open: tickets are checked in only while the fair runs.
+            running = now - timedelta(hours=1)
+            fair = services.update_fair(fair=fair, by=staff, **_window(running, hours))
             for ticket in tickets[: len(tickets) * 2 // 3]:
                 services.check_in(fair=fair, code=ticket.code, by=staff)
             approved = fair.participations.filter(status=Participation.Status.APPROVED)

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import ActionEvent
 from associations.models import Association, Enterprise, Region
 from core.times import local_minute
+from core.transitions import Transition, Transitions
 
 # Ticket codes: no 0/O, 1/I/L, so a code typed from paper is read right.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -224,6 +225,19 @@ class Fair(models.Model):
         return {self.organiser_id, *self.co_organisers.values_list("pk", flat=True)}
 
 
+# Which action leads a fair from which statuses to which (core.transitions): services, the API's
+# `actions` and the organisers' buttons read it. Starting and finishing are the platform's
+# (fairs.tasks.advance_fair_statuses), though staff may finish a fair early.
+_F = Fair.Status
+Fair.TRANSITIONS = Transitions(
+    Transition("publish", (_F.DRAFT,), _F.PUBLISHED),
+    Transition("edit", (_F.DRAFT, _F.PUBLISHED, _F.ONGOING)),
+    Transition("start", (_F.PUBLISHED,), _F.ONGOING, automatic=True),
+    Transition("finish", Fair.OPEN_STATUSES, _F.FINISHED, automatic=True),
+    Transition("cancel", (_F.DRAFT, _F.PUBLISHED, _F.ONGOING), _F.CANCELLED),
+)
+
+
 class FairEvent(ActionEvent):
     """Each change of a fair: created, edited, published, cancelled… who, when, from, to."""
 
@@ -302,6 +316,22 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} @ {self.fair}"
+
+
+# Which action leads a participation from which statuses to which (core.transitions). Approving
+# puts it on the waiting list instead when every booth is taken; a freed booth promotes the
+# first waiting. Services, the API's `actions` and the organisers' buttons read it.
+_P = Participation.Status
+Participation.TRANSITIONS = Transitions(
+    Transition("approve", (_P.PENDING, _P.WAITLISTED, _P.REJECTED), _P.APPROVED),
+    Transition("waitlist", (_P.PENDING, _P.WAITLISTED, _P.REJECTED), _P.WAITLISTED, automatic=True),
+    Transition("promote", (_P.WAITLISTED,), _P.APPROVED, automatic=True),
+    Transition("reject", (_P.PENDING, _P.WAITLISTED, _P.APPROVED), _P.REJECTED),
+    Transition("withdraw", Participation.LIVE_STATUSES, _P.WITHDRAWN),
+    Transition("change_positions", Participation.LIVE_STATUSES),
+    Transition("assign_booth", (_P.APPROVED,)),
+    Transition("mark_present", (_P.APPROVED,)),
+)
 
 
 class ParticipationEvent(ActionEvent):

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from fairs.models import Fair, Ticket
+from fairs.selectors import brochure_entries
 
 
 def qr_svg(text: str, scale: int = 5) -> str:
@@ -13,6 +14,7 @@ def qr_svg(text: str, scale: int = 5) -> str:
 
 
 def _render(html: str) -> bytes:
+    # Imported when used: loading weasyprint takes about 1.6 s, which every process would pay.
     from weasyprint import HTML
 
     return HTML(string=html).write_pdf()
@@ -20,7 +22,6 @@ def _render(html: str) -> bytes:
 
 def render_brochure(fair: Fair) -> bytes:
     """Cover, practical information, then every approved enterprise with booth and positions."""
-    from fairs.selectors import brochure_entries
 
     with translation.override("zh-hans"):
         html = render_to_string(

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from associations.models import Association, Enterprise
+from core.viewsets import ActionsField
 from fairs.models import (
     Campaign,
     Fair,
@@ -22,6 +23,7 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 
 class FairSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     organiser = serializers.PrimaryKeyRelatedField(queryset=Association.objects.all())
     co_organisers = serializers.PrimaryKeyRelatedField(
         queryset=Association.objects.all(), many=True, required=False
@@ -37,6 +39,7 @@ class FairSerializer(serializers.ModelSerializer):
             "status",
             "cancellation_reason",
             "brochure_generated_at",
+            "actions",
         ]
         read_only_fields = ["status", "cancellation_reason", "brochure_generated_at"]
 
@@ -61,6 +64,7 @@ PUBLIC_PARTICIPATION_FIELDS = [
 class ParticipationSerializer(serializers.ModelSerializer):
     """A participation as its enterprise and the fair's organisers see it."""
 
+    actions = ActionsField()
     fair = serializers.PrimaryKeyRelatedField(queryset=Fair.objects.all())
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
@@ -74,6 +78,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
             "decision_reason",
             "present_at",
             "no_show",
+            "actions",
         ]
         read_only_fields = ["status", "decision_reason", "booth_number", "present_at", "no_show"]
         validators: list = []

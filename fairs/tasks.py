@@ -6,17 +6,16 @@ Tasks take ids, re-read the rows and are safe to run twice or out of order.
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from fairs import services
 from fairs.models import Fair
+from fairs.pdf import render_brochure
 from outbox.core import OutboxTask
 
 
 @shared_task(base=OutboxTask, max_attempts=4)
 def generate_brochure(fair_id: int) -> bool:
     """Render the fair's brochure and store it; a later run simply replaces it."""
-    from fairs.pdf import render_brochure
 
     fair = Fair.objects.select_related("organiser", "city").filter(pk=fair_id).first()
     if fair is None or fair.status == Fair.Status.DRAFT:
@@ -31,18 +30,10 @@ def generate_brochure(fair_id: int) -> bool:
     return True
 
 
-@shared_task(base=OutboxTask)
-def send_slot_reminder(booking_id: int, starts_at: str, kind: str) -> bool:
-    return services.send_slot_reminder(
-        booking_id=booking_id, starts_at=parse_datetime(starts_at), kind=kind
-    )
-
-
-@shared_task(base=OutboxTask)
-def send_presentation_reminder(ticket_id: int, starts_at: str, kind: str) -> bool:
-    return services.send_presentation_reminder(
-        ticket_id=ticket_id, starts_at=parse_datetime(starts_at), kind=kind
-    )
+@shared_task(acks_late=True)
+def send_due_reminders() -> int:
+    """Beat, every minute: the reminders of slots and presentations that are due, each once."""
+    return services.send_due_reminders()
 
 
 @shared_task(acks_late=True)

@@ -4,7 +4,6 @@ association's fair workspace (decisions, booths, check-in, counters) and the rec
 Views parse, call one service or selector, and render; the rules live in services.py.
 """
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from associations.models import Association
+from associations.models import Association, Enterprise
 from core.params import int_param
-from core.times import local_minute
 from core.web import add_service_errors, error_text, paginate, run_action
-from fairs import selectors, services
+from fairs import exports, selectors, services
 from fairs.forms import (
     CampaignForm,
     CancelFairForm,
@@ -49,6 +47,7 @@ from fairs.permissions import (
     can_manage_campaigns,
     can_manage_fair,
 )
+from fairs.tasks import generate_brochure
 from search import SearchQuery, search_positions
 
 FAIR_POSITIONS_PAGE_SIZE = 20
@@ -107,7 +106,6 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def brochure(request: HttpRequest, pk: int) -> HttpResponse:
     """The brochure PDF; generated now if the background task has not stored it yet."""
-    from fairs.tasks import generate_brochure
 
     fair = access_fair(request.user, pk)
     if not fair.brochure:
@@ -385,6 +383,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     template = "fairs/_checkin_result.html" if request.htmx else "fairs/checkin.html"
     context = {"fair": fair, "form": form, "result": result}
     context["counters"] = selectors.fair_counters(fair)
+    context["closed"] = services.check_in_refusal(fair)
     return render(request, template, context)
 
 
@@ -459,7 +458,6 @@ def recruiter_fairs(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def participate(request: HttpRequest, pk: int) -> HttpResponse:
-    from associations.models import Enterprise
 
     fair = access_fair(request.user, pk)
     roles = roles_for(request.user)
@@ -564,25 +562,4 @@ def lead(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def leads_csv(request: HttpRequest, pk: int) -> HttpResponse:
     participation = access_participation_as_recruiter(request.user, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="leads-fair-{participation.fair_id}.csv"'
-    )
-    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Name"), _("E-mail"), _("Rating"), _("Note"), _("Position"), _("Applied"), _("At")]
-    )
-    for row in selectors.leads_of_participation(participation):
-        writer.writerow(
-            [
-                row.graduate.get_full_name(),
-                row.graduate.email if row.application_id else "",
-                row.rating or "",
-                row.note,
-                row.position.title if row.position else "",
-                _("yes") if row.application_id else _("no"),
-                local_minute(row.created_at),
-            ]
-        )
-    return response
+    return exports.leads_csv_response(participation)

@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from associations.models import EnterpriseRecruiter, Membership, Region
+from associations.models import Enterprise, EnterpriseRecruiter, Membership, Region
 from jobs import services
 from jobs.models import Position
 
@@ -97,10 +97,9 @@ BY_INDUSTRY = {
 
 
 def _verified_enterprises() -> list:
-    from associations.models import Enterprise
 
     return list(
-        Enterprise.objects.filter(memberships__status=Membership.Status.APPROVED)
+        Enterprise.objects.filter(memberships__in=Membership.objects.approved())
         .select_related("city", "district")
         .distinct()
         .order_by("pk")

@@ -133,6 +133,7 @@ def read_table(name: str, data: bytes) -> list[list]:
 
 
 def _read_xlsx(data: bytes) -> list[list]:
+    # Imported when used: loading openpyxl takes about 0.3 s, which every process would pay.
     from openpyxl import load_workbook
 
     _check_archive(data)
@@ -379,7 +380,7 @@ def _convert(cells: _Cells, raw: dict, errors: dict[str, str]) -> dict:
 
 def validate_rows(table: list[list], *, enterprise, publish: bool) -> ImportResult:
     """Check every data row of the table; the result holds either rows or errors."""
-    from jobs.services import validate_position
+    from jobs.services import validate_position  # jobs.services imports this module
 
     while table and _blank(table[0]):
         table = table[1:]
@@ -436,6 +437,7 @@ def validate_rows(table: list[list], *, enterprise, publish: bool) -> ImportResu
 
 def template_workbook() -> bytes:
     """An XLSX with the column headers (Chinese and English) and a sheet of allowed values."""
+    # Imported when used: loading openpyxl takes about 0.3 s, which every process would pay.
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font

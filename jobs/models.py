@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import ActionEvent
 from associations.models import Enterprise, Region
+from core.transitions import Transition, Transitions
 from jobs.limits import MAX_HEADCOUNT, MAX_MONTHLY_SALARY
 
 
@@ -187,6 +188,29 @@ class Position(models.Model):
     def is_searchable(self) -> bool:
         """Whether the position belongs in the search index."""
         return self.is_open
+
+
+# Which action leads a position from which statuses to which (core.transitions): services, the
+# API's `actions` and the buttons on the pages all read it.
+Position.TRANSITIONS = Transitions(
+    Transition("publish", (Position.Status.DRAFT,), Position.Status.PUBLISHED),
+    Transition(
+        "close", (Position.Status.PUBLISHED, Position.Status.UNLISTED), Position.Status.CLOSED
+    ),
+    # "Still hiring?" (还在招吗？): left unanswered, the platform unlists it; its recruiters
+    # confirming lists it again (jobs.services.confirm_still_hiring).
+    Transition("unlist", (Position.Status.PUBLISHED,), Position.Status.UNLISTED, automatic=True),
+    Transition("confirm_hiring", (Position.Status.UNLISTED,), Position.Status.PUBLISHED),
+    Transition(
+        "reopen",
+        (Position.Status.CLOSED, Position.Status.EXPIRED, Position.Status.FILLED),
+        Position.Status.PUBLISHED,
+    ),
+    # The platform's: hires reach the headcount, the deadline passes (jobs.tasks).
+    Transition("fill", (Position.Status.PUBLISHED,), Position.Status.FILLED, automatic=True),
+    Transition("expire", (Position.Status.PUBLISHED,), Position.Status.EXPIRED, automatic=True),
+    Transition("delete", (Position.Status.DRAFT,)),
+)
 
 
 class PositionEvent(ActionEvent):

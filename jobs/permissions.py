@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_for
+from associations.selectors import approved_association_ids
 from jobs.models import Position, PositionReport
 
 
@@ -39,7 +40,6 @@ def can_report_position(user, position: Position) -> bool:
 
 def can_moderate_position(user, position: Position) -> bool:
     """Staff of an association the enterprise is an approved member of, or an officer."""
-    from associations.selectors import approved_association_ids
 
     roles = roles_for(user)
     if roles.officer:

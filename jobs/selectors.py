@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import roles_for
+from associations.models import Membership
 from jobs.models import Position, PositionReport
 
 
@@ -66,16 +67,17 @@ def status_counts(enterprise_id: int) -> dict[str, int]:
 
 def report_queue(user, *, status: str = PositionReport.Status.OPEN) -> QuerySet[PositionReport]:
     """Reports `user` moderates: officers all; staff those about their member enterprises."""
-    from associations.models import Membership
 
     roles = roles_for(user)
     reports = PositionReport.objects.select_related(
         "position", "position__enterprise", "reporter", "handled_by"
     )
     if not roles.officer:
-        member_enterprises = Membership.objects.filter(
-            association_id__in=roles.association_ids, status=Membership.Status.APPROVED
-        ).values("enterprise_id")
+        member_enterprises = (
+            Membership.objects.approved()
+            .filter(association_id__in=roles.association_ids)
+            .values("enterprise_id")
+        )
         reports = reports.filter(position__enterprise_id__in=member_enterprises)
     if status:
         reports = reports.filter(status=status)

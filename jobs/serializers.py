@@ -6,12 +6,14 @@ from rest_framework import serializers
 
 from associations.models import Enterprise, Region
 from associations.serializers import choice
+from core.viewsets import ActionsField
 from jobs import permissions
 from jobs.markdown import render_markdown
 from jobs.models import Category, Education, JobType, Position, PositionReport
 
 
 class PositionSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     city_name = serializers.CharField(source="city.name", read_only=True)
     district_name = serializers.CharField(source="district.name", read_only=True, default="")
@@ -59,6 +61,7 @@ class PositionSerializer(serializers.ModelSerializer):
             "suspended",
             "suspension_reason",
             "hiring_check_at",
+            "actions",
         ]
         read_only_fields = fields
 

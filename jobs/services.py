@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from jobs import permissions
+from associations.services import require_verified
+from jobs import importing, permissions
 from jobs.models import Position, PositionEvent, PositionReport
 from search.sync import schedule_position_index, schedule_positions_index
 
 S = Position.Status
+T = Position.TRANSITIONS
 
 EDITABLE_FIELDS = (
     "title",
@@ -175,28 +177,25 @@ def update_position(*, position: Position, by: User, **fields) -> Position:
 
 def publish_position(*, position: Position, by: User) -> Position:
     """A draft goes public; only verified enterprises publish, with a deadline not passed."""
-    from associations.services import require_verified
 
     _require_manager(by, position)
     with transaction.atomic():
         position = _lock(position)
-        if position.status != S.DRAFT:
-            raise ValidationError(
-                _("Only drafts can be published; this position is %(status)s.")
-                % {"status": position.get_status_display()}
-            )
+        T.require(
+            "publish",
+            position.status,
+            _("Only drafts can be published; this position is %(status)s.")
+            % {"status": position.get_status_display()},
+        )
         require_verified(position.enterprise)
         validate_position(position, publishing=True)
-        position.status = S.PUBLISHED
+        position.status = T.target("publish")
         position.published_at = timezone.now()
         position.closed_at = None
         position.save()
         _record(position, by=by, action="published", from_status=S.DRAFT)
         schedule_position_index(position.pk)
     return position
-
-
-CLOSABLE = (S.PUBLISHED, S.UNLISTED)
 
 
 def close_position(*, position: Position, by: User) -> Position:
@@ -208,14 +207,15 @@ def close_position(*, position: Position, by: User) -> Position:
     _require_manager(by, position)
     with transaction.atomic():
         position = _lock(position)
-        if position.status not in CLOSABLE:
-            raise ValidationError(
-                _("Only published positions can be closed; this position is %(status)s.")
-                % {"status": position.get_status_display()}
-            )
+        T.require(
+            "close",
+            position.status,
+            _("Only published positions can be closed; this position is %(status)s.")
+            % {"status": position.get_status_display()},
+        )
         answering_check = position.hiring_check_at is not None or position.status == S.UNLISTED
         from_status = position.status
-        position.status = S.CLOSED
+        position.status = T.target("close")
         position.closed_at = timezone.now()
         position.hiring_check_at = None
         position.save()
@@ -230,28 +230,22 @@ def close_position(*, position: Position, by: User) -> Position:
     return position
 
 
-REOPENABLE = (S.CLOSED, S.EXPIRED, S.FILLED)
-
-
 def reopen_position(*, position: Position, by: User) -> Position:
     """A closed, expired or filled position is published again (verified, deadline ahead)."""
-    from associations.services import require_verified
 
     _require_manager(by, position)
     with transaction.atomic():
         position = _lock(position)
-        if position.status not in REOPENABLE:
-            raise ValidationError(
-                _(
-                    "Only closed, expired or filled positions can be reopened; "
-                    "this one is %(status)s."
-                )
-                % {"status": position.get_status_display()}
-            )
+        T.require(
+            "reopen",
+            position.status,
+            _("Only closed, expired or filled positions can be reopened; this one is %(status)s.")
+            % {"status": position.get_status_display()},
+        )
         require_verified(position.enterprise)
         validate_position(position, publishing=True)
         from_status = position.status
-        position.status = S.PUBLISHED
+        position.status = T.target("reopen")
         position.closed_at = None
         position.save()
         _record(position, by=by, action="reopened", from_status=from_status)
@@ -276,8 +270,9 @@ def duplicate_position(*, position: Position, by: User) -> Position:
 def delete_position(*, position: Position, by: User) -> None:
     """Recruiters delete drafts; a position that was ever public stays, closed, for the record."""
     _require_manager(by, position)
-    if position.status != S.DRAFT:
-        raise ValidationError(_("Only drafts can be deleted: close the position instead."))
+    T.require(
+        "delete", position.status, _("Only drafts can be deleted: close the position instead.")
+    )
     position.delete()
 
 
@@ -286,9 +281,9 @@ def mark_filled_if_complete(*, position: Position, hires: int) -> bool:
     becomes filled. Takes the number of hires so that jobs never reads applications."""
     with transaction.atomic():
         position = _lock(position)
-        if position.status != S.PUBLISHED or hires < position.headcount:
+        if not T.allows("fill", position.status) or hires < position.headcount:
             return False
-        position.status = S.FILLED
+        position.status = T.target("fill")
         position.closed_at = timezone.now()
         position.save()
         _record(
@@ -311,19 +306,22 @@ def expire_positions(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     expired = 0
     ids = list(
-        Position.objects.filter(status=S.PUBLISHED, deadline__lt=today).values_list("pk", flat=True)
+        Position.objects.filter(status__in=T.sources("expire"), deadline__lt=today).values_list(
+            "pk", flat=True
+        )
     )
     for pk in ids:
         with transaction.atomic():
             position = Position.objects.select_for_update().filter(pk=pk).first()
-            if position is None or position.status != S.PUBLISHED:
+            if position is None or not T.allows("expire", position.status):
                 continue
             if not position.deadline or position.deadline >= today:
                 continue
-            position.status = S.EXPIRED
+            from_status = position.status
+            position.status = T.target("expire")
             position.closed_at = timezone.now()
             position.save()
-            _record(position, by=None, action="expired", from_status=S.PUBLISHED)
+            _record(position, by=None, action="expired", from_status=from_status)
             schedule_position_index(position.pk)
             expired += 1
     return expired
@@ -522,7 +520,6 @@ def import_positions(*, enterprise, by: User, rows: Iterable[dict], publish: boo
     The caller has validated every row; this re-checks permission and verification, writes in one
     transaction, and schedules indexing of the published rows after commit.
     """
-    from associations.services import require_verified
 
     if not permissions.can_recruit_for(by, enterprise):
         raise PermissionDenied(_("You can import positions only for enterprises you recruit for."))
@@ -579,8 +576,6 @@ def import_from_file(*, enterprise, by: User, name: str, data: bytes, publish: b
     Every row is validated first; with any bad row nothing is written and ImportRefused lists
     each problem by row and column.
     """
-    from associations.services import require_verified
-    from jobs import importing
 
     if not permissions.can_recruit_for(by, enterprise):
         raise PermissionDenied(_("You can import positions only for enterprises you recruit for."))

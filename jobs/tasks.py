@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
+from jobs import services
+
 
 @shared_task(acks_late=True)
 def expire_positions() -> int:
     """Expire published positions past their deadline (idempotent: run it as often as you like)."""
-    from jobs import services
 
     return services.expire_positions()

@@ -9,6 +9,7 @@ class ListingsConfig(AppConfig):
     verbose_name = _("Position listings")
 
     def ready(self) -> None:
+        # Models can be imported only once the app registry is ready.
         from listings.source import PositionListings
         from search.source import register_source
 

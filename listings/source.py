@@ -58,9 +58,11 @@ def build_documents(positions: Iterable[Position]) -> list[PositionDocument]:
     if not positions:
         return []
     associations: dict[int, list[int]] = {}
-    for enterprise_id, association_id in Membership.objects.filter(
-        enterprise_id__in={p.enterprise_id for p in positions}, status=Membership.Status.APPROVED
-    ).values_list("enterprise_id", "association_id"):
+    for enterprise_id, association_id in (
+        Membership.objects.approved()
+        .filter(enterprise_id__in={p.enterprise_id for p in positions})
+        .values_list("enterprise_id", "association_id")
+    ):
         associations.setdefault(enterprise_id, []).append(association_id)
     fairs = fair_ids_by_position([p.pk for p in positions])
     return [
@@ -253,9 +255,11 @@ def filtered_positions(query: SearchQuery, plan: QueryPlan) -> QuerySet:
     if "salary_min" in f:
         positions = positions.filter(_high__gte=max(f["salary_min"], 1))
     if "association" in f:
-        members = Membership.objects.filter(
-            association_id=f["association"], status=Membership.Status.APPROVED
-        ).values("enterprise_id")
+        members = (
+            Membership.objects.approved()
+            .filter(association_id=f["association"])
+            .values("enterprise_id")
+        )
         positions = positions.filter(enterprise_id__in=members)
     if "fair" in f:
         positions = positions.filter(pk__in=positions_listed_at(f["fair"]))

@@ -10,7 +10,7 @@ else sends it meanwhile; after commit `relay` publishes it to the broker (or, wi
 it here). The worker's `deliver` claims it (pending → running, under a lease as long as the
 task may run), runs the task and marks it done; a failure puts it back to pending with a
 back-off, or leaves it failed after `max_attempts`. `sweep` (beat, every OUTBOX_SWEEP_SECONDS)
-re-sends every message whose `not_before` has passed: due reminders, elapsed back-offs, sends
+re-sends every message whose `not_before` has passed: eta reached, back-off elapsed, sends
 the broker refused, runs whose worker died. A message sent twice is run once: only one claim
 wins, and a done message is never claimed again.
 """
@@ -271,7 +271,7 @@ def _task(name: str) -> OutboxTask:
 
 def _maybe_sweep_locally() -> None:
     """Without a broker there is no beat: each process sweeps now and then after relaying, so
-    retries and due reminders still happen."""
+    retries and messages given an eta still run."""
     global _last_local_sweep
     if time.monotonic() - _last_local_sweep < settings.OUTBOX_SWEEP_SECONDS:
         return

@@ -9,14 +9,32 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import roles_for
+from candidates.permissions import access_recruited_application
+from candidates.serializers import PipelineDetailSerializer
 from outcomes import selectors, services, tally
 from outcomes.models import Report
 from outcomes.serializers import (
+    HireSerializer,
     PlacementReasonSerializer,
     PlacementSerializer,
     ReportSerializer,
     TrustSerializer,
 )
+
+
+class HireView(APIView):
+    """`POST /api/v1/pipeline/{id}/hire/`: a recruiter records the hire of an offered application
+    (the pipeline's other steps are `move/`)."""
+
+    @extend_schema(request=HireSerializer, responses=PipelineDetailSerializer)
+    def post(self, request, pk: int):
+        application = access_recruited_application(request.user, pk)
+        serializer = HireSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        hired = services.record_hire(
+            application=application, by=request.user, **serializer.validated_data
+        )
+        return Response(PipelineDetailSerializer(hired).data)
 
 
 class SummaryView(APIView):

@@ -1,13 +1,147 @@
 """Server-side SVG charts: one code path for the dashboard, the public page and the PDF.
 
+Every chart draws columns of the breakdown tables (`tally.breakdowns`), each under the label of
+the headline figure it is (`tally.FIGURES`): the bars of a chart are the rows of its table and add
+up to the headline. Nothing is added or left out on the way: a long table's last rows become
+one "others" bar. (The associations' chart draws the hires credited to each, which is no
+headline figure and is labelled as such.)
+
 `<text>` inside SVG ignores CSS font-family in WeasyPrint, so the font is an attribute of <svg>.
 """
 
+from dataclasses import dataclass
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from outcomes.tally import FIGURES
+
+# Columns drawn that are no headline figure: their bars add up to no headline (a co-organised
+# fair credits each organiser, a direct hire none), and their chart says so in its title.
+COLUMN_LABELS = {
+    "placements_credited": gettext_lazy("Verified placements credited through its fairs"),
+}
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
 COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e")
+MOST_BARS = 15  # a longer table shows its first rows and one bar for the rest
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart of one breakdown table: which columns (figure keys) it draws, and how."""
+
+    name: str
+    table: str
+    figures: tuple[str, ...]
+    title: str
+    kind: str = "bar"  # bar: one bar per row; columns: a column per row and figure
+    officers_only: bool = False
+
+
+CHARTS = (
+    ChartSpec(
+        "month",
+        "month",
+        ("applications", "placements_verified", "community_assistants"),
+        gettext_lazy("By month"),
+        kind="columns",
+    ),
+    ChartSpec(
+        "city", "city", ("placements_verified",), gettext_lazy("Verified placements by city")
+    ),
+    ChartSpec(
+        "industry",
+        "industry",
+        ("placements_verified",),
+        gettext_lazy("Verified placements by industry"),
+    ),
+    ChartSpec(
+        "city_assistants",
+        "city",
+        ("community_assistants",),
+        gettext_lazy("Community assistants by city"),
+    ),
+    ChartSpec(
+        "association",
+        "association",
+        ("placements_credited",),
+        gettext_lazy("Verified placements credited to associations through their fairs"),
+        officers_only=True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Series:
+    figure: str  # the headline figure these values add up to
+    label: str
+    values: list[int | None]  # None: a small cell suppressed on the public page
+
+
+@dataclass(frozen=True)
+class Chart:
+    spec: ChartSpec
+    labels: list[str]
+    series: list[Series]
+
+    @property
+    def svg(self) -> SafeString:
+        if self.spec.kind == "columns":
+            return column_chart(
+                str(self.spec.title), self.labels, [(s.label, s.values) for s in self.series]
+            )
+        (only,) = self.series
+        return bar_chart(str(self.spec.title), list(zip(self.labels, only.values, strict=True)))
+
+
+def _label(figure: str):
+    return FIGURES.get(figure) or COLUMN_LABELS[figure]
+
+
+def suppress(value: int, threshold: int = 5) -> int | None:
+    """Small cells (under the threshold, but not zero) are hidden on public pages."""
+    return None if 0 < value < threshold else value
+
+
+def chart_data(tables: dict, *, public: bool = False) -> list[Chart]:
+    """The charts of the dashboard, the public page and the PDF, from the breakdown tables.
+
+    The public page gets the charts of the tables it is given (no per-association chart), with
+    small cells suppressed.
+    """
+    keep = suppress if public else (lambda v: v)
+    charts = []
+    for spec in CHARTS:
+        if spec.table not in tables or (public and spec.officers_only):
+            continue
+        rows = tables[spec.table]
+        labels = [row["label"] for row in rows]
+        columns = {figure: [row[figure] for row in rows] for figure in spec.figures}
+        if spec.kind == "bar" and len(rows) > MOST_BARS:
+            shown = MOST_BARS - 1
+            labels = [*labels[:shown], _("%(n)s others") % {"n": len(rows) - shown}]
+            columns = {f: [*v[:shown], sum(v[shown:])] for f, v in columns.items()}
+        charts.append(
+            Chart(
+                spec=spec,
+                labels=labels,
+                series=[
+                    Series(figure, str(_label(figure)), [keep(v) for v in columns[figure]])
+                    for figure in spec.figures
+                ],
+            )
+        )
+    return charts
+
+
+def dashboard_charts(tables: dict, *, public: bool = False) -> dict[str, SafeString]:
+    """The charts drawn, by name, for the templates."""
+    return {chart.spec.name: chart.svg for chart in chart_data(tables, public=public)}
+
+
+# --- Drawing ------------------------------------------------------------------------------------
 
 
 def _fmt(value: int | None) -> str:
@@ -16,7 +150,6 @@ def _fmt(value: int | None) -> str:
 
 def bar_chart(title: str, items: list[tuple[str, int | None]], *, width: int = 640) -> SafeString:
     """Horizontal bars, one per (label, value); a None value is a suppressed small cell."""
-    items = items[:15]
     bar_h, gap, label_w, top = 22, 8, 190, 34
     height = top + len(items) * (bar_h + gap) + 10
     peak = max([v for _l, v in items if v] or [1])
@@ -34,9 +167,10 @@ def bar_chart(title: str, items: list[tuple[str, int | None]], *, width: int = 6
         w = 0 if not value else max(2, round(room * value / peak))
         short = label if len(label) <= 14 else label[:13] + "…"
         parts.append(
+            f'<g data-label="{escape(label)}" data-value="{"" if value is None else value}">'
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{escape(short)}</text>'
             f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{COLOURS[0]}" rx="3"/>'
-            f'<text x="{label_w + w + 6}" y="{y + 16}">{_fmt(value)}</text>'
+            f'<text x="{label_w + w + 6}" y="{y + 16}">{_fmt(value)}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
@@ -46,13 +180,11 @@ def column_chart(
     title: str, labels: list[str], series: list[tuple[str, list[int | None]]], *, width: int = 640
 ) -> SafeString:
     """Grouped columns over labels (months), one colour per series, with a legend."""
-    labels = labels[-18:]
-    series = [(name, values[-18:]) for name, values in series]
     height, top, bottom, left = 260, 50, 40, 50
     plot_h = height - top - bottom
     peak = max([v for _n, vals in series for v in vals if v] or [1])
     slot = (width - left - 10) / max(1, len(labels))
-    col = max(2, slot * 0.8 / max(1, len(series)))
+    col = max(1, slot * 0.8 / max(1, len(series)))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title)}" font-family="{FONT}" '
@@ -62,72 +194,29 @@ def column_chart(
         'stroke="#999"/>',
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{peak:,}</text>',
     ]
+    legend_x = left
     for s, (name, _values) in enumerate(series):
-        x = left + s * 150
         parts.append(
-            f'<rect x="{x}" y="28" width="12" height="12" fill="{COLOURS[s % 4]}"/>'
-            f'<text x="{x + 16}" y="38">{escape(name)}</text>'
+            f'<rect x="{legend_x}" y="28" width="12" height="12" fill="{COLOURS[s % 4]}"/>'
+            f'<text x="{legend_x + 16}" y="38">{escape(name)}</text>'
         )
+        legend_x += 16 + 14 * len(name) + 24
+    every = max(1, -(-len(labels) // 12))  # at most about 12 labels under the axis
     for i, label in enumerate(labels):
         x0 = left + i * slot + slot * 0.1
-        for s, (_name, values) in enumerate(series):
-            value = values[i] if i < len(values) else 0
+        for s, (name, values) in enumerate(series):
+            value = values[i]
             h = 0 if not value else max(1, plot_h * value / peak)
             parts.append(
                 f'<rect x="{x0 + s * col:.1f}" y="{top + plot_h - h:.1f}" width="{col:.1f}" '
-                f'height="{h:.1f}" fill="{COLOURS[s % 4]}"><title>{escape(label)} {escape(name)}: '
-                f"{_fmt(value)}</title></rect>"
+                f'height="{h:.1f}" fill="{COLOURS[s % 4]}" data-label="{escape(label)}" '
+                f'data-value="{"" if value is None else value}"><title>{escape(label)} '
+                f"{escape(name)}: {_fmt(value)}</title></rect>"
             )
-        if len(labels) <= 12 or i % 2 == 0:
+        if i % every == 0:
             parts.append(
                 f'<text x="{x0 + slot * 0.4:.1f}" y="{height - bottom + 16}" '
                 f'text-anchor="middle" font-size="11">{escape(label)}</text>'
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
-
-
-def suppress(value: int, threshold: int = 5) -> int | None:
-    """Small cells (under the threshold, but not zero) are hidden on public pages."""
-    return None if 0 < value < threshold else value
-
-
-def dashboard_charts(tables: dict, *, public: bool = False) -> dict[str, SafeString]:
-    """The charts of the dashboard, the public page and the PDF, from the breakdown tables."""
-    from django.utils.translation import gettext as _
-
-    keep = suppress if public else (lambda v: v)
-    months = tables.get("month", [])
-    charts = {
-        "month": column_chart(
-            _("Applications and verified placements by month"),
-            [r["label"] for r in months],
-            [
-                (_("Applications"), [keep(r["applications"]) for r in months]),
-                (
-                    _("Verified placements"),
-                    [keep(r["placements_verified"] + r["community_assistants"]) for r in months],
-                ),
-            ],
-        ),
-        "city": bar_chart(
-            _("Verified placements by city"),
-            [
-                (r["label"], keep(r["placements_verified"] + r["community_assistants"]))
-                for r in tables.get("city", [])
-            ],
-        ),
-        "industry": bar_chart(
-            _("Verified placements by industry"),
-            [
-                (r["label"], keep(r["placements_verified"] + r["community_assistants"]))
-                for r in tables.get("industry", [])
-            ],
-        ),
-    }
-    if not public and "association" in tables:
-        charts["association"] = bar_chart(
-            _("Verified placements by association (top 15)"),
-            [(r["label"], r["placements_verified"]) for r in tables["association"]],
-        )
-    return charts

@@ -22,12 +22,14 @@ from accounts.models import DepartmentOfficer, SignupRole, User
 from accounts.services import complete_signup
 from associations import services as association_services
 from associations.credit_code import make_credit_code
-from associations.models import Association, Enterprise, Region
+from associations.models import Association, Enterprise, EnterpriseRecruiter, Region
 from candidates import services as candidate_services
+from candidates.models import Application, ApplicationEvent, ApplicationStatus
 from candidates.universities import SHANXI_UNIVERSITIES
 from fairs import services as fair_services
 from fairs.models import Campaign, Fair, Participation, ParticipationEvent
 from jobs import services as job_services
+from jobs.models import Position
 from outbox import core as outbox
 from outcomes import services
 from outcomes.tally import Scope, summary
@@ -71,6 +73,7 @@ GIVEN = "伟芳娜敏静磊洋艳勇杰娟涛明超霞晨曦宇轩佳怡子涵�
 
 
 def _tiny_pdf() -> bytes:
+    # Imported when used: loading pypdf takes about 0.2 s, which every process would pay.
     from pypdf import PdfWriter
 
     writer = PdfWriter()
@@ -132,6 +135,9 @@ def load(out) -> None:
         return
     officer = officer_row.user
     rng = random.Random(2205)  # noqa: S311 - demo data, not security
+    with _quiet():
+        hired = _hire_demo_offers(rng)
+    say(f"outcomes: {hired} of the demo graduates' offers hired")
     now = summary(Scope())
     missing = {key: max(0, target - now[key]) for key, target in TARGETS.items()}
     say(f"outcomes: the campaign tops up {missing}")
@@ -159,6 +165,40 @@ def load(out) -> None:
         _hires(staff, assistant, missing["community_assistants"], fairs, rng, say, assistant=True)
     final = summary(Scope())
     say(f"outcomes: done; tally {final}")
+
+
+def _hire_demo_offers(rng) -> int:
+    """The candidates demo stops at offers: every second demo graduate's offer is hired here,
+    by a recruiter of the enterprise, as recruiters would record it."""
+    offers = (
+        Application.objects.filter(
+            status=ApplicationStatus.OFFERED, graduate__user__email__endswith="@jinpin.demo"
+        )
+        .select_related("position")
+        .order_by("pk")
+    )
+    hired = 0
+    for application in list(offers)[::2]:
+        recruiter = (
+            EnterpriseRecruiter.objects.filter(
+                enterprise_id=application.position.enterprise_id,
+                status=EnterpriseRecruiter.Status.ACTIVE,
+            )
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        if recruiter is None:
+            continue
+        services.record_hire(
+            application=application,
+            by=recruiter.user,
+            hire_date=timezone.localdate() + datetime.timedelta(days=rng.randint(7, 30)),
+            contract_type="labour_contract",
+            monthly_salary=rng.choice([5000, 6000, 7500]),
+        )
+        hired += 1
+    return hired
 
 
 def _campaign(officer: User) -> Campaign:
@@ -327,7 +367,6 @@ def _positions(staff, hosts, missing, rng, say) -> tuple[list, list]:
 def _hires(staff, positions, count: int, fairs, rng, say, *, assistant: bool) -> None:
     """Graduates apply (mostly through a fair), are interviewed, offered and hired, then confirm
     (a tenth are confirmed by association staff on their behalf)."""
-    from jobs.models import Position
 
     if not count:
         return
@@ -397,17 +436,21 @@ def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant)
     hire_date = timezone.localdate() - datetime.timedelta(days=rng.randint(1, 240))
     if fair is not None:
         hire_date = max(hire_date, timezone.localdate(fair.starts_at))
-    for to in ("interview", "offered", "hired"):
+    for to in ("interview", "offered"):
         application = candidate_services.move_application(
             application=application,
             to=to,
             by=recruiter,
             interview_at=timezone.now() - datetime.timedelta(days=30),
             interview_place="企业人力资源部会议室",
-            hire_date=hire_date,
-            contract_type="community_assistant" if assistant else "labour_contract",
-            monthly_salary=rng.choice([3500, 4200, 5000, 6000, 7500]),
         )
+    application = services.record_hire(
+        application=application,
+        by=recruiter,
+        hire_date=hire_date,
+        contract_type="community_assistant" if assistant else "labour_contract",
+        monthly_salary=rng.choice([3500, 4200, 5000, 6000, 7500]),
+    )
     placement = application.placement
     if n % 10 == 0:
         services.confirm_placement(placement=placement, by=staff, reason="已电话联系毕业生核实")
@@ -462,8 +505,6 @@ def _backdate(hired: list[tuple]) -> None:
     three weeks before a direct hire), viewed, interviewed and offered in between, hired on the
     hire date. The demo runs in minutes; undated, every application would fall on the day it ran
     and the dashboard's monthly chart would have one bar. All dates stay inside the campaign."""
-    from candidates.models import Application, ApplicationEvent
-
     applications = [application for application, _applied, _hired in hired]
     events: dict[int, list] = {}
     for event in ApplicationEvent.objects.filter(application__in=applications):

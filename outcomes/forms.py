@@ -1,10 +1,13 @@
-"""Forms of the outcomes pages: the period picker, reasons, the contract upload, freezing."""
+"""Forms of the outcomes pages: the period picker, reasons, the contract upload, freezing, and
+the recruiter's hire form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Industry, Region
 from fairs.models import Campaign
+from jobs.limits import MAX_MONTHLY_SALARY
+from outcomes.models import ContractType
 
 
 class PeriodForm(forms.Form):
@@ -57,4 +60,21 @@ class FreezeForm(forms.Form):
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"))
     cut_off = forms.DateField(
         label=_("Cut-off date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class HireForm(forms.Form):
+    """The recruiter records a hire (`outcomes.services.record_hire`)."""
+
+    hire_date = forms.DateField(
+        label=_("Hire date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Contract type"), choices=[("", "—"), *ContractType.choices]
+    )
+    monthly_salary = forms.IntegerField(
+        label=_("Monthly salary"), required=False, min_value=0, max_value=MAX_MONTHLY_SALARY
+    )
+    note = forms.CharField(
+        label=_("Message to the graduate"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StateEvent
 from candidates.models import private_storage
+from core.transitions import Transition, Transitions
 
 
 class ContractType(models.TextChoices):
@@ -155,6 +156,22 @@ class Placement(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status in self.VERIFIED_STATUSES
+
+
+# Which action leads a placement from which statuses to which (core.transitions): the graduate
+# confirms (a disputed one too) or disputes a declared hire; staff confirm a declared one on the
+# graduate's behalf and accept an attached contract as evidence; a live one is cancelled (解约) or
+# ended by a later hire. Services, the API's `actions` and the placement page read it.
+_S = Placement.Status
+Placement.TRANSITIONS = Transitions(
+    Transition("confirm", (_S.DECLARED, _S.DISPUTED), _S.CONFIRMED),
+    Transition("confirm_on_behalf", (_S.DECLARED,), _S.CONFIRMED),
+    Transition("dispute", (_S.DECLARED,), _S.DISPUTED),
+    Transition("attach_contract", (_S.DECLARED, _S.CONFIRMED)),
+    Transition("accept_evidence", (_S.DECLARED, _S.CONFIRMED), _S.EVIDENCED),
+    Transition("cancel", Placement.LIVE_STATUSES, _S.CANCELLED),
+    Transition("supersede", Placement.LIVE_STATUSES, _S.CANCELLED, automatic=True),
+)
 
 
 class PlacementEvent(StateEvent):

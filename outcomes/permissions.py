@@ -4,7 +4,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_for
-from outcomes.models import Placement
+from associations.models import Membership
+from outcomes.models import Placement, PlacementTouch
 
 
 def is_placed_graduate(user, placement: Placement) -> bool:
@@ -14,15 +15,15 @@ def is_placed_graduate(user, placement: Placement) -> bool:
 def staff_association_ids_for(placement: Placement) -> set[int]:
     """Associations whose staff look after this placement: those credited with it and those the
     enterprise is an approved member of."""
-    from associations.models import Membership
-    from outcomes.models import PlacementTouch
 
     credited = PlacementTouch.objects.filter(placement=placement).values_list(
         "association_id", flat=True
     )
-    members = Membership.objects.filter(
-        enterprise_id=placement.enterprise_id, status=Membership.Status.APPROVED
-    ).values_list("association_id", flat=True)
+    members = (
+        Membership.objects.approved()
+        .filter(enterprise_id=placement.enterprise_id)
+        .values_list("association_id", flat=True)
+    )
     return set(credited) | set(members)
 
 

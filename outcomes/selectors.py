@@ -1,14 +1,21 @@
 """Read queries of outcomes, scoped to what the user may see: the dashboard's scope, placements."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_for
 from associations.models import Membership
-from fairs.models import Campaign
+from fairs.models import Campaign, Fair, Participation
+from outcomes import tally
 from outcomes.models import Placement, Report, Snapshot
 from outcomes.tally import Scope
+
+# A campaign's fairs credit hires within its own window; fairs outside campaigns within this.
+DEFAULT_HIRE_WINDOW_DAYS = 90
 
 
 def figures_scope(user, params) -> Scope:
@@ -58,9 +65,9 @@ def placements_for(user) -> QuerySet[Placement]:
         visible |= Q(enterprise_id__in=roles.enterprise_ids)
     if roles.association_ids:
         visible |= Q(touches__association_id__in=roles.association_ids) | Q(
-            enterprise_id__in=Membership.objects.filter(
-                association_id__in=roles.association_ids, status=Membership.Status.APPROVED
-            ).values("enterprise_id")
+            enterprise_id__in=Membership.objects.approved()
+            .filter(association_id__in=roles.association_ids)
+            .values("enterprise_id")
         )
     return qs.filter(pk__in=Placement.objects.filter(visible).values("pk"))
 
@@ -94,7 +101,6 @@ def snapshots(campaign=None) -> QuerySet[Snapshot]:
 def frozen_with_differences(limit: int = 5) -> list[dict]:
     """The latest frozen campaign figures, each with how the figures moved since: against the
     newest daily snapshot of that campaign taken later, or else against the figures now."""
-    from outcomes import tally
 
     out = []
     frozen = list(
@@ -129,3 +135,31 @@ def _newest_daily_snapshots(campaign_ids: set) -> dict:
     for row in last_days:
         wanted |= Q(campaign_id=row["campaign_id"], day=row["last"])
     return {snap.campaign_id: snap for snap in daily.filter(wanted).order_by("pk")}
+
+
+def secondary_fairs_for(placement: Placement, *, primary=None) -> list:
+    """Other fairs where the graduate checked in and the enterprise took part, held within the
+    campaign's hire window before the hire."""
+    hire_start = timezone.make_aware(
+        datetime.datetime.combine(placement.hire_date, datetime.time.max)
+    )
+    fairs = (
+        Fair.objects.filter(
+            tickets__graduate__graduate_profile=placement.graduate_id,
+            tickets__checked_in_at__isnull=False,
+            participations__enterprise_id=placement.enterprise_id,
+            participations__status=Participation.Status.APPROVED,
+            starts_at__lte=hire_start,
+        )
+        .exclude(status=Fair.Status.CANCELLED)
+        .select_related("campaign")
+        .distinct()
+    )
+    if primary is not None:
+        fairs = fairs.exclude(pk=primary.pk)
+    chosen = []
+    for fair in fairs:
+        window = fair.campaign.hire_window_days if fair.campaign else DEFAULT_HIRE_WINDOW_DAYS
+        if (placement.hire_date - timezone.localdate(fair.starts_at)).days <= window:
+            chosen.append(fair)
+    return chosen

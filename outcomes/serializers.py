@@ -1,12 +1,16 @@
 """Serializers of the outcomes API."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
+from core.viewsets import ActionsField
 from feedback.serializers import AveragesSerializer
-from outcomes.models import Placement, Report
+from jobs.limits import MAX_MONTHLY_SALARY
+from outcomes.models import ContractType, Placement, Report
 
 
 class PlacementSerializer(serializers.ModelSerializer):
+    actions = ActionsField()
     graduate_name = serializers.CharField(source="graduate.full_name", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     position_title = serializers.CharField(source="position.title", read_only=True)
@@ -37,6 +41,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             "cancelled_at",
             "cancellation_reason",
             "has_contract",
+            "actions",
         ]
         read_only_fields = fields
 
@@ -57,7 +62,6 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "progress", "created_at", "finished_at"]
 
     def get_download_url(self, obj) -> str | None:
-        from django.urls import reverse
 
         if obj.status != Report.Status.DONE:
             return None
@@ -78,3 +82,16 @@ class TrustSerializer(serializers.Serializer):
         help_text="Applications of the period closed for the graduate without an answer."
     )
     fair_ratings = AveragesSerializer()
+
+
+class HireSerializer(serializers.Serializer):
+    """`POST /api/v1/pipeline/{id}/hire/`: the recruiter records a hire."""
+
+    hire_date = serializers.DateField()
+    contract_type = serializers.ChoiceField(choices=ContractType.choices)
+    # Yuan a month, with the ceiling of search's salary filter: more is a typo, and the hire's
+    # Placement row could not store a huge number.
+    monthly_salary = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=MAX_MONTHLY_SALARY, default=None
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -4,14 +4,21 @@ attaching and accepting the contract, cancelling (解约); snapshots and reports
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from candidates.models import GraduateProfile
-from jobs.models import JobType
-from outcomes import permissions
+from accounts.roles import roles_for
+from candidates import services as candidate_services
+from candidates.models import Application, ApplicationStatus, GraduateProfile
+from fairs import selectors as fair_selectors
+from fairs.models import Campaign
+from jobs import services as job_services
+from jobs.models import JobType, Position
+from outcomes import permissions, selectors
+from outcomes import report as report_module
 from outcomes.models import (
     Attribution,
     ContractType,
@@ -21,10 +28,11 @@ from outcomes.models import (
     Report,
     Snapshot,
 )
+from outcomes.tally import Scope, summary
 
 S = Placement.Status
+T = Placement.TRANSITIONS
 MAX_CONTRACT_BYTES = 10 * 1024 * 1024
-DEFAULT_HIRE_WINDOW_DAYS = 90
 
 
 def _event(placement: Placement, *, by, action: str, before: str, note: str = "") -> None:
@@ -36,6 +44,53 @@ def _event(placement: Placement, *, by, action: str, before: str, note: str = ""
         to_status=placement.status,
         note=note,
     )
+
+
+# --- Recording a hire ----------------------------------------------------------------------------
+
+
+def record_hire(
+    *,
+    application: Application,
+    by: User,
+    hire_date: datetime.date | None,
+    contract_type: str,
+    monthly_salary: int | None = None,
+    note: str = "",
+) -> Application:
+    """A recruiter records that the graduate was hired: the one way a hire happens.
+
+    Needs a hire date and a contract type, and an offered application of the recruiter's
+    enterprise. In one transaction the application moves to hired (its event row, the graduate
+    told), the placement is declared with its attribution (not for internships), and the position
+    is marked filled once its hires reach the headcount.
+    """
+    errors = {}
+    if hire_date is None:
+        errors["hire_date"] = _("Give the hire date.")
+    if contract_type not in ContractType.values:
+        errors["contract_type"] = _("Choose a contract type.")
+    if monthly_salary is not None and monthly_salary < 0:
+        errors["monthly_salary"] = _("The salary cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        hired = candidate_services.mark_hired(application=application, by=by, note=note)
+        declare_placement(
+            application=hired,
+            by=by,
+            hire_date=hire_date,
+            contract_type=contract_type,
+            monthly_salary=monthly_salary,
+        )
+        # Lock the position before counting: two recruiters hiring its last headcounts at once
+        # would each count only their own hire, and neither would mark it filled.
+        Position.objects.select_for_update().filter(pk=hired.position_id).first()
+        hires = Application.objects.filter(
+            position_id=hired.position_id, status=ApplicationStatus.HIRED
+        ).count()
+        job_services.mark_filled_if_complete(position=hired.position, hires=hires)
+    return hired
 
 
 # --- Declaring and attributing ------------------------------------------------------------------
@@ -51,8 +106,8 @@ def declare_placement(
 ) -> Placement | None:
     """Record the hire behind `application` as a *declared* placement; internships never count.
 
-    Called by the candidates pipeline when an application moves to hired (the caller checked the
-    recruiter's permission). Idempotent: a second call returns the existing placement. A graduate
+    Called by `record_hire` when an application moves to hired (it checked the recruiter's
+    permission). Idempotent: a second call returns the existing placement. A graduate
     has one live placement: an earlier live one (another job) is recorded as cancelled. The
     attribution (primary fair and its organisers, secondary touches) is stored with it.
     """
@@ -72,12 +127,12 @@ def declare_placement(
             return existing
         earlier = (
             Placement.objects.select_for_update()
-            .filter(graduate_id=application.graduate_id, status__in=Placement.LIVE_STATUSES)
+            .filter(graduate_id=application.graduate_id, status__in=T.sources("supersede"))
             .select_related("enterprise")
         )
         for old in earlier:
             before = old.status
-            old.status = S.CANCELLED
+            old.status = T.target("supersede")
             old.cancelled_at = timezone.now()
             old.cancellation_reason = _("Ended by a later hire at %(name)s.") % {
                 "name": position.enterprise.name
@@ -103,68 +158,15 @@ def declare_placement(
     return placement
 
 
-def primary_fair_for(application):
-    """The fair the application came through: its recorded fair, else a fair the position was
-    listed at (approved participation) that was running when the application was made."""
-    from fairs.models import Fair, Participation
-
-    if application.source_fair_id:
-        fair = Fair.objects.filter(pk=application.source_fair_id).first()
-        if fair is not None and fair.status not in (Fair.Status.CANCELLED, Fair.Status.DRAFT):
-            return fair
-    made = application.created_at or timezone.now()
-    return (
-        Fair.objects.filter(
-            participations__positions=application.position_id,
-            participations__status=Participation.Status.APPROVED,
-            starts_at__lte=made,
-            ends_at__gte=made,
-        )
-        .exclude(status__in=[Fair.Status.CANCELLED, Fair.Status.DRAFT])
-        .order_by("starts_at")
-        .first()
-    )
-
-
-def secondary_fairs_for(placement: Placement, *, primary=None) -> list:
-    """Other fairs where the graduate checked in and the enterprise took part, held within the
-    campaign's hire window before the hire."""
-    from fairs.models import Fair, Participation
-
-    hire_start = timezone.make_aware(
-        datetime.datetime.combine(placement.hire_date, datetime.time.max)
-    )
-    fairs = (
-        Fair.objects.filter(
-            tickets__graduate__graduate_profile=placement.graduate_id,
-            tickets__checked_in_at__isnull=False,
-            participations__enterprise_id=placement.enterprise_id,
-            participations__status=Participation.Status.APPROVED,
-            starts_at__lte=hire_start,
-        )
-        .exclude(status=Fair.Status.CANCELLED)
-        .select_related("campaign")
-        .distinct()
-    )
-    if primary is not None:
-        fairs = fairs.exclude(pk=primary.pk)
-    chosen = []
-    for fair in fairs:
-        window = fair.campaign.hire_window_days if fair.campaign else DEFAULT_HIRE_WINDOW_DAYS
-        if (placement.hire_date - timezone.localdate(fair.starts_at)).days <= window:
-            chosen.append(fair)
-    return chosen
-
-
 def attribute_placement(placement: Placement) -> None:
     """Store the attribution rows: primary fair × its organisers, secondary fairs × theirs."""
-    primary = primary_fair_for(placement.application)
+    primary = fair_selectors.fair_an_application_came_through(placement.application)
     placement.source_fair = primary
     rows = []
     if primary is not None:
         for association_id in primary.organiser_ids():
             rows.append((primary.pk, association_id, PlacementTouch.Role.PRIMARY))
-    for fair in secondary_fairs_for(placement, primary=primary):
+    for fair in selectors.secondary_fairs_for(placement, primary=primary):
         for association_id in fair.organiser_ids():
             rows.append((fair.pk, association_id, PlacementTouch.Role.SECONDARY))
     placement.attribution = Attribution.FAIR if rows else Attribution.DIRECT
@@ -200,12 +202,13 @@ def confirm_placement(*, placement: Placement, by: User, reason: str = "") -> Pl
         raise ValidationError({"reason": _("Say why you confirm on the graduate's behalf.")})
     with transaction.atomic():
         locked = _locked(placement)
-        allowed = (S.DECLARED, S.DISPUTED) if own else (S.DECLARED,)
-        if locked.status not in allowed:
-            raise ValidationError(
-                _("A placement that is “%(status)s” cannot be confirmed.")
-                % {"status": locked.get_status_display()}
-            )
+        action = "confirm" if own else "confirm_on_behalf"
+        T.require(
+            action,
+            locked.status,
+            _("A placement that is “%(status)s” cannot be confirmed.")
+            % {"status": locked.get_status_display()},
+        )
         if (
             locked.status == S.DISPUTED
             and Placement.objects.filter(
@@ -214,7 +217,7 @@ def confirm_placement(*, placement: Placement, by: User, reason: str = "") -> Pl
         ):
             raise ValidationError(_("You have another live placement: this one cannot return."))
         before = locked.status
-        locked.status = S.CONFIRMED
+        locked.status = T.target(action)
         locked.confirmed_at = timezone.now()
         locked.confirmed_by = by
         locked.confirmation_reason = "" if own else reason
@@ -238,12 +241,13 @@ def dispute_placement(*, placement: Placement, by: User, reason: str) -> Placeme
         raise ValidationError({"reason": _("Say what is wrong with this placement.")})
     with transaction.atomic():
         locked = _locked(placement)
-        if locked.status != S.DECLARED:
-            raise ValidationError(
-                _("A placement that is “%(status)s” cannot be disputed.")
-                % {"status": locked.get_status_display()}
-            )
-        locked.status = S.DISPUTED
+        T.require(
+            "dispute",
+            locked.status,
+            _("A placement that is “%(status)s” cannot be disputed.")
+            % {"status": locked.get_status_display()},
+        )
+        locked.status = T.target("dispute")
         locked.disputed_at = timezone.now()
         locked.dispute_reason = reason
         locked.save()
@@ -264,7 +268,6 @@ def check_contract_pdf(upload) -> None:
 
 def attach_contract(*, placement: Placement, by: User, upload) -> Placement:
     """The graduate, the enterprise or staff attach the signed agreement or contract (PDF)."""
-    from accounts.roles import roles_for
 
     if not (
         permissions.is_placed_graduate(by, placement)
@@ -275,8 +278,11 @@ def attach_contract(*, placement: Placement, by: User, upload) -> Placement:
     check_contract_pdf(upload)
     with transaction.atomic():
         locked = _locked(placement)
-        if locked.status not in (S.DECLARED, S.CONFIRMED):
-            raise ValidationError(_("A contract can be attached to a declared or confirmed hire."))
+        T.require(
+            "attach_contract",
+            locked.status,
+            _("A contract can be attached to a declared or confirmed hire."),
+        )
         locked.contract.save(f"{locked.pk}.pdf", upload, save=False)
         locked.contract_uploaded_at = timezone.now()
         locked.save()
@@ -292,13 +298,14 @@ def accept_evidence(*, placement: Placement, by: User) -> Placement:
         locked = _locked(placement)
         if not locked.contract:
             raise ValidationError(_("No contract is attached to this placement yet."))
-        if locked.status not in (S.DECLARED, S.CONFIRMED):
-            raise ValidationError(
-                _("A placement that is “%(status)s” cannot be evidenced.")
-                % {"status": locked.get_status_display()}
-            )
+        T.require(
+            "accept_evidence",
+            locked.status,
+            _("A placement that is “%(status)s” cannot be evidenced.")
+            % {"status": locked.get_status_display()},
+        )
         before = locked.status
-        locked.status = S.EVIDENCED
+        locked.status = T.target("accept_evidence")
         locked.evidenced_at = timezone.now()
         locked.evidenced_by = by
         locked.save()
@@ -315,10 +322,9 @@ def cancel_placement(*, placement: Placement, by: User, reason: str) -> Placemen
         raise ValidationError({"reason": _("Say why the contract ended.")})
     with transaction.atomic():
         locked = _locked(placement)
-        if locked.status not in Placement.LIVE_STATUSES:
-            raise ValidationError(_("Only a live placement can be cancelled."))
+        T.require("cancel", locked.status, _("Only a live placement can be cancelled."))
         before = locked.status
-        locked.status = S.CANCELLED
+        locked.status = T.target("cancel")
         locked.cancelled_at = timezone.now()
         locked.cancellation_reason = reason
         locked.save()
@@ -332,8 +338,6 @@ def cancel_placement(*, placement: Placement, by: User, reason: str) -> Placemen
 def take_snapshot(*, day: datetime.date | None = None) -> list[Snapshot]:
     """Store the day's figures (all campaigns together, and each running campaign); idempotent:
     a second run the same day replaces that day's daily rows, never a frozen one."""
-    from fairs.models import Campaign
-    from outcomes.tally import Scope, summary
 
     day = day or timezone.localdate()
     made = []
@@ -353,7 +357,6 @@ def take_snapshot(*, day: datetime.date | None = None) -> list[Snapshot]:
 
 def freeze_campaign(*, campaign, cut_off: datetime.date, by: User) -> Snapshot:
     """An officer freezes a campaign's figures at a cut-off date: the row never changes again."""
-    from outcomes.tally import Scope, summary
 
     if not permissions.can_export(by):
         raise PermissionDenied(_("Only department officers can freeze a campaign's figures."))
@@ -372,7 +375,7 @@ def freeze_campaign(*, campaign, cut_off: datetime.date, by: User) -> Snapshot:
 
 def request_report(*, by: User, params: dict) -> Report:
     """Queue a PDF report of the figures with these parameters; a task generates it."""
-    from outcomes.tasks import generate_report
+    from outcomes.tasks import generate_report  # outcomes.tasks imports the services
 
     if not permissions.can_see_department_figures(by):
         raise PermissionDenied(_("You cannot see the department's figures."))
@@ -385,10 +388,6 @@ def request_report(*, by: User, params: dict) -> Report:
 
 def build_report(*, report_id: int) -> Report | None:
     """Generate the PDF of a queued report, updating its progress; safe to run twice."""
-    from django.core.files.base import ContentFile
-
-    from outcomes.report import render_report_pdf
-    from outcomes.tally import Scope
 
     report = Report.objects.filter(pk=report_id).first()
     if report is None or report.status == Report.Status.DONE:
@@ -400,7 +399,7 @@ def build_report(*, report_id: int) -> Report | None:
     progress(5)
     try:
         scope = Scope.from_params(report.params)
-        pdf = render_report_pdf(scope, progress=progress)
+        pdf = report_module.render_report_pdf(scope, progress=progress)
     except Exception as error:
         Report.objects.filter(pk=report_id).update(
             status=Report.Status.FAILED, error=str(error)[:2000]

@@ -138,9 +138,9 @@ def _in_period(qs: QuerySet, field: str, scope: Scope, *, dates: bool = False) -
 
 
 def _member_enterprise_ids(association_id: int) -> QuerySet:
-    return Membership.objects.filter(
-        association_id=association_id, status=Membership.Status.APPROVED
-    ).values("enterprise_id")
+    return (
+        Membership.objects.approved().filter(association_id=association_id).values("enterprise_id")
+    )
 
 
 # --- The querysets behind the figures ----------------------------------------------------------
@@ -196,8 +196,7 @@ def mobilised_associations(scope: Scope) -> QuerySet[Association]:
     wide = replace(scope, association_id=None)
     fairs = held_fairs(wide)
     co = Fair.co_organisers.through.objects.filter(fair_id__in=fairs.values("pk"))
-    members = Membership.objects.filter(
-        status=Membership.Status.APPROVED,
+    members = Membership.objects.approved().filter(
         enterprise_id__in=Enterprise.objects.filter(_participant_filter(fairs)).values("pk"),
     )
     qs = Association.objects.filter(
@@ -383,7 +382,8 @@ def targets_progress(figures: dict, campaign) -> list[dict]:
         (_("Graduates who applied"), figures["graduates_applied"], campaign.target_graduates),
         (_("Positions posted"), figures["positions_posted"], campaign.target_positions),
         (
-            _("Verified placements"),
+            # The campaign's placement target counts both kinds of hire the department reports.
+            _("Verified placements and community assistants"),
             figures["placements_verified"] + figures["community_assistants"],
             campaign.target_placements,
         ),
@@ -485,8 +485,11 @@ def _grouped(dimension: str, scope: Scope) -> list[dict]:
 
 
 def by_association(scope: Scope) -> list[dict]:
-    """Each mobilised association: fairs it (co-)organised, member enterprises taking part,
-    verified placements credited to it through the fairs applications came through."""
+    """Each mobilised association: fairs it (co-)organised, member enterprises taking part, and
+    `placements_credited`: graduates with a verified placement (community assistants apart, as
+    in `placements_verified`) credited to it as an organiser of the fair the application came
+    through. Not a share of the headline: a co-organised fair credits each organiser, and a
+    direct hire credits none."""
     associations = dict(mobilised_associations(scope).values_list("pk", "name"))
     fairs = held_fairs(replace(scope, association_id=None))
     organised: dict[int, int] = {}
@@ -496,8 +499,8 @@ def by_association(scope: Scope) -> list[dict]:
     for item in co.values("association_id").annotate(n=Count("fair_id")).order_by():
         organised[item["association_id"]] = organised.get(item["association_id"], 0) + item["n"]
     members = (
-        Membership.objects.filter(
-            status=Membership.Status.APPROVED,
+        Membership.objects.approved()
+        .filter(
             association_id__in=list(associations),
             enterprise_id__in=Enterprise.objects.filter(_participant_filter(fairs)).values("pk"),
         )
@@ -506,7 +509,9 @@ def by_association(scope: Scope) -> list[dict]:
         .order_by()
     )
     enterprises = {item["association_id"]: item["n"] for item in members}
-    verified = scoped_placements(replace(scope, association_id=None)).filter(status__in=VERIFIED)
+    verified = scoped_placements(replace(scope, association_id=None)).filter(
+        status__in=VERIFIED, community_assistant=False
+    )
     credited = (
         PlacementTouch.objects.filter(
             role=PlacementTouch.Role.PRIMARY, placement_id__in=verified.values("pk")
@@ -522,11 +527,11 @@ def by_association(scope: Scope) -> list[dict]:
             "label": name,
             "fairs": organised.get(pk, 0),
             "enterprises": enterprises.get(pk, 0),
-            "placements_verified": placed.get(pk, 0),
+            "placements_credited": placed.get(pk, 0),
         }
         for pk, name in associations.items()
     ]
-    return sorted(out, key=lambda r: (-r["placements_verified"], -r["fairs"], r["label"]))
+    return sorted(out, key=lambda r: (-r["placements_credited"], -r["fairs"], r["label"]))
 
 
 def fair_funnels(scope: Scope) -> list[dict]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_status, name="report_status"),
     path("reports/<int:pk>/download/", views.report_download, name="report_download"),
     path("snapshots/freeze/", views.freeze, name="freeze"),
+    path("hires/<int:application_pk>/", views.record_hire, name="record_hire"),
     path("placements/mine/", views.my_placements, name="my_placements"),
     path("placements/verify/", views.verify_list, name="verify_list"),
     path("placements/<int:pk>/", views.placement_detail, name="placement"),

@@ -5,17 +5,26 @@ or selector, a template."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
-from candidates.permissions import require_graduate
-from core.web import error_text, paginate, run_action
+from candidates.permissions import access_recruited_application, require_graduate
+from core.exports import FORMATS, export_response
+from core.web import error_text, form_error_text, paginate, run_action
 from outcomes import permissions, report, selectors, services, tally
-from outcomes.forms import ContractForm, FreezeForm, OptionalReasonForm, PeriodForm, ReasonForm
+from outcomes.charts import dashboard_charts, suppress
+from outcomes.forms import (
+    ContractForm,
+    FreezeForm,
+    HireForm,
+    OptionalReasonForm,
+    PeriodForm,
+    ReasonForm,
+)
 from outcomes.models import Report
 
 ROW_TEMPLATES = {
@@ -80,8 +89,6 @@ def figure_rows(request, figure: str):
 
 def public_statistics(request):
     """Anyone: the current campaign's headline figures and charts, small cells suppressed."""
-    from outcomes.charts import dashboard_charts, suppress
-
     campaign = selectors.current_campaign()
     scope = tally.Scope.for_campaign(campaign) if campaign else tally.Scope()
     figures = tally.summary(scope)
@@ -100,18 +107,13 @@ def public_statistics(request):
 def export(request, what: str, fmt: str):
     if not permissions.can_export(request.user):
         raise PermissionDenied(_("Only department officers can export the figures."))
-    if what not in ("breakdowns", "placements") or fmt not in ("csv", "xlsx"):
+    if what not in ("breakdowns", "placements") or fmt not in FORMATS:
         raise Http404(_("No such export."))
     scope = selectors.figures_scope(request.user, request.GET)
-    rows = report.breakdown_rows(scope) if what == "breakdowns" else report.placement_rows(scope)
-    if fmt == "csv":
-        body, ctype = report.to_csv(rows), "text/csv; charset=utf-8"
-    else:
-        body = report.to_xlsx(rows, what)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="jinpin-{what}.{fmt}"'
-    return response
+    table = (
+        report.breakdowns_table(scope) if what == "breakdowns" else report.placements_table(scope)
+    )
+    return export_response(table, fmt=fmt, filename=f"jinpin-{what}")
 
 
 @login_required
@@ -233,3 +235,22 @@ def contract_download(request, pk: int):
     return FileResponse(
         placement.contract.open("rb"), content_type="application/pdf", filename=f"contract-{pk}.pdf"
     )
+
+
+@login_required
+@require_POST
+def record_hire(request, application_pk: int):
+    """The hire form on the pipeline's application page: record it, then back to that page."""
+    application = access_recruited_application(request.user, application_pk)
+    form = HireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+    else:
+        run_action(
+            request,
+            lambda: services.record_hire(
+                application=application, by=request.user, **form.cleaned_data
+            ),
+            _("The hire was recorded."),
+        )
+    return redirect("candidates:pipeline_application", application_pk)

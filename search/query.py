@@ -32,14 +32,14 @@ MAX_QUERY_LENGTH = 100
 def _choices(name: str) -> list[str]:
     if name == "salary":
         return [key for key, *_rest in SALARY_BANDS] + [NEGOTIABLE_BAND]
-    from search.source import source
+    from search.source import source  # search.source imports this module
 
     return source().choices(name)
 
 
 def _max_salary() -> int:
     """What a position may ask for is what one may search for."""
-    from search.source import source
+    from search.source import source  # search.source imports this module
 
     return source().max_salary
 

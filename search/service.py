@@ -26,7 +26,13 @@ from search.query import SearchQuery
 from search.results import Hit, SearchResult
 from search.source import source
 from search.understanding import understand
-from search.vocabulary import complete_pinyin, count_words, replace_vocabulary
+from search.vocabulary import (
+    complete_pinyin,
+    count_words,
+    replace_vocabulary,
+    sound_alike,
+    spelled_alike,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,7 @@ def get_backend() -> SearchBackend:
             *options.values(),
         )
         if key not in _backends:
+            # Each engine's client is loaded only where that backend is configured.
             from search.backends.elasticsearch import ElasticsearchBackend
 
             _backends.clear()  # one configuration at a time (tests switch directories)
@@ -64,6 +71,7 @@ def get_backend() -> SearchBackend:
     if name == "embedded":
         key = (name, str(settings.SEARCH_INDEX_DIR))
         if key not in _backends:
+            # Each engine's client is loaded only where that backend is configured.
             from search.backends.embedded import EmbeddedBackend
 
             _backends.clear()
@@ -233,7 +241,7 @@ def _doc_freq(terms: list[str]) -> dict[str, int]:
                 counts[term] = count
         return counts
     except Exception:  # any engine failure: the vocabulary is the next best witness
-        from search.models import Term
+        from search.models import Term  # search/__init__ imports this before models load
 
         known = dict(Term.objects.filter(word__in=terms).values_list("word", "documents"))
         return {term: known.get(term, 0) for term in terms}
@@ -310,8 +318,6 @@ def _salary_filtered(query: SearchQuery) -> bool:
 
 def _did_you_mean(understanding: Understanding) -> list[str]:
     """Better-known words that sound or look like the rare words of a query that found little."""
-    from search.vocabulary import sound_alike, spelled_alike
-
     offers: list[str] = []
     for group in understanding.plan.groups:
         word = group.word

@@ -18,6 +18,7 @@ from django.db import transaction
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from search.analyzer import index_tokens
+from search.lexicon import GENERIC_WORDS
 
 MAX_READINGS = 16
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -151,7 +152,7 @@ def count_words(documents: Iterable) -> tuple[Counter, Counter]:
 
 def replace_vocabulary(anywhere: Counter, titles: Counter) -> int:
     """Store the vocabulary counted from every searchable document (one transaction)."""
-    from search.models import Term
+    from search.models import Term  # search/__init__ imports this module before models load
 
     rows = [
         Term(
@@ -192,7 +193,7 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
 
 def sound_alike(word: str, *, limit: int = 5) -> list[tuple[str, int]]:
     """Known words read like `word` (its pinyin under any reading), most used first."""
-    from search.models import Term
+    from search.models import Term  # search/__init__ imports this module before models load
 
     found = Term.objects.filter(pinyin__in=readings(word), length=len(word)).exclude(word=word)
     return list(found.order_by("-in_titles", "-documents").values_list("word", "documents")[:limit])
@@ -200,7 +201,7 @@ def sound_alike(word: str, *, limit: int = 5) -> list[tuple[str, int]]:
 
 def spelled_alike(word: str, *, limit: int = 5) -> list[tuple[str, int]]:
     """Known words one edit away from `word` that share its first or last character."""
-    from search.models import Term
+    from search.models import Term  # search/__init__ imports this module before models load
 
     candidates = Term.objects.filter(length__in=(len(word) - 1, len(word), len(word) + 1)).filter(
         word__startswith=word[0]
@@ -220,8 +221,7 @@ def spelled_alike(word: str, *, limit: int = 5) -> list[tuple[str, int]]:
 def words_for_pinyin(text: str, *, limit: int = 3) -> list[tuple[str, int]]:
     """Chinese words of the vocabulary spelled by Latin `text`: whole pinyin, else initials.
     Never a generic role word (gj is 钢筋 or 工具 before 高级)."""
-    from search.lexicon import GENERIC_WORDS
-    from search.models import Term
+    from search.models import Term  # search/__init__ imports this module before models load
 
     if is_pinyin(text):
         found = Term.objects.filter(pinyin=text).order_by("-in_titles", "-documents")
@@ -264,8 +264,7 @@ def _syllable_splits(text: str) -> list[list[str]]:
 def words_for_pinyin_sequence(text: str) -> list[str]:
     """Words of the vocabulary that spell `text` together, in pinyin or initials, ending perhaps
     with a role character (chayishi, cys → 茶艺 师; gjg → 钢筋 工); [] when nothing spells it."""
-    from search.lexicon import GENERIC_WORDS
-    from search.models import Term
+    from search.models import Term  # search/__init__ imports this module before models load
 
     if is_pinyin(text):
         for syllables in _syllable_splits(text)[:3]:
@@ -324,7 +323,7 @@ def _best_cover(units: list[str], terms, roles: dict[str, str], key: str) -> lis
 
 def complete_pinyin(prefix: str, *, limit: int = 8) -> list[str]:
     """Words whose pinyin or initials begin with the Latin `prefix` (kuai → 会计, kj → 会计)."""
-    from search.models import Term
+    from search.models import Term  # search/__init__ imports this module before models load
 
     prefix = prefix.lower()
     if not prefix.isalpha() or len(prefix) < 2:

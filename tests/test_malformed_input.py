@@ -108,7 +108,7 @@ def _state() -> list:
 
 # --- request bodies: 400 naming the field, nothing changed -------------------------------------
 
-HIRE = {"to": "hired", "hire_date": "2026-07-01", "contract_type": "labour_contract"}
+HIRE = {"hire_date": "2026-07-01", "contract_type": "labour_contract"}
 
 
 @pytest.mark.parametrize(
@@ -123,13 +123,13 @@ HIRE = {"to": "hired", "hire_date": "2026-07-01", "contract_type": "labour_contr
         ("graduate", "/api/v1/notifications/read/", {"ids": [-(2**63) - 1]}, "ids"),
         (
             "recruiter",
-            "/api/v1/pipeline/{application}/move/",
+            "/api/v1/pipeline/{application}/hire/",
             {**HIRE, "monthly_salary": 10**20},
             "monthly_salary",
         ),
         (
             "recruiter",
-            "/api/v1/pipeline/{application}/move/",
+            "/api/v1/pipeline/{application}/hire/",
             {**HIRE, "monthly_salary": MAX_SALARY + 1},
             "monthly_salary",
         ),

@@ -1,17 +1,17 @@
 """Check-then-act races: two requests at the same moment must not break a rule the product promises.
 
-Each test starts its requests in threads that meet at a barrier, so that they read and write at the
-same time, and repeats the collision a few times: a race lost once in a few tries still fails the
-test. They need PostgreSQL's row locks; SQLite serialises writers with one file lock, so there is
-no race to test there.
+Each test runs its requests through tests.concurrency.collide, which starts them together and
+proves they met: one of them, holding a row it locked or wrote, saw another wait for its lock
+before it committed. A collision that never happened fails the test; each is repeated a few
+times on fresh rows, so a race lost once in a few tries fails too. They need PostgreSQL's row
+locks; SQLite serialises writers with one file lock, so there is no race to test there.
 """
 
-import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections
 from django.utils import timezone
 
 from associations import services as association_services
@@ -22,7 +22,9 @@ from fairs import services as fair_services
 from fairs.models import Participation, ParticipationEvent, Ticket
 from jobs import services as job_services
 from jobs.models import Position
+from outcomes import services as outcome_services
 from outcomes.models import Placement
+from tests import concurrency
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
 from tests.factories import (
     AssociationFactory,
@@ -56,29 +58,12 @@ def _collision(request) -> int:
 
 
 def collide(*calls: Callable[[], object]) -> list[object]:
-    """Run the calls at once, one thread each, and return what each returned or raised (a
-    domain error is returned as its exception; anything else is a failure reported as such)."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            results[index] = call()
-        except EXPECTED_ERRORS as error:
-            results[index] = error
-        except Exception as error:  # a deadlock or an integrity error the service let through
-            results[index] = RuntimeError(f"unexpected {error!r}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    """Run the calls at once (tests.concurrency.collide: the first to lock a row is held until
+    another waits for it) and return what each returned or raised; the calls must have met."""
+    results, meeting = concurrency.collide(*calls, expected=EXPECTED_ERRORS)
     unexpected = [r for r in results if isinstance(r, RuntimeError)]
     assert not unexpected, unexpected
+    assert meeting.waited, "the calls never met: no call waited for another's lock"
     return results
 
 
@@ -139,7 +124,10 @@ def test_two_staff_approving_one_participation_at_once_approve_it_once():
 
 
 def test_two_staff_checking_one_ticket_in_at_once_count_it_once():
-    fair = FairFactory()
+    now = timezone.now()  # the fair runs: check-in is open
+    fair = FairFactory(
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=5), status="ongoing"
+    )
     staff = [AssociationStaffFactory(association=fair.organiser).user for _ in range(3)]
     ticket = TicketFactory(fair=fair)
     results = collide(
@@ -232,9 +220,8 @@ def offered(position, graduate=None) -> Application:
 
 
 def hire(application: Application, by) -> Callable[[], Application]:
-    return lambda: candidate_services.move_application(
+    return lambda: outcome_services.record_hire(
         application=application,
-        to="hired",
         by=by,
         hire_date=timezone.localdate(),
         contract_type="labour_contract",

@@ -1,6 +1,6 @@
 """Use cases of fairs: every state change of campaigns, fairs, participations, tickets and slots.
 
-One module per use case (campaigns, fairs, participation, tickets and check-in, slots and
+One module per use case (campaigns, fairs, participation, tickets and check-in, slots,
 reminders, leads). Each function checks permission and rules, writes inside a transaction, records
 an event row where someone else cares, and schedules side effects (mail, brochure, reminders,
 indexing) on commit. Callers use this package's names: `from fairs import services`.
@@ -27,20 +27,18 @@ from fairs.services.participation import (
     update_participation_positions,
     withdraw_participation,
 )
-from fairs.services.slots import (
+from fairs.services.reminders import (
     REMINDER_OFFSETS,
-    book_slot,
-    cancel_booking,
-    delete_slot,
-    move_slot,
-    publish_slot,
+    send_due_reminders,
     send_presentation_reminder,
     send_slot_reminder,
 )
+from fairs.services.slots import book_slot, cancel_booking, delete_slot, move_slot, publish_slot
 from fairs.services.tickets import (
     CheckIn,
     cancel_ticket,
     check_in,
+    check_in_refusal,
     eligibility_problems,
     register_graduate,
 )
@@ -59,6 +57,7 @@ __all__ = [
     "cancel_ticket",
     "capture_lead",
     "check_in",
+    "check_in_refusal",
     "create_campaign",
     "create_fair",
     "delete_slot",
@@ -71,6 +70,7 @@ __all__ = [
     "register_graduate",
     "register_participation",
     "reject_participation",
+    "send_due_reminders",
     "send_presentation_reminder",
     "send_slot_reminder",
     "start_fair",

@@ -4,10 +4,11 @@ positions whose search documents list a fair."""
 from __future__ import annotations
 
 from fairs.models import Fair, Participation
+from search.sync import schedule_position_index
 
 
 def schedule_brochure(fair_id: int) -> None:
-    from fairs.tasks import generate_brochure
+    from fairs.tasks import generate_brochure  # fairs.tasks imports the services
 
     generate_brochure.delay(fair_id)
 
@@ -23,7 +24,5 @@ def schedule_position_reindex(fair: Fair) -> None:
 
 def schedule_position_reindex_ids(ids) -> None:
     """Fair ids live in the positions' search documents: re-index the positions concerned."""
-    from search.sync import schedule_position_index
-
     for pk in set(ids):
         schedule_position_index(pk)

@@ -17,7 +17,9 @@ from fairs.models import Fair, FairEvent, Participation, Ticket
 from fairs.permissions import can_create_fair, can_manage_fair
 from fairs.services import effects
 from fairs.services.common import participation_event, recruiter_emails
-from fairs.services.slots import schedule_ticket_reminders
+from jobs.models import Education
+
+T = Fair.TRANSITIONS
 
 # Fields of a fair that its managers edit through create_fair / update_fair.
 FAIR_FIELDS = (
@@ -89,7 +91,6 @@ def _eligibility_errors(fair: Fair) -> dict[str, str]:
     """The eligibility rules are lists (JSON in the database): of degrees, of graduation years
     (1950-2100) and of major keywords. Anything else would be stored as given and then fail every
     graduate's registration, so it is refused when the fair is saved."""
-    from jobs.models import Education
 
     def is_list_of(value, check) -> bool:
         return isinstance(value, list) and all(check(item) for item in value)
@@ -136,14 +137,12 @@ def update_fair(*, fair: Fair, by: User, co_organisers=None, **fields) -> Fair:
     """Managers edit a fair; capacities never go below what is already registered."""
     if not can_manage_fair(by, fair):
         raise PermissionDenied(_("Only the fair's organisers can change it."))
-    if fair.status in (Fair.Status.FINISHED, Fair.Status.CANCELLED):
-        raise ValidationError(_("A finished or cancelled fair cannot be changed."))
+    T.require("edit", fair.status, _("A finished or cancelled fair cannot be changed."))
     unknown = set(fields) - set(FAIR_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %(names)s") % {"names": ", ".join(unknown)})
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
-        old_start = fair.starts_at
         changed = [name for name, value in fields.items() if getattr(fair, name) != value]
         for name, value in fields.items():
             setattr(fair, name, value)
@@ -152,9 +151,6 @@ def update_fair(*, fair: Fair, by: User, co_organisers=None, **fields) -> Fair:
         if co_organisers is not None:
             fair.co_organisers.set([a for a in co_organisers if a.pk != fair.organiser_id])
         _fair_event(fair, by, "updated", fair.status, note=", ".join(sorted(changed)))
-        if fair.is_presentation and fair.starts_at != old_start:
-            for ticket in fair.tickets.filter(status=Ticket.Status.ACTIVE):
-                schedule_ticket_reminders(ticket, fair.starts_at)
         if fair.status != Fair.Status.DRAFT:
             effects.schedule_brochure(fair.pk)
     return fair
@@ -166,10 +162,9 @@ def publish_fair(*, fair: Fair, by: User) -> Fair:
         raise PermissionDenied(_("Only the fair's organisers can publish it."))
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
-        if fair.status != Fair.Status.DRAFT:
-            raise ValidationError(_("Only a draft can be published."))
+        T.require("publish", fair.status, _("Only a draft can be published."))
         _validate_fair(fair)
-        fair.status = Fair.Status.PUBLISHED
+        fair.status = T.target("publish")
         fair.save(update_fields=["status", "updated_at"])
         _fair_event(fair, by, "published", Fair.Status.DRAFT)
         effects.schedule_brochure(fair.pk)
@@ -188,10 +183,9 @@ def cancel_fair(*, fair: Fair, by: User, reason: str) -> Fair:
         )
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
-        if fair.status in (Fair.Status.FINISHED, Fair.Status.CANCELLED):
-            raise ValidationError(_("This fair is already finished or cancelled."))
+        T.require("cancel", fair.status, _("This fair is already finished or cancelled."))
         before = fair.status
-        fair.status = Fair.Status.CANCELLED
+        fair.status = T.target("cancel")
         fair.cancellation_reason = reason
         fair.save(update_fields=["status", "cancellation_reason", "updated_at"])
         _fair_event(fair, by, "cancelled", before, note=reason)
@@ -220,9 +214,9 @@ def start_fair(*, fair: Fair, by: User | None = None) -> Fair:
         raise PermissionDenied(_("Only the fair's organisers can open it."))
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
-        if fair.status != Fair.Status.PUBLISHED:
+        if not T.allows("start", fair.status):
             return fair
-        fair.status = Fair.Status.ONGOING
+        fair.status = T.target("start")
         fair.save(update_fields=["status", "updated_at"])
         _fair_event(fair, by, "started", Fair.Status.PUBLISHED)
     return fair
@@ -234,10 +228,10 @@ def finish_fair(*, fair: Fair, by: User | None = None) -> Fair:
         raise PermissionDenied(_("Only the fair's organisers can close it."))
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
-        if fair.status not in Fair.OPEN_STATUSES:
+        if not T.allows("finish", fair.status):
             return fair
         before = fair.status
-        fair.status = Fair.Status.FINISHED
+        fair.status = T.target("finish")
         fair.save(update_fields=["status", "updated_at"])
         _fair_event(fair, by, "finished", before)
         if fair.is_campus:
@@ -257,11 +251,11 @@ def advance_fair_statuses(now: datetime | None = None) -> int:
     now = now or timezone.now()
     moved = 0
     for fair in Fair.objects.filter(
-        status=Fair.Status.PUBLISHED, starts_at__lte=now, ends_at__gt=now
+        status__in=T.sources("start"), starts_at__lte=now, ends_at__gt=now
     ):
         start_fair(fair=fair)
         moved += 1
-    for fair in Fair.objects.filter(status__in=Fair.OPEN_STATUSES, ends_at__lte=now):
+    for fair in Fair.objects.filter(status__in=T.sources("finish"), ends_at__lte=now):
         finish_fair(fair=fair)
         moved += 1
     return moved

@@ -10,12 +10,16 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from associations.models import Enterprise
+from associations.selectors import approved_association_ids
+from associations.services import require_verified
 from core.mail import send_templated_email_on_commit
 from fairs.models import Fair, Participation, SlotBooking
 from fairs.permissions import can_act_for_enterprise, can_manage_fair
 from fairs.services import effects
 from fairs.services.common import participation_event, recruiter_emails, require_window
 from fairs.services.slots import cancel_bookings
+
+T = Participation.TRANSITIONS
 
 
 def _notify_enterprise(participation: Participation, template: str, **context) -> None:
@@ -38,8 +42,6 @@ def register_participation(
     introduction: str = "",
 ) -> Participation:
     """A verified member enterprise of an organising association registers within the window."""
-    from associations.selectors import approved_association_ids
-    from associations.services import require_verified
 
     if not can_act_for_enterprise(by, enterprise.pk):
         raise PermissionDenied(_("Only the enterprise's recruiters can register it for a fair."))
@@ -111,8 +113,7 @@ def update_participation_positions(*, participation: Participation, by: User, po
     with transaction.atomic():
         # Locked: two recruiters saving at once each see the other's list, not a half-written one.
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
-        if participation.status not in Participation.LIVE_STATUSES:
-            raise ValidationError(_("This participation is not active."))
+        T.require("change_positions", participation.status, _("This participation is not active."))
         before = set(participation.positions.values_list("pk", flat=True))
         participation.positions.set(positions)
         participation_event(participation, by, "positions_changed", participation.status)
@@ -147,22 +148,21 @@ def approve_participation(
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=participation.fair_id)
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
-        if participation.status not in (
-            Participation.Status.PENDING,
-            Participation.Status.WAITLISTED,
-            Participation.Status.REJECTED,
-        ):
-            raise ValidationError(_("This participation cannot be approved in its current state."))
+        T.require(
+            "approve",
+            participation.status,
+            _("This participation cannot be approved in its current state."),
+        )
         booth_number = _check_booth(fair, participation, booth_number)
         before = participation.status
         approved = fair.participations.filter(status=Participation.Status.APPROVED).count()
         participation.decision_reason = reason.strip()
         if approved >= fair.booth_capacity:
-            participation.status = Participation.Status.WAITLISTED
+            participation.status = T.target("waitlist")
             participation.waitlisted_at = participation.waitlisted_at or timezone.now()
             action = "waitlisted"
         else:
-            participation.status = Participation.Status.APPROVED
+            participation.status = T.target("approve")
             participation.booth_number = booth_number
             action = "approved"
         participation.save()
@@ -183,14 +183,13 @@ def reject_participation(*, participation: Participation, by: User, reason: str)
     with transaction.atomic():
         _lock_fair_then(participation)
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
-        if participation.status not in (
-            Participation.Status.PENDING,
-            Participation.Status.WAITLISTED,
-            Participation.Status.APPROVED,
-        ):
-            raise ValidationError(_("This participation cannot be rejected in its current state."))
+        T.require(
+            "reject",
+            participation.status,
+            _("This participation cannot be rejected in its current state."),
+        )
         before = participation.status
-        participation.status = Participation.Status.REJECTED
+        participation.status = T.target("reject")
         participation.decision_reason = reason
         participation.booth_number = ""
         participation.save()
@@ -213,10 +212,9 @@ def withdraw_participation(*, participation: Participation, by: User) -> Partici
     with transaction.atomic():
         _lock_fair_then(participation)
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
-        if participation.status not in Participation.LIVE_STATUSES:
-            raise ValidationError(_("This participation is not active."))
+        T.require("withdraw", participation.status, _("This participation is not active."))
         before = participation.status
-        participation.status = Participation.Status.WITHDRAWN
+        participation.status = T.target("withdraw")
         participation.booth_number = ""
         participation.save()
         participation_event(participation, by, "withdrawn", before)
@@ -260,7 +258,7 @@ def _promote_from_waiting_list(fair_id: int) -> Participation | None:
         )
         if nxt is None:
             break
-        nxt.status = Participation.Status.APPROVED
+        nxt.status = T.target("promote")
         nxt.save()
         participation_event(
             nxt, None, "promoted", Participation.Status.WAITLISTED, _("A booth became free.")
@@ -275,8 +273,7 @@ def assign_booth(*, participation: Participation, by: User, booth_number: str) -
     """Give an approved enterprise its booth number (unique within the fair)."""
     if not can_manage_fair(by, participation.fair):
         raise PermissionDenied(_("Only the fair's organisers assign booths."))
-    if participation.status != Participation.Status.APPROVED:
-        raise ValidationError(_("Only approved enterprises get a booth."))
+    T.require("assign_booth", participation.status, _("Only approved enterprises get a booth."))
     with transaction.atomic():
         booth = _check_booth(participation.fair, participation, booth_number)
         old = participation.booth_number
@@ -299,8 +296,11 @@ def mark_present(*, participation: Participation, by: User, present: bool = True
     """Staff record that an approved enterprise is at its booth (or undo a mistaken mark)."""
     if not can_manage_fair(by, participation.fair):
         raise PermissionDenied(_("Only the fair's organisers record presence."))
-    if participation.status != Participation.Status.APPROVED:
-        raise ValidationError(_("Only approved enterprises can be marked present."))
+    T.require(
+        "mark_present",
+        participation.status,
+        _("Only approved enterprises can be marked present."),
+    )
     with transaction.atomic():
         participation = Participation.objects.select_for_update().get(pk=participation.pk)
         if present and participation.present_at is None:

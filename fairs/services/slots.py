@@ -1,4 +1,4 @@
-"""Cloud fairs' video-interview slots, their bookings, and reminders of slots and presentations."""
+"""Cloud fairs' video-interview slots and their bookings (reminders: fairs.services.reminders)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ from accounts.models import User
 from accounts.roles import roles_for
 from core.mail import send_templated_email_on_commit
 from core.times import local_minute
-from fairs.models import Fair, InterviewSlot, Participation, SlotBooking, Ticket
+from fairs.models import Fair, InterviewSlot, Participation, SlotBooking
 from fairs.permissions import can_act_for_enterprise
-
-REMINDER_OFFSETS = {"24h": timedelta(hours=24), "1h": timedelta(hours=1)}
 
 
 def publish_slot(
@@ -60,7 +58,7 @@ def _validate_slot(fair: Fair, starts_at: datetime, minutes: int, link: str) -> 
 
 
 def move_slot(*, slot: InterviewSlot, by: User, starts_at: datetime) -> InterviewSlot:
-    """Move a slot; the booked graduate's reminders follow the new time (the old ones lapse)."""
+    """Move a slot; the booked graduate is reminded of the new time (fairs.services.reminders)."""
     if not can_act_for_enterprise(by, slot.enterprise_id):
         raise PermissionDenied(_("Only the enterprise's recruiters change its slots."))
     _validate_slot(slot.fair, starts_at, slot.minutes, slot.link)
@@ -68,9 +66,6 @@ def move_slot(*, slot: InterviewSlot, by: User, starts_at: datetime) -> Intervie
         slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
         slot.starts_at = starts_at
         slot.save(update_fields=["starts_at"])
-        booking = slot.bookings.filter(status=SlotBooking.Status.BOOKED).first()
-        if booking:
-            schedule_booking_reminders(booking, starts_at)
     return slot
 
 
@@ -113,7 +108,6 @@ def book_slot(*, slot: InterviewSlot, by: User) -> SlotBooking:
             booking = SlotBooking.objects.create(
                 slot=slot, fair_id=slot.fair_id, enterprise_id=slot.enterprise_id, graduate=by
             )
-            schedule_booking_reminders(booking, slot.starts_at)
     except IntegrityError:
         # The database's constraint caught a concurrent booking the lock did not (SQLite).
         raise ValidationError(_("This slot is taken: choose another one.")) from None
@@ -161,92 +155,4 @@ def _cancel(booking: SlotBooking, *, reason=None) -> None:
             to=[booking.graduate.email],
             template="fairs/email/booking_cancelled",
             context={"slot": booking.slot, "fair": booking.fair, "reason": reason},
-        )
-
-
-def schedule_booking_reminders(booking: SlotBooking, starts_at: datetime) -> None:
-    from fairs.tasks import send_slot_reminder
-
-    _schedule_reminders(send_slot_reminder, booking.pk, starts_at)
-
-
-def schedule_ticket_reminders(ticket: Ticket, starts_at: datetime) -> None:
-    from fairs.tasks import send_presentation_reminder
-
-    _schedule_reminders(send_presentation_reminder, ticket.pk, starts_at)
-
-
-def _schedule_reminders(task, pk: int, starts_at: datetime) -> None:
-    """Outbox rows due at each reminder time: the sweep sends them then, never early and never
-    held by the broker (an ETA message a Redis broker redelivers every visibility timeout); the
-    task checks that the booking or ticket still stands and was not reminded for this time."""
-    now = timezone.now()
-    for kind, offset in REMINDER_OFFSETS.items():
-        eta = starts_at - offset
-        if eta > now:
-            task.apply_async(args=[pk, starts_at.isoformat(), kind], eta=eta)
-
-
-def _reminder_is_due(starts_at: datetime, kind: str, now: datetime) -> bool:
-    """Sent from the reminder time until the start; never earlier (e.g. an eager run)."""
-    return starts_at - REMINDER_OFFSETS[kind] - timedelta(minutes=5) <= now < starts_at
-
-
-def _remind_once(row, *, starts_at: datetime, kind: str, to: str, template: str, context) -> bool:
-    """Send the `kind` reminder of the (locked) row for `starts_at` when it is due and was not
-    sent for that time yet; the row remembers the time it was sent for."""
-    if not _reminder_is_due(starts_at, kind, timezone.now()):
-        return False
-    field = f"reminded_{kind}_for"
-    if getattr(row, field) == starts_at:
-        return False
-    setattr(row, field, starts_at)
-    row.save(update_fields=[field])
-    send_templated_email_on_commit(to=[to], template=template, context=context)
-    return True
-
-
-def send_slot_reminder(*, booking_id: int, starts_at: datetime, kind: str) -> bool:
-    """Remind the graduate of a booked slot, if it is still booked at that time; once per time."""
-    with transaction.atomic():
-        booking = (
-            SlotBooking.objects.select_for_update()
-            .select_related("slot", "graduate", "enterprise", "fair")
-            .filter(pk=booking_id)
-            .first()
-        )
-        if booking is None or booking.status != SlotBooking.Status.BOOKED:
-            return False
-        if booking.slot.starts_at != starts_at:
-            return False  # moved: the reminders for the new time do the work
-        return _remind_once(
-            booking,
-            starts_at=starts_at,
-            kind=kind,
-            to=booking.graduate.email,
-            template="fairs/email/slot_reminder",
-            context={"booking": booking, "slot": booking.slot, "fair": booking.fair},
-        )
-
-
-def send_presentation_reminder(*, ticket_id: int, starts_at: datetime, kind: str) -> bool:
-    """Remind a registered graduate of a presentation, if it still starts then; once per time."""
-    with transaction.atomic():
-        ticket = (
-            Ticket.objects.select_for_update()
-            .select_related("fair", "graduate")
-            .filter(pk=ticket_id)
-            .first()
-        )
-        if ticket is None or ticket.status != Ticket.Status.ACTIVE:
-            return False
-        if ticket.fair.status not in Fair.OPEN_STATUSES or ticket.fair.starts_at != starts_at:
-            return False
-        return _remind_once(
-            ticket,
-            starts_at=starts_at,
-            kind=kind,
-            to=ticket.graduate.email,
-            template="fairs/email/presentation_reminder",
-            context={"ticket": ticket, "fair": ticket.fair},
         )

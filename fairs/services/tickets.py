@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,13 +17,11 @@ from core.times import local_minute
 from fairs.models import Fair, Ticket
 from fairs.permissions import can_manage_fair, can_see_fair
 from fairs.services.common import require_window
-from fairs.services.slots import schedule_ticket_reminders
+from jobs.models import Education
 
 
 def eligibility_problems(fair: Fair, user: User) -> list[str]:
     """Why the graduate may not register for the fair under its rules (empty: eligible)."""
-    from jobs.models import Education
-
     profile = getattr(user, "graduate_profile", None)
     if profile is None:
         return [_("Only graduates can register: complete your graduate profile first.")]
@@ -82,10 +82,8 @@ def register_graduate(*, fair: Fair, by: User) -> Ticket:
             raise ValidationError(_("You are registered for this fair already."))
         if fair.tickets.filter(status=Ticket.Status.ACTIVE).count() >= fair.venue_capacity:
             raise ValidationError(_("This fair is full: every place is taken."))
-        ticket = Ticket.objects.create(fair=fair, graduate=by)
-        if fair.is_presentation:
-            schedule_ticket_reminders(ticket, fair.starts_at)
-    return ticket
+        # Presentations are reminded of by the periodic scan (fairs.services.reminders).
+        return Ticket.objects.create(fair=fair, graduate=by)
 
 
 def cancel_ticket(*, ticket: Ticket, by: User) -> Ticket:
@@ -120,8 +118,28 @@ class CheckIn:
         }
 
 
+def check_in_refusal(fair: Fair, now: datetime | None = None) -> str | None:
+    """Why no ticket can be checked in at the fair now, or None when check-in is open: from
+    CHECKIN_OPENS_HOURS_BEFORE hours before the fair starts until it ends, while it is open."""
+    now = now or timezone.now()
+    if fair.status not in Fair.OPEN_STATUSES:
+        return _("Check-in is closed: the fair is not open.")
+    opens = fair.starts_at - timedelta(hours=settings.CHECKIN_OPENS_HOURS_BEFORE)
+    if now < opens:
+        return _("Check-in opens at %(when)s, before the fair starts at %(start)s.") % {
+            "when": local_minute(opens),
+            "start": local_minute(fair.starts_at),
+        }
+    if now > fair.ends_at:
+        return _("Check-in closed when the fair ended at %(when)s.") % {
+            "when": local_minute(fair.ends_at)
+        }
+    return None
+
+
 def check_in(*, fair: Fair, code: str, by: User) -> CheckIn:
-    """Check a ticket in: twice is harmless; another fair's or a cancelled ticket is refused."""
+    """Check a ticket in while check-in is open (`check_in_refusal`): twice is harmless; another
+    fair's or a cancelled ticket is refused."""
     if not can_manage_fair(by, fair):
         raise PermissionDenied(_("Only the fair's organisers check tickets in."))
     code = "".join((code or "").split()).upper()
@@ -151,8 +169,9 @@ def check_in(*, fair: Fair, code: str, by: User) -> CheckIn:
             )
         if ticket.checked_in_at is not None:
             return CheckIn(ticket=ticket, first_time=False)
-        if fair.status not in Fair.OPEN_STATUSES:
-            raise ValidationError(_("Check-in is closed: the fair is not open."))
+        refusal = check_in_refusal(fair)
+        if refusal:
+            raise ValidationError(refusal, code="check_in_closed")
         ticket.checked_in_at = timezone.now()
         ticket.checked_in_by = by
         ticket.save(update_fields=["checked_in_at", "checked_in_by"])

@@ -3,8 +3,10 @@ that others' actions send them."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts import services as accounts
 from accounts.models import User
 from candidates import services
 from candidates.models import Notification
@@ -23,6 +25,14 @@ def test_switching_language_signed_in_is_remembered_and_anonymous_switching_stil
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert User.objects.get(pk=user.pk).language == "en"
     client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not a language
+    assert User.objects.get(pk=user.pk).language == "en"
+
+
+def test_choosing_a_language_the_site_does_not_offer_is_refused_and_keeps_the_choice():
+    user = UserFactory(language="en")
+    with pytest.raises(ValidationError) as refused:
+        accounts.choose_language(user=user, language="xx")
+    assert "language" in refused.value.message_dict
     assert User.objects.get(pk=user.pk).language == "en"
 
 

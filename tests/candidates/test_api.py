@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from candidates import services
 from candidates.models import Application
+from outcomes.models import Placement
 from tests.candidates.helpers import (
     complete_graduate,
     make_position,
@@ -217,6 +218,35 @@ def test_pipeline_through_the_api(api, position, recruiter):
         "/api/v1/pipeline/bulk-reject/", {"applications": [application.pk]}, format="json"
     )
     assert rejected.json() == {"rejected": 1}
+
+
+def test_a_hire_is_recorded_through_the_api_with_its_placement(api, position, recruiter):
+    graduate = complete_graduate()
+    application = services.apply(
+        graduate=graduate, position=position, source="search", by=graduate.user
+    )
+    api.force_authenticate(recruiter)
+    url = f"/api/v1/pipeline/{application.pk}/hire/"
+    early = api.post(url, {"hire_date": "2026-07-01", "contract_type": "labour_contract"})
+    assert early.status_code == 400  # not offered yet
+    for step in ({"to": "interview", "interview_at": api_time(3, 10), "interview_link": ""},):
+        step["interview_place"] = "会议室"
+        assert api.post(f"/api/v1/pipeline/{application.pk}/move/", step).status_code == 200
+    api.post(f"/api/v1/pipeline/{application.pk}/move/", {"to": "offered"})
+    missing = api.post(url, {"contract_type": "labour_contract"}, format="json")
+    assert missing.status_code == 400
+    assert "hire_date" in missing.json()
+    hired = api.post(
+        url,
+        {"hire_date": "2026-07-01", "contract_type": "labour_contract", "monthly_salary": 6000},
+        format="json",
+    )
+    assert hired.status_code == 200
+    assert hired.json()["status"] == "hired"
+    assert Placement.objects.get(application=application).monthly_salary == 6000
+    other = APIClient()
+    other.force_authenticate(recruiter_of(make_position().enterprise))
+    assert other.post(url, {"hire_date": "2026-07-01"}).status_code == 404
 
 
 def test_another_enterprises_recruiter_gets_404_in_the_api(api, position, recruiter):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from candidates import services
 from candidates.models import Application, ApplicationEvent, Notification
 from outbox.core import sweep
+from outcomes import services as outcome_services
 from outcomes.models import Placement
 from tests.candidates.helpers import complete_graduate, make_position, recruiter_of
 from tests.factories import form_time
@@ -38,16 +39,18 @@ def move(application, to, by, **kwargs):
     if to == "interview":
         kwargs.setdefault("interview_at", timezone.now() + datetime.timedelta(days=2))
         kwargs.setdefault("interview_link", "https://meeting.example.cn/123")
-    if to == "hired":
-        kwargs.setdefault("hire_date", datetime.date(2026, 7, 1))
+    if to == "hired":  # a hire is recorded by outcomes, with its date and contract
+        kwargs.setdefault("hire_date", timezone.localdate())
         kwargs.setdefault("contract_type", "labour_contract")
+        return outcome_services.record_hire(application=application, by=by, **kwargs)
     return services.move_application(application=application, to=to, by=by, **kwargs)
 
 
 def test_full_path_to_hired_records_each_step_and_declares_a_placement(application, recruiter):
     services.mark_viewed(application=application, by=recruiter)
-    for to in ["interview", "offered", "hired"]:
-        application = move(application, to, recruiter, monthly_salary=6500)
+    for to in ["interview", "offered"]:
+        application = move(application, to, recruiter)
+    application = move(application, "hired", recruiter, monthly_salary=6500)
     steps = list(application.events.values_list("from_status", "to_status"))
     assert steps == [
         ("", "submitted"),
@@ -119,8 +122,54 @@ def test_hire_needs_a_date_and_contract_type(application, recruiter):
     move(application, "interview", recruiter)
     move(application, "offered", recruiter)
     with pytest.raises(ValidationError) as error:
-        services.move_application(application=application, to="hired", by=recruiter)
+        outcome_services.record_hire(
+            application=application, by=recruiter, hire_date=None, contract_type=""
+        )
     assert set(error.value.message_dict) == {"hire_date", "contract_type"}
+    application.refresh_from_db()
+    assert application.status == "offered"
+
+
+def test_a_hire_is_not_a_bare_move_it_is_recorded_with_its_placement(application, recruiter):
+    move(application, "interview", recruiter)
+    move(application, "offered", recruiter)
+    before = ApplicationEvent.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.move_application(application=application, to="hired", by=recruiter)
+    assert error.value.code == "hire_elsewhere"
+    application.refresh_from_db()
+    assert application.status == "offered"
+    assert ApplicationEvent.objects.count() == before
+    assert not Placement.objects.exists()
+
+
+def test_the_hire_form_records_the_hire_and_its_placement(client, application, recruiter):
+    move(application, "interview", recruiter)
+    move(application, "offered", recruiter)
+    client.force_login(recruiter)
+    page = client.get(reverse("candidates:pipeline_application", args=[application.pk]))
+    assert reverse("outcomes:record_hire", args=[application.pk]) in page.content.decode()
+    response = client.post(
+        reverse("outcomes:record_hire", args=[application.pk]),
+        {"hire_date": timezone.localdate().isoformat(), "contract_type": "labour_contract"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "hired"
+    assert Placement.objects.get(application=application).contract_type == "labour_contract"
+
+
+def test_a_bad_hire_form_changes_nothing(client, application, recruiter):
+    move(application, "interview", recruiter)
+    move(application, "offered", recruiter)
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("outcomes:record_hire", args=[application.pk]), {"contract_type": "labour_contract"}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "offered"
+    assert not Placement.objects.exists()
 
 
 def test_recruiter_of_another_enterprise_cannot_move_it(application):

@@ -38,11 +38,12 @@ def test_a_row_with_the_same_key_writes_nothing_and_says_so():
 APPLICATION_WITH_TITLE = RowQuery(
     Application,
     """
-    SELECT {fields}, p.title FROM candidates_application a
-    JOIN jobs_position p ON p.id = a.position_id WHERE a.id = %s
+    SELECT {fields}, p.{Position.title} FROM {Application} a
+    JOIN {Position} p ON p.{Position.pk} = a.{Application.position} WHERE a.{Application.pk} = %s
     """,
     alias="a",
     extra=("position_title",),
+    tables={"Application": Application, "Position": "jobs.Position"},
 )
 
 
@@ -67,7 +68,10 @@ def test_a_row_query_finding_nothing_answers_none():
 
 def test_a_row_query_names_its_model_lazily():
     query = RowQuery(
-        "jobs.Position", "SELECT {fields} FROM jobs_position p WHERE p.id = %s", alias="p"
+        "jobs.Position",
+        "SELECT {fields} FROM {P} p WHERE p.{P.pk} = %s",
+        alias="p",
+        tables={"P": "jobs.Position"},
     )
     position = make_position()
     assert query.get([position.pk]) == position
@@ -100,9 +104,25 @@ def test_a_row_query_reads_every_row_it_finds():
         Application.objects.create(graduate=graduate, position=position, source="search")
     query = RowQuery(
         Application,
-        "SELECT {fields} FROM candidates_application a WHERE a.graduate_id = %s ORDER BY a.id",
+        "SELECT {fields} FROM {A} a WHERE a.{A.graduate} = %s ORDER BY a.{A.pk}",
         alias="a",
+        tables={"A": Application},
     )
     found = query.all([graduate.pk])
     assert [a.position_id for a in found] == [p.pk for p in positions]
     assert query.all([0]) == []
+
+
+def test_a_statement_takes_its_table_and_column_names_from_the_models(db):
+    from django.db import connection
+
+    from core.db import Statement
+
+    statement = Statement(
+        "SELECT {A.pk} FROM {A} JOIN {P} ON {P.pk} = {A.position} WHERE {A.status} = %s",
+        tables={"A": Application, "P": "jobs.Position"},
+    )
+    names = ("id", "candidates_application", "jobs_position", "id", "position_id", "status")
+    quoted = [connection.ops.quote_name(name) for name in names]
+    template = "SELECT {} FROM {} JOIN {} ON {} = {} WHERE {} = %s"
+    assert statement.sql(connection.alias) == template.format(*quoted)

@@ -4,10 +4,12 @@ The browser tests run one JavaScript probe over each role's main pages in both l
 tests check the markup that needs no browser.
 """
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from candidates import services as candidate_services
@@ -128,7 +130,15 @@ def world(transactional_db):
         graduate=graduate, position=position, source="search", by=graduate.user
     )
     staff = AssociationStaffFactory()
-    fair = FairFactory(organiser=staff.association, status="published")
+    now = timezone.now()  # the fair runs now: its check-in page takes tickets
+    fair = FairFactory(
+        organiser=staff.association,
+        status="published",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=5),
+        graduate_registration_closes=now + datetime.timedelta(hours=4),
+        enterprise_registration_closes=now + datetime.timedelta(hours=4),
+    )
     booth = ParticipationFactory(fair=fair, enterprise=position.enterprise, booth_number="A01")
     ticket = TicketFactory(fair=fair, graduate=graduate.user)
     officer = OfficerFactory().user

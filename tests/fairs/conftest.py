@@ -1,6 +1,9 @@
 """Fixtures of the fairs tests: an organising association with staff, members, a fair."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tests.factories import (
@@ -27,6 +30,11 @@ def make_position(enterprise, title="软件工程师", **fields):
     }
     defaults.update(fields)
     return Position.objects.create(enterprise=enterprise, title=title, **defaults)
+
+
+def at_the_fair(fair, minutes: int = 30):
+    """The clock moved to `minutes` after the fair starts: check-in is open then."""
+    return time_machine.travel(fair.starts_at + timedelta(minutes=minutes))
 
 
 def member_enterprise(association, name=None):

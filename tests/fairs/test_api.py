@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from fairs.models import Fair, Participation, Ticket
 from tests.factories import GraduateFactory, ParticipationFactory, api_time
-from tests.fairs.conftest import member_enterprise
+from tests.fairs.conftest import at_the_fair, member_enterprise
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,11 @@ def test_graduate_registers_and_staff_check_in_twice(fair, staff, graduate):
     response = api(graduate).post(f"/api/v1/fairs/{fair.pk}/register/")
     assert response.status_code == 201
     code = response.json()["code"]
-    first = api(staff).post(f"/api/v1/fairs/{fair.pk}/check-in/", {"code": code}, format="json")
-    again = api(staff).post(f"/api/v1/fairs/{fair.pk}/check-in/", {"code": code}, format="json")
+    early = api(staff).post(f"/api/v1/fairs/{fair.pk}/check-in/", {"code": code}, format="json")
+    assert early.status_code == 400  # a week before the fair
+    with at_the_fair(fair):
+        first = api(staff).post(f"/api/v1/fairs/{fair.pk}/check-in/", {"code": code}, format="json")
+        again = api(staff).post(f"/api/v1/fairs/{fair.pk}/check-in/", {"code": code}, format="json")
     assert first.json()["first_time"] is True
     assert again.json()["first_time"] is False
     assert Ticket.objects.get(code=code).checked_in_at is not None

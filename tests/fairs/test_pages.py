@@ -12,7 +12,7 @@ from tests.factories import (
     ParticipationFactory,
     form_time,
 )
-from tests.fairs.conftest import member_enterprise
+from tests.fairs.conftest import at_the_fair, member_enterprise
 
 pytestmark = pytest.mark.django_db
 
@@ -93,12 +93,12 @@ def test_staff_create_publish_and_check_in_through_the_pages(client, association
         "format": "fair",
         "host_university": "中北大学",
         "venue": "体育馆",
-        "starts_at": form_time(30, 9),
-        "ends_at": form_time(30, 16),
+        "starts_at": form_time(3, 9),
+        "ends_at": form_time(3, 16),
         "enterprise_registration_opens": form_time(-10, 0),
-        "enterprise_registration_closes": form_time(29, 18),
+        "enterprise_registration_closes": form_time(2, 18),
         "graduate_registration_opens": form_time(-10, 0),
-        "graduate_registration_closes": form_time(30, 15),
+        "graduate_registration_closes": form_time(3, 15),
         "booth_capacity": 50,
         "venue_capacity": 500,
     }
@@ -110,10 +110,11 @@ def test_staff_create_publish_and_check_in_through_the_pages(client, association
     fair.refresh_from_db()
     assert fair.status == "published"
     ticket = services.register_graduate(fair=fair, by=graduate)
-    response = client.post(reverse("fairs:checkin", args=[fair.pk]), {"code": ticket.code})
-    assert 'data-result="ok"' in response.content.decode()
-    response = client.post(reverse("fairs:checkin", args=[fair.pk]), {"code": ticket.code})
-    assert 'data-result="again"' in response.content.decode()
+    with at_the_fair(fair):
+        response = client.post(reverse("fairs:checkin", args=[fair.pk]), {"code": ticket.code})
+        assert 'data-result="ok"' in response.content.decode()
+        response = client.post(reverse("fairs:checkin", args=[fair.pk]), {"code": ticket.code})
+        assert 'data-result="again"' in response.content.decode()
 
 
 def test_a_form_with_an_end_before_the_start_shows_the_error(client, association, staff):

@@ -1,6 +1,5 @@
 """Cloud-fair interview slots: publishing, booking, the one-booking rules and reminders."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from fairs import services
 from fairs.models import SlotBooking
+from tests.concurrency import collide
 from tests.factories import FairFactory, GraduateFactory, ParticipationFactory
 from tests.fairs.conftest import member_enterprise
 from tests.services import requires_postgresql
@@ -187,25 +187,11 @@ def test_reminder_mail_reaches_the_booked_graduate(
 def test_concurrent_bookings_of_one_slot_yield_one_booking(booth):
     slot = publish(booth)
     graduates = GraduateFactory.create_batch(6)
-    barrier = threading.Barrier(len(graduates))
-    outcomes: list[str] = []
-
-    def book(graduate):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            services.book_slot(slot=slot, by=graduate)
-            outcomes.append("booked")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=book, args=(g,)) for g in graduates]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, meeting = collide(
+        *[lambda g=g: services.book_slot(slot=slot, by=g) for g in graduates],
+        expected=(ValidationError,),
+    )
+    assert meeting.waited  # the bookings queued behind the slot's row lock
+    outcomes = ["refused" if isinstance(r, ValidationError) else "booked" for r in results]
     assert sorted(outcomes) == ["booked"] + ["refused"] * 5
     assert SlotBooking.objects.filter(slot=slot, status="booked").count() == 1

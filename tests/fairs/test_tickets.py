@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from fairs import services
 from fairs.models import Ticket
@@ -16,6 +17,7 @@ from tests.factories import (
     TicketFactory,
     UserFactory,
 )
+from tests.fairs.conftest import at_the_fair
 
 pytestmark = pytest.mark.django_db
 
@@ -82,14 +84,54 @@ def test_eligibility_rules_say_why_a_graduate_is_not_eligible(fair, graduate):
 
 def test_check_in_twice_is_harmless_and_says_when_the_first_was(fair, staff, graduate):
     ticket = services.register_graduate(fair=fair, by=graduate)
-    first = services.check_in(fair=fair, code=ticket.code.lower(), by=staff)
+    with at_the_fair(fair):
+        first = services.check_in(fair=fair, code=ticket.code.lower(), by=staff)
     assert first.first_time
-    second = services.check_in(fair=fair, code=ticket.code, by=staff)
+    with at_the_fair(fair, minutes=90):
+        second = services.check_in(fair=fair, code=ticket.code, by=staff)
     assert not second.first_time
     when = timezone.localtime(first.ticket.checked_in_at).strftime("%H:%M")
     assert when in second.message
     ticket.refresh_from_db()
     assert ticket.checked_in_at == first.ticket.checked_in_at
+
+
+@pytest.mark.parametrize(
+    ("moment", "opens_hours", "accepted", "message"),
+    [
+        (timedelta(days=-6), 3, False, "Check-in opens at"),  # weeks or days ahead: refused
+        (timedelta(hours=-4), 3, False, "Check-in opens at"),
+        (timedelta(hours=-2, minutes=-59), 3, True, ""),  # within the hours before the start
+        (timedelta(hours=-2, minutes=-59), 2, False, "Check-in opens at"),  # configurable
+        (timedelta(hours=5, minutes=59), 3, True, ""),  # until the end (6 h after the start)
+        (timedelta(hours=6, minutes=1), 3, False, "Check-in closed when the fair ended"),
+    ],
+)
+def test_check_in_opens_hours_before_the_start_and_closes_at_the_end(
+    fair, staff, graduate, settings, moment, opens_hours, accepted, message
+):
+    settings.CHECKIN_OPENS_HOURS_BEFORE = opens_hours
+    settings.LANGUAGE_CODE = "en"
+    ticket = services.register_graduate(fair=fair, by=graduate)
+    with translation.override("en"), time_machine.travel(fair.starts_at + moment):
+        if accepted:
+            assert services.check_in(fair=fair, code=ticket.code, by=staff).first_time
+        else:
+            with pytest.raises(ValidationError, match=message) as refused:
+                services.check_in(fair=fair, code=ticket.code, by=staff)
+            assert refused.value.code == "check_in_closed"
+            assert services.check_in_refusal(fair).startswith(message)
+    ticket.refresh_from_db()
+    assert (ticket.checked_in_at is not None) == accepted
+
+
+def test_the_check_in_page_says_when_check_in_opens(client, fair, staff):
+    client.force_login(staff)
+    page = client.get(reverse("fairs:checkin", args=[fair.pk])).content.decode()
+    assert 'id="checkin-closed"' in page
+    with at_the_fair(fair):
+        page = client.get(reverse("fairs:checkin", args=[fair.pk])).content.decode()
+    assert 'id="checkin-closed"' not in page
 
 
 def test_a_ticket_for_another_fair_is_refused(fair, staff, graduate, association):
@@ -128,9 +170,10 @@ def test_who_may_check_in(fair, staff, other_staff, graduate, actor, allowed):
         "graduate": graduate,
     }
     if allowed:
-        assert services.check_in(fair=fair, code=ticket.code, by=users[actor]).first_time
+        with at_the_fair(fair):
+            assert services.check_in(fair=fair, code=ticket.code, by=users[actor]).first_time
     else:
-        with pytest.raises(PermissionDenied):
+        with at_the_fair(fair), pytest.raises(PermissionDenied):
             services.check_in(fair=fair, code=ticket.code, by=users[actor])
         ticket.refresh_from_db()
         assert ticket.checked_in_at is None
@@ -141,7 +184,8 @@ def test_counters_count_registrations_check_ins_and_present_enterprises(fair, st
     from tests.factories import ParticipationFactory
 
     tickets = [services.register_graduate(fair=fair, by=g) for g in GraduateFactory.create_batch(3)]
-    services.check_in(fair=fair, code=tickets[0].code, by=staff)
+    with at_the_fair(fair):
+        services.check_in(fair=fair, code=tickets[0].code, by=staff)
     services.mark_present(participation=ParticipationFactory(fair=fair), by=staff)
     ParticipationFactory(fair=fair)
     counters = fair_counters(fair)
