@@ -384,7 +384,7 @@ def confirm_still_hiring(*, position: Position, by: User) -> Position:
         if from_status == S.UNLISTED:
             require_verified(position.enterprise)
             validate_position(position, publishing=True)
-            position.status = S.PUBLISHED
+            position.status = T.target("confirm_hiring")
         position.hiring_check_at = None
         position.save()
         _record(position, by=by, action=HIRING_CONFIRMED, from_status=from_status)
@@ -404,7 +404,7 @@ def unlist_unconfirmed(*, position: Position) -> bool:
             or position.hiring_check_at > limit
         ):
             return False
-        position.status = S.UNLISTED
+        position.status = T.target("unlist")
         position.save()
         _record(position, by=None, action=UNLISTED, from_status=S.PUBLISHED, note="no_confirmation")
         schedule_position_index(position.pk)
