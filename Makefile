@@ -6,11 +6,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve setup test lint format worker messages demo clean services services-stop elasticsearch
+.PHONY: install run serve setup test lint format worker messages demo clean services services-stop elasticsearch drill
 
 install: $(STAMP)
 
-$(STAMP): requirements/base.txt requirements/dev.txt
+$(STAMP): requirements/base.txt requirements/dev.txt requirements/sms.txt
 	test -x $(PY) || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/dev.txt
@@ -36,6 +36,11 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The production layout under load while app nodes are killed and restarted (bench/drill.py; a
+# first, partial drill: see deploy/README.md). Needs DATABASE_URL, CELERY_BROKER_URL, CACHE_URL.
+drill: install
+	$(PY) bench/drill.py
 
 # A worker with an embedded beat scheduler against CELERY_BROKER_URL, restarted when it dies.
 worker: install

@@ -6,14 +6,53 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 
-from accounts.services import has_verified_email
+from accounts.phone import normalize_phone
+from accounts.services import CodeRefused, exchange_login_code, has_verified_email
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    """E-mail address and password, or mobile number and the code POST /auth/sms/ sent to it."""
+
+    email = serializers.EmailField(required=False)
+    password = serializers.CharField(
+        style={"input_type": "password"}, trim_whitespace=False, required=False
+    )
+    phone = serializers.CharField(
+        required=False, help_text="A mainland mobile number: 13812345678 or +8613812345678."
+    )
+    code = serializers.CharField(required=False, help_text="The six digits of the SMS.")
 
     def validate(self, attrs):
+        if attrs.get("phone") or attrs.get("code"):
+            return self._validate_code(attrs)
+        missing = {
+            name: [_("This field is required.")]
+            for name in ("email", "password")
+            if not attrs.get(name)
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return self._validate_password(attrs)
+
+    def _validate_code(self, attrs):
+        missing = {
+            name: [_("This field is required.")]
+            for name in ("phone", "code")
+            if not attrs.get(name)
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        try:
+            phone = normalize_phone(attrs["phone"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"phone": error.messages}) from error
+        try:
+            attrs["user"] = exchange_login_code(phone=phone, code=attrs["code"])
+        except CodeRefused as error:
+            raise serializers.ValidationError({"code": error.messages}, code=error.code) from error
+        return attrs
+
+    def _validate_password(self, attrs):
         """Authenticate as the login page does: through allauth, so wrong passwords count
         against the same per-address and per-account limits whichever door they knock on."""
         request = self.context["request"]
@@ -46,6 +85,50 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class SmsCodeRequestSerializer(serializers.Serializer):
+    phone = serializers.CharField(help_text="A mainland mobile number: 13812345678 or +86….")
+    captcha_key = serializers.CharField(
+        required=False, help_text="Once asked for (captcha_required): the key answered with it."
+    )
+    captcha = serializers.CharField(
+        required=False, help_text="The characters of the image at captcha_image."
+    )
+
+    def validate_phone(self, value):
+        try:
+            return normalize_phone(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+
+class SmsCodeSentSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    retry_after = serializers.IntegerField(help_text="Seconds before another code may be asked.")
+    expires_in = serializers.IntegerField(help_text="Seconds the code stays valid.")
+
+
+class SmsCodeRefusedSerializer(serializers.Serializer):
+    """A 429 of POST /auth/sms/: asked too often for this number, address or session."""
+
+    detail = serializers.CharField()
+    retry_after = serializers.IntegerField(help_text="Seconds before a code may be asked again.")
+
+
+class SmsCodeBadRequestSerializer(serializers.Serializer):
+    """A 400 of POST /auth/sms/: a malformed number (`phone`), or a captcha to solve first
+    (`detail` with `captcha_required`, `captcha_key` and `captcha_image`)."""
+
+    detail = serializers.CharField(required=False)
+    phone = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="What is wrong with the number."
+    )
+    captcha_required = serializers.BooleanField(required=False)
+    captcha_key = serializers.CharField(required=False)
+    captcha_image = serializers.CharField(
+        required=False, help_text="The image's address: type its characters as `captcha`."
+    )
 
 
 class OrgRefSerializer(serializers.Serializer):

@@ -8,4 +8,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("welcome/", views.onboarding, name="onboarding"),
+    path("settings/", views.account_settings, name="settings"),
+    path("sms/status/", views.sms_status, name="sms_status"),
 ]

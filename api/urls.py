@@ -14,6 +14,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up code as a script file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("auth/sms/", accounts_api.SendSmsCodeView.as_view(), name="api-sms-code"),
     path("auth/token/", accounts_api.ObtainTokenView.as_view(), name="api-token"),
     path("me/", accounts_api.MeView.as_view(), name="api-me"),
     path(

@@ -76,7 +76,6 @@ def _profile_data(rng: random.Random, name: str) -> dict:
         "major": major,
         "degree": rng.choice(DEGREES),
         "graduation_year": rng.choice([2025, 2026, 2026, 2026]),
-        "mobile": f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
         "expected_salary": rng.choice([4000, 5000, 6000, 7000, 8000, None]),
         "skills": skills,
         "self_introduction": f"{name}，{major}专业应届毕业生，愿意扎根山西发展。",

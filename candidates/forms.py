@@ -19,11 +19,12 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = GraduateProfile
-        fields = [*PROFILE_FIELDS[:7], "expected_cities", *PROFILE_FIELDS[7:]]
+        # The mobile number is the account's (User.phone): changed with a code sent to it, on
+        # the page the profile links to, never typed in here.
+        fields = [*PROFILE_FIELDS[:6], "expected_cities", *PROFILE_FIELDS[6:]]
         widgets = {
             # Shanxi's universities are offered as suggestions; any other name can be typed.
             "university": forms.TextInput(attrs={"list": "universities", "autocomplete": "off"}),
-            "mobile": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
             "graduation_year": forms.NumberInput(attrs={"min": 1990, "max": 2100}),
             "skills": forms.Textarea(attrs={"rows": 3}),
             "self_introduction": forms.Textarea(attrs={"rows": 5}),
@@ -116,6 +117,17 @@ class MatchingPreferencesForm(forms.ModelForm):
                 "At most one e-mail a day, only when new positions fit your profile."
             ),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self.instance, "user", None)
+        if user is not None and not user.email:
+            # Signed up with a mobile number: the digest is an e-mail, so say what it needs.
+            self.fields["daily_digest"].help_text = _(
+                "At most one e-mail a day, only when new positions fit your profile. Your "
+                "account has no e-mail address yet: add one under E-mail addresses in your "
+                "account settings to receive it."
+            )
 
 
 class InviteForm(forms.Form):

@@ -4,20 +4,16 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts import phone
 from accounts.models import StateEvent
 from associations.models import Region
 from core.transitions import Transition, Transitions
-
-MOBILE_VALIDATOR = RegexValidator(
-    r"^1[3-9]\d{9}$",
-    _("Enter a mainland mobile number: 11 digits starting with 13 to 19, e.g. 13812345678."),
-)
 
 
 class Degree(models.TextChoices):
@@ -49,9 +45,6 @@ class GraduateProfile(models.Model):
         blank=True,
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
-    mobile = models.CharField(
-        _("mobile number"), max_length=11, blank=True, validators=[MOBILE_VALIDATOR]
-    )
     expected_cities = models.ManyToManyField(
         Region,
         blank=True,
@@ -81,11 +74,15 @@ class GraduateProfile(models.Model):
         return self.full_name or str(self.user)
 
     @property
+    def mobile(self) -> str:
+        """The graduate's mobile number (11 digits): the account's own (User.phone), one field
+        for signing in, SMS and what recruiters are shown; "" when there is none."""
+        return phone.national(self.user.phone)
+
+    @property
     def masked_mobile(self) -> str:
         """The number as recruiters see it before an interview: 138****5678."""
-        if len(self.mobile) != 11:
-            return self.mobile
-        return f"{self.mobile[:3]}****{self.mobile[-4:]}"
+        return phone.masked(self.user.phone)
 
     @property
     def skill_list(self) -> list[str]:
@@ -123,8 +120,10 @@ class PrivateStorage(FileSystemStorage):
         return ("candidates.models.PrivateStorage", (), {})
 
 
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
+def private_storage():
+    """The `private` storage of settings.STORAGES (config/storage.py): PrivateStorage on a
+    shared volume, or the object store's private prefix."""
+    return storages["private"]
 
 
 def resume_path(instance: "Resume", filename: str) -> str:

@@ -61,6 +61,7 @@ def graduate_of(user) -> GraduateProfile | None:
     profile = _PROFILE_WITH_READINESS.get([user.pk])
     if profile is not None:
         profile.has_expected_cities = bool(profile.has_expected_cities)
+        profile.user = user  # its mobile number is the account's: no second query for it
     return profile
 
 

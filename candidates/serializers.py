@@ -38,12 +38,21 @@ class ProfileSerializer(serializers.ModelSerializer):
         many=True, queryset=Region.objects.filter(level=Region.Level.CITY), required=False
     )
     completeness = serializers.SerializerMethodField()
+    mobile = serializers.CharField(
+        read_only=True,
+        help_text="The account's mobile number (11 digits). It is changed with a code sent to "
+        "the new number (the profile page's link), not here.",
+    )
+    mobile_verified = serializers.BooleanField(source="user.phone_verified", read_only=True)
 
     class Meta:
         model = GraduateProfile
         fields = [
             "id",
-            *PROFILE_FIELDS,
+            *PROFILE_FIELDS[:5],
+            "mobile",
+            "mobile_verified",
+            *PROFILE_FIELDS[5:],
             "expected_cities",
             "discoverable",
             "daily_digest",
@@ -57,6 +66,18 @@ class ProfileSerializer(serializers.ModelSerializer):
             },
             "daily_digest": {"help_text": "A daily e-mail of new matching positions (off)"},
         }
+
+    def validate(self, attrs):
+        if "mobile" in self.initial_data:
+            raise serializers.ValidationError(
+                {
+                    "mobile": _(
+                        "The mobile number is your account's: change it on the site's mobile "
+                        "number page, with a code sent to the new number."
+                    )
+                }
+            )
+        return attrs
 
     def get_completeness(self, profile) -> CompletenessSerializer:
         state = completeness(profile)

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts import sms
+from accounts.models import SmsKind, User
 from accounts.roles import forget_roles
 from associations.models import AssociationStaff, EnterpriseRecruiter, Membership, Region
 from candidates import permissions, selectors
@@ -74,7 +75,6 @@ PROFILE_FIELDS = (
     "major",
     "degree",
     "graduation_year",
-    "mobile",
     "expected_salary",
     "skills",
     "self_introduction",
@@ -693,6 +693,35 @@ def _notify_graduate_of_status(application: Application, *, note: str) -> None:
         email_template="candidates/email/status_changed",
         context={"application": application, "message": message, "note": note, "url": url},
     )
+    _sms_graduate_of_status(application, graduate_user)
+
+
+def _sms_graduate_of_status(application: Application, user: User) -> None:
+    """An interview invitation (time and place) or an offer by SMS too, when the graduate opted
+    in (accounts.sms: only to a verified number, in their language)."""
+    position = application.position
+    if application.status == S.INTERVIEW:
+        with translation.override(email_language(user)):
+            place = application.interview_place or (
+                _("online") if application.interview_link else _("to be agreed")
+            )
+            when = application.interview_at or _("a time to be agreed")
+        sms.notify_by_sms(
+            user=user,
+            kind=SmsKind.INTERVIEW,
+            params={
+                "enterprise": position.enterprise.name,
+                "position": position.title,
+                "time": when,
+                "place": place,
+            },
+        )
+    elif application.status == S.OFFERED:
+        sms.notify_by_sms(
+            user=user,
+            kind=SmsKind.OFFER,
+            params={"enterprise": position.enterprise.name, "position": position.title},
+        )
 
 
 # --- Notifications ----------------------------------------------------------------------------

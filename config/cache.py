@@ -12,11 +12,19 @@ import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache
+from django_prometheus.cache.metrics import (
+    django_cache_get_fail_total,
+    django_cache_get_total,
+    django_cache_hits_total,
+    django_cache_misses_total,
+)
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 PAUSE_SECONDS = 5.0
+METRICS_LABEL = "redis"  # django-prometheus's cache counters (/metrics): gets, hits, misses, fails
+_MISS = object()
 # Refused, timed out, or not answering as Redis does (a full or read-only server included).
 UNREACHABLE = (RedisError, OSError)
 
@@ -33,6 +41,7 @@ def _degrading(fallback):
             try:
                 return method(self, *args, **kwargs)
             except UNREACHABLE as error:
+                django_cache_get_fail_total.labels(backend=METRICS_LABEL).inc()
                 self._paused_until = time.monotonic() + PAUSE_SECONDS
                 logger.warning(
                     "Cache unreachable (%s): answering without it for %.0f s (rate limits "
@@ -72,7 +81,7 @@ class ResilientRedisCache(RedisCache):
 
     _paused_until = 0.0
 
-    get = _degrading(_default)(RedisCache.get)
+    _get = _degrading(_default)(RedisCache.get)
     get_many = _degrading(lambda keys, version=None: {})(RedisCache.get_many)
     set = _degrading(_nothing)(RedisCache.set)
     set_many = _degrading(lambda data, timeout=None, version=None: [])(RedisCache.set_many)
@@ -83,3 +92,16 @@ class ResilientRedisCache(RedisCache):
     has_key = _degrading(_no)(RedisCache.has_key)
     incr = _degrading(_missing)(RedisCache.incr)
     clear = _degrading(_no)(RedisCache.clear)
+
+    def get(self, key, default=None, version=None):
+        django_cache_get_total.labels(backend=METRICS_LABEL).inc()
+        value = self._get(key, _MISS, version)
+        if value is _MISS:
+            django_cache_misses_total.labels(backend=METRICS_LABEL).inc()
+            return default
+        django_cache_hits_total.labels(backend=METRICS_LABEL).inc()
+        return value
+
+    def ping(self) -> None:
+        """Raise unless Redis answers now (the readiness check: it ignores the pause)."""
+        self._cache.get_client(write=True).ping()

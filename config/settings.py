@@ -13,6 +13,9 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
+
+from config import storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,11 +64,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    # WeChat sign-in (accounts.wechat.WeChatProvider stands in for allauth's class, see below).
+    "allauth.socialaccount.providers.weixin",
+    "captcha",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_prometheus",
     # Jinpin
     "core",
     "outbox",
@@ -79,9 +87,14 @@ INSTALLED_APPS = [
     "listings",
     "feedback",
     "api",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # First and last: request counts and latencies for /metrics (django-prometheus).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request's id, in every log line and every task it causes (ops/logs.py).
+    "ops.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,8 +105,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A limit allauth raises where its view does not catch it: its "too many requests" page.
+    "accounts.middleware.RateLimitedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,6 +153,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 5}
     )
+# The same engines, counting queries, their durations and errors for /metrics (django-prometheus).
+_ENGINE = DATABASES["default"]["ENGINE"]
+if _ENGINE in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
+    DATABASES["default"]["ENGINE"] = _ENGINE.replace("django.db.", "django_prometheus.db.")
+    if _ENGINE.endswith("sqlite3"):
+        # Tests in memory, as with Django's own engine (pytest-django recognises only that one).
+        DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Seconds to connect to Redis, or wait for its answer, before treating it as down (the cache and
@@ -169,13 +192,37 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# People sign in with an e-mail address or a mainland mobile number (+86), by password or by a
+# code sent to them. Sign-up asks for a number or an address (accounts.forms.SignupForm says
+# which is needed): e-mail is optional for those who sign up with a number.
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1", "password2"]
+# Neither field is required on its own (the form asks for one of them): allauth's check cannot
+# see that.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = 2
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 2
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = 2
+# A code is six digits, valid five minutes, used once; five wrong tries end it.
+SMS_CODE_VALID_SECONDS = env.int("SMS_CODE_VALID_SECONDS", default=300)
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = SMS_CODE_VALID_SECONDS
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = SMS_CODE_VALID_SECONDS
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 5
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_FORMS = {
+    "request_login_code": "accounts.auth_forms.RequestLoginCodeForm",
+    "change_phone": "accounts.auth_forms.ChangePhoneForm",
+    "signup": "accounts.auth_forms.AccountSignupForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env.str(
-    "ACCOUNT_EMAIL_VERIFICATION", default="mandatory" if PRODUCTION else "optional"
-)
+# E-mail is optional, so its confirmation cannot be mandatory (allauth refuses that unless every
+# account has an address): confirming it is offered, and invitations wait for it.
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+if ACCOUNT_EMAIL_VERIFICATION == "mandatory":
+    ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -201,7 +248,72 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    # Codes: allauth's own limits per address and per number; accounts.sms adds the cool-down,
+    # the hourly and daily limits per number, address and session, and the captcha.
+    "request_login_code": "20/m/ip,3/m/key",
+    "verify_phone": "1/30s/key,5/m/ip",
+    "change_phone": "3/m/user",
 }
+
+# --- SMS --------------------------------------------------------------------------------------
+# Where SMS go (core/sms.py): console:// prints them, file:// writes them under var/sms/,
+# aliyun://KEY_ID:KEY_SECRET@dysmsapi.aliyuncs.com and tencent://SECRET_ID:SECRET_KEY@REGION
+# ?app_id=SDK_APP_ID send them through Alibaba Cloud or Tencent Cloud (requirements/sms.txt).
+SMS_URL = env.str("SMS_URL", default="console://")
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="晋聘")
+# The provider's template id of each kind of message (accounts.models.SmsKind), `kind:en` for the
+# English one: "code=SMS_1234,interview=SMS_2345,code:en=SMS_3456,…".
+SMS_TEMPLATES = env.dict("SMS_TEMPLATES", default={})
+# Providers cap a template variable's length: longer values (a long place name) are cut.
+SMS_PARAM_MAX_LENGTH = env.int("SMS_PARAM_MAX_LENGTH", default=16)
+SMS_CODE_COOLDOWN = env.int("SMS_CODE_COOLDOWN", default=60)
+SMS_PER_NUMBER_HOUR = env.int("SMS_PER_NUMBER_HOUR", default=5)
+SMS_PER_NUMBER_DAY = env.int("SMS_PER_NUMBER_DAY", default=10)
+SMS_PER_IP_HOUR = env.int("SMS_PER_IP_HOUR", default=30)
+SMS_PER_SESSION_HOUR = env.int("SMS_PER_SESSION_HOUR", default=6)
+SMS_CAPTCHA_AFTER = env.int("SMS_CAPTCHA_AFTER", default=2)
+CAPTCHA_IMAGE_SIZE = (120, 40)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5  # minutes
+
+# --- WeChat sign-in ---------------------------------------------------------------------------
+# A website application of WeChat's Open Platform (微信开放平台) for the QR code on computers, and
+# an official account (公众号) for sign-in inside WeChat's own browser; either may be left out.
+# With UnionID (both bound to one Open Platform account) a person is the same account in both.
+WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="")
+WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="")
+WECHAT_MP_APP_ID = env.str("WECHAT_MP_APP_ID", default="")
+WECHAT_MP_APP_SECRET = env.str("WECHAT_MP_APP_SECRET", default="")
+SOCIALACCOUNT_ADAPTER = "accounts.wechat.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "weixin": {
+        "provider_class": "accounts.wechat.WeChatProvider",
+        "APPS": [
+            app
+            for app in (
+                {
+                    "client_id": WECHAT_APP_ID,
+                    "secret": WECHAT_APP_SECRET,
+                    "settings": {"context": "qr", "scope": ["snsapi_login"]},
+                },
+                {
+                    "client_id": WECHAT_MP_APP_ID,
+                    "secret": WECHAT_MP_APP_SECRET,
+                    "settings": {"context": "in_wechat", "scope": ["snsapi_userinfo"]},
+                },
+            )
+            if app["client_id"] and app["secret"]
+        ],
+    }
+}
+# WeChat gives no e-mail address or number: a new person says who they are (name, graduate or
+# recruiter) on the sign-up form, which WeChat's nickname fills in.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
 # Absolute links in e-mails (https://jinpin.example.cn); unset, e-mails carry site-relative paths.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if not PRODUCTION else "").rstrip(
     "/"
@@ -255,16 +367,26 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Resumes and contracts: outside MEDIA_ROOT, served only through views that check permission.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
+# Files every app node must see (config/storage.py): two folders on a shared volume by default,
+# an S3-compatible bucket with STORAGE_URL or AWS_STORAGE_BUCKET_NAME.
+STORAGE_URL = env.str("STORAGE_URL", default="")
+STORAGES = storage.storages(
+    url=STORAGE_URL,
+    bucket=env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+    endpoint=env.str("AWS_S3_ENDPOINT_URL", default=""),
+    region=env.str("AWS_S3_REGION_NAME", default=""),
+    access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+    staticfiles={
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
-}
+)
+# Where `manage.py backup` writes its folders when none is given (ops/backup.py).
+BACKUP_ROOT = Path(env.str("BACKUP_ROOT", default=str(VAR_DIR / "backups")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
@@ -313,6 +435,25 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # it done and runs nothing twice.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_IGNORE_RESULT = True
+# One queue per kind of work, so each gets its own workers and concurrency (deploy/systemd):
+# a burst of index updates after a bulk import never holds up e-mail, a PDF report never holds up
+# index updates, and beat's housekeeping (the outbox sweep above all) never waits behind any of
+# them. A worker started without -Q consumes every queue (`make worker`, the tests).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("default", "search", "messages", "documents", "reminders")
+]
+CELERY_TASK_ROUTES = {
+    "search.tasks.*": {"queue": "search"},
+    "core.tasks.send_email": {"queue": "messages"},
+    "candidates.tasks.send_recommendation_digest": {"queue": "messages"},
+    "*.send_sms": {"queue": "messages"},
+    "fairs.tasks.generate_brochure": {"queue": "documents"},
+    "outcomes.tasks.generate_report": {"queue": "documents"},
+    "fairs.tasks.send_*_reminder": {"queue": "reminders"},
+}
+# Log through Django's LOGGING (JSON lines with the request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Side effects wait in the outbox (outbox/): beat re-sends what is due this often, and what was
@@ -322,6 +463,9 @@ OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 # A task handed to the broker and not started within this many seconds is sent again (the broker
 # lost it: Redis restarted without persistence); a second copy finds it done and does nothing.
 OUTBOX_SEND_LEASE_SECONDS = env.int("OUTBOX_SEND_LEASE_SECONDS", default=120)
+# A running task renews its claim every third of this; a worker that died mid-task (killed, out
+# of memory, its machine lost) stops renewing, and the task is sent again once this has passed.
+OUTBOX_RUN_LEASE_SECONDS = env.int("OUTBOX_RUN_LEASE_SECONDS", default=30)
 
 CELERY_BEAT_SCHEDULE: dict = {
     "expire-positions": {
@@ -403,7 +547,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Job-fair matching platform of the provincial graduate employment campaign. "
         "Authenticate with the session (browser) or with a token: "
-        "POST email and password to /api/v1/auth/token/ and send `Authorization: Token <key>`."
+        "POST email and password to /api/v1/auth/token/ (or a mobile number and the SMS code "
+        "POST /api/v1/auth/sms/ sent to it) and send `Authorization: Token <key>`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -432,25 +577,53 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts only from our own static files (no inline script,
 # no eval: htmx is configured without it in base.html), nothing framed, forms posted only here.
 # Inline style attributes are allowed: they carry no code, and a few pages and the admin use them.
+# Public images (logos, posters) come from the object store's signed URLs when files live there.
+_MEDIA_ORIGINS = [
+    options["endpoint_url"]
+    for options in [STORAGES["default"].get("OPTIONS", {})]
+    if options.get("endpoint_url")
+]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # WeChat sign-in posts here and is redirected to WeChat's page (form-action covers it).
+        "form-action": ["'self'", "https://open.weixin.qq.com"],
         "frame-ancestors": ["'none'"],
     }
 }
 
+# --- Operations: logs, metrics, error reports ---------------------------------------------------
+# json: one JSON object a line with the request id (ops/logs.py); text: for a developer's terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
+# /metrics wants `Authorization: Bearer <token>` when this is set.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# The load balancer and Prometheus reach the nodes over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -463,3 +636,24 @@ LOGGING = {
 }
 
 SITE_NAME = _("Jinpin")
+
+# Errors to Sentry (or a compatible server such as GlitchTip) only when SENTRY_DSN is set; no
+# personal data is sent, and each event carries the request id of the logs.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from outbox import correlation
+
+    def _tag_request_id(event, hint):
+        if correlation.current():
+            event.setdefault("tags", {})["request_id"] = correlation.current()
+        return event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        before_send=_tag_request_id,
+    )

@@ -1,4 +1,5 @@
-"""Root URL configuration: pages of each app, accounts (allauth), the API, the admin."""
+"""Root URL configuration: pages of each app, accounts (allauth), the API, the admin, and the
+operations endpoints (health, readiness, metrics)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -9,10 +10,13 @@ from accounts import views as account_views
 urlpatterns = [
     # The API first: its requests (applying above all) are resolved before the pages' patterns.
     path("api/v1/", include("api.urls")),
+    # Liveness, readiness and metrics (ops/): /healthz, /readyz, /metrics.
+    path("", include("ops.urls")),
     path("", account_views.home, name="home"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("captcha/", include("captcha.urls")),
     path("associations/", include("associations.urls")),
     path("jobs/", include("jobs.urls")),
     path("me/", include("candidates.urls")),

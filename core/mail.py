@@ -15,9 +15,11 @@ def send_templated_email_on_commit(
     """Render `<template>_subject.txt` and `<template>_message.txt` now, send once committed.
 
     In `language`, else in each recipient's (see `email_language`; recipients sharing one get one
-    message): never in the language the acting user happens to browse in.
+    message): never in the language the acting user happens to browse in. Accounts without an
+    e-mail address (signed up with a mobile number) are left out.
     """
-    if is_suppressed():  # a bulk load: nothing will be sent, so nothing to render
+    to = [address for address in to if address]
+    if not to or is_suppressed():  # no address (a mobile-number account), or a bulk load
         return
     groups = {language: to} if language else _recipients_by_language(to)
     for lang, addresses in groups.items():
@@ -53,4 +55,7 @@ def send_email_on_commit(**message) -> None:
     An outbox row written with the change: the e-mail goes out after commit and, when the
     broker or the mail server is down, later; the request that committed still succeeds.
     """
+    message["to"] = [address for address in message.get("to") or [] if address]
+    if not message["to"]:
+        return  # nobody with an address: people who signed up with a mobile number
     send_email.delay(**message)

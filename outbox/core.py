@@ -7,17 +7,21 @@
 
 Life of a message: `enqueue` writes it (in the caller's transaction) with a lease, so nothing
 else sends it meanwhile; after commit `relay` publishes it to the broker (or, without one, runs
-it here). The worker's `deliver` claims it (pending → running, under a lease as long as the
-task may run), runs the task and marks it done; a failure puts it back to pending with a
-back-off, or leaves it failed after `max_attempts`. `sweep` (beat, every OUTBOX_SWEEP_SECONDS)
-re-sends every message whose `not_before` has passed: eta reached, back-off elapsed, sends
-the broker refused, runs whose worker died. A message sent twice is run once: only one claim
-wins, and a done message is never claimed again.
+it here). The worker's `deliver` claims it (pending → running, under a run lease), runs the
+task and marks it done; a failure puts it back to pending with a back-off, or leaves it failed
+after `max_attempts`. While the task runs in a worker, a heartbeat renews the run lease
+(OUTBOX_RUN_LEASE_SECONDS): a worker that dies mid-task (killed, out of memory, its machine
+lost) stops renewing it, and the message is sent again soon after. `sweep` (beat, every
+OUTBOX_SWEEP_SECONDS) re-sends every message whose `not_before` has passed: eta reached,
+back-off elapsed, sends the broker refused, runs whose worker died. A message sent twice is
+run once: only one claim wins, and a done message is never claimed again. A message carries the
+id of the request that wrote it (`outbox.correlation`), and its task runs, and logs, under it.
 """
 
 import contextlib
 import contextvars
 import logging
+import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator
@@ -25,10 +29,11 @@ from datetime import datetime, timedelta
 
 from celery import Task, current_app
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from outbox import correlation
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -59,8 +64,9 @@ class OutboxTask(Task):
     #: the first retry waits this many seconds, each next one twice as long, up to the maximum
     retry_backoff = 30
     retry_backoff_max = 3600
-    #: longer than the task can run: past it, a running message counts as lost and is re-sent
-    lease = 300
+    #: seconds a run may go without a heartbeat before its message counts as lost and is sent
+    #: again (None: OUTBOX_RUN_LEASE_SECONDS); the heartbeat renews it every third of that
+    lease: float | None = None
     acks_late = True
 
     def apply_async(self, args=None, kwargs=None, *, countdown=None, eta=None, **_options):
@@ -71,7 +77,13 @@ class OutboxTask(Task):
         message_id = None if request.called_directly else request.id
         if not message_id:  # called as a function: just run it
             return super().__call__(*args, **kwargs)
-        return deliver(message_id, self, args, kwargs)
+        # The relay sends the writer's request id as a message header.
+        request_id = getattr(request, "request_id", None) or ""
+        return deliver(message_id, self, args, kwargs, request_id=request_id)
+
+    def run_lease(self) -> float:
+        """Seconds a running message stays claimed without a heartbeat."""
+        return float(self.lease or settings.OUTBOX_RUN_LEASE_SECONDS)
 
     def backoff(self, attempts: int) -> timedelta:
         """How long to wait after the `attempts`-th failed try."""
@@ -101,6 +113,7 @@ def enqueue(
         # Leased while the relay sends it; a later due time is left to the sweep.
         not_before=now + _send_lease() if immediate else due,
         created_at=now,
+        request_id=correlation.current(),
     )
     if immediate:
         # Run after commit, or at once outside a transaction; dropped with a rolled-back
@@ -129,7 +142,14 @@ def relay(messages: list[OutboxMessage]) -> None:
     """Hand committed messages over: to the broker, or without one run them here."""
     if _eager():
         for message in messages:
-            deliver(message.pk, _task(message.task), message.args, message.kwargs, fresh=True)
+            deliver(
+                message.pk,
+                _task(message.task),
+                message.args,
+                message.kwargs,
+                fresh=True,
+                request_id=message.request_id,
+            )
         _maybe_sweep_locally()
     else:
         publish(messages)
@@ -152,7 +172,12 @@ def publish(messages: list[OutboxMessage]) -> int:
                 # Celery's own apply_async: a message, not another outbox row. No retry loop:
                 # the sweep is the retry.
                 Task.apply_async(
-                    task, message.args, message.kwargs, task_id=str(message.pk), retry=False
+                    task,
+                    message.args,
+                    message.kwargs,
+                    task_id=str(message.pk),
+                    retry=False,
+                    headers={"request_id": message.request_id},
                 )
             except Exception as error:
                 _broker_paused_until = time.monotonic() + BROKER_PAUSE_SECONDS
@@ -171,13 +196,22 @@ def publish(messages: list[OutboxMessage]) -> int:
     return sent
 
 
-def deliver(message_id, task: OutboxTask, args, kwargs, *, fresh: bool = False):
+def deliver(
+    message_id,
+    task: OutboxTask,
+    args,
+    kwargs,
+    *,
+    fresh: bool = False,
+    request_id: str = "",
+):
     """Run the message's task once: claim it, run it, mark it done (or schedule its retry).
 
     `fresh`: the relay of the process that wrote it, right after commit, while its send lease
-    keeps everyone else off it; no claim needed.
+    keeps everyone else off it; no claim needed. `request_id`: the writer's, for the logs.
     """
     now = timezone.now()
+    lease = task.run_lease()
     if not fresh:
         claimed = (
             OutboxMessage.objects.filter(pk=message_id)
@@ -185,17 +219,26 @@ def deliver(message_id, task: OutboxTask, args, kwargs, *, fresh: bool = False):
             .update(
                 status=Status.RUNNING,
                 attempts=F("attempts") + 1,
-                not_before=now + timedelta(seconds=task.lease),
+                not_before=now + timedelta(seconds=lease),
             )
         )
         if not claimed:  # done, failed, running elsewhere, or not ours
             logger.debug("Outbox message %s: already done or running, skipped", message_id)
             return None
-    try:
-        result = task.run(*args, **kwargs)
-    except Exception as error:
-        _record_failure(message_id, task, error, counted=not fresh)
-        return None
+    # Without a broker the run happens in the caller's process, inside its request: no other
+    # process can take the message over, so no heartbeat is needed.
+    heartbeat = None if _eager() else _Heartbeat(message_id, lease)
+    with correlation.bound(request_id or correlation.current() or correlation.new_id()):
+        try:
+            if heartbeat is not None:
+                heartbeat.start()
+            result = task.run(*args, **kwargs)
+        except Exception as error:
+            _record_failure(message_id, task, error, counted=not fresh)
+            return None
+        finally:
+            if heartbeat is not None:
+                heartbeat.stop()
     _persist(
         message_id,
         status=Status.DONE,
@@ -231,7 +274,7 @@ def sweep(limit: int = 500) -> int:
             except KeyError:
                 _fail_unknown(message)
                 continue
-            deliver(message.pk, task, message.args, message.kwargs)
+            deliver(message.pk, task, message.args, message.kwargs, request_id=message.request_id)
         return len(due)
     return publish(due)
 
@@ -259,6 +302,34 @@ def _send_lease() -> timedelta:
     """How long a message handed to the broker may wait in its queue before the sweep sends it
     again (the copy that arrives second finds it claimed or done and does nothing)."""
     return timedelta(seconds=settings.OUTBOX_SEND_LEASE_SECONDS)
+
+
+class _Heartbeat(threading.Thread):
+    """While a worker runs a message's task, renews the message's lease every third of it, so a
+    long task (a PDF report) keeps its claim and a dead worker's lapses within one lease."""
+
+    def __init__(self, message_id, lease: float):
+        super().__init__(name=f"outbox-heartbeat-{message_id}", daemon=True)
+        self.message_id = message_id
+        self.lease = lease
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def run(self) -> None:
+        try:
+            while not self._stopped.wait(self.lease / 3):
+                try:
+                    OutboxMessage.objects.filter(pk=self.message_id, status=Status.RUNNING).update(
+                        not_before=timezone.now() + timedelta(seconds=self.lease)
+                    )
+                except DatabaseError as error:  # the next beat tries again
+                    logger.warning(
+                        "Outbox message %s: heartbeat failed: %s", self.message_id, error
+                    )
+        finally:
+            connections.close_all()  # this thread's own connections
 
 
 def _eager() -> bool:

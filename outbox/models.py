@@ -35,6 +35,12 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # The request (or task) that asked for it (outbox.correlation): its log lines carry the same.
+    # A database default too, so the release before this column (which inserts without it) works
+    # against the migrated database during a rolling deploy.
+    request_id = models.CharField(
+        _("request id"), max_length=64, blank=True, default="", db_default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("background task")

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import DepartmentOfficer, SignupRole, User
-from accounts.services import complete_signup
+from accounts.services import complete_signup, verify_phone
 from associations import services as association_services
 from associations.credit_code import make_credit_code
 from associations.models import Association, Enterprise, EnterpriseRecruiter, Region
@@ -404,6 +404,7 @@ def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant)
     """A graduate from sign-up to a confirmed hire: (application, applied at, hire date)."""
     name = _name(rng)
     user = _user(f"g{n:05d}@graduates.jinpin.demo", name, SignupRole.GRADUATE)
+    verify_phone(user=user, phone=f"+86139{n:08d}")
     profile = user.graduate_profile
     candidate_services.update_profile(
         profile=profile,
@@ -414,7 +415,6 @@ def _one_hire(staff, recruiter, position, n, fairs, cities, pdf, rng, assistant)
             "major": "社会工作" if assistant else rng.choice(MAJORS),
             "degree": rng.choice(["associate", "bachelor", "bachelor", "master"]),
             "graduation_year": 2026,
-            "mobile": f"139{n:08d}",
         },
         cities=[position.city] if position.city_id else cities[:1],
     )

@@ -9,7 +9,7 @@ from outbox.core import OutboxTask
 from outcomes import services
 
 
-@shared_task(base=OutboxTask, max_attempts=3, lease=1800)
+@shared_task(base=OutboxTask, max_attempts=3)
 def generate_report(report_id: int) -> bool:
     """Render the report's PDF (a failed try is recorded on the report, then retried)."""
     report = services.build_report(report_id=report_id)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import time
 import weakref
-from collections import Counter
+from collections import Counter as Tally
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from prometheus_client import Counter
 
 from search.analyzer import highlight
 from search.backends.base import BackendUnavailable, IndexDamaged, IndexOutdated, SearchBackend
@@ -111,7 +112,7 @@ def index_positions_now(position_ids: list[int]) -> dict:
 def _counting(documents: Iterable[PositionDocument], counts: list) -> Iterator[PositionDocument]:
     """Pass documents through while counting their words for the vocabulary."""
     batch: list[PositionDocument] = []
-    anywhere, titles = Counter(), Counter()
+    anywhere, titles = Tally(), Tally()
     for document in documents:
         batch.append(document)
         yield document
@@ -209,6 +210,17 @@ def checked_backend() -> SearchBackend:
 
 # --- reading ---------------------------------------------------------------------------------
 
+# Searches the engine could not answer (the database did, with the degraded notice): /metrics.
+DEGRADED_SEARCHES = Counter(
+    "jinpin_search_degraded_answers_total",
+    "Searches answered from the database because the search engine failed",
+)
+
+
+def ping() -> None:
+    """Raise unless the engine answers a query (the readiness check)."""
+    get_backend().search(SearchQuery(page_size=1), QueryPlan(), facets=False, size=0)
+
 
 # How many positions use a word changes slowly: each process remembers it for a minute (and
 # forgets at once when it writes to the index itself), saving an engine round trip per search.
@@ -298,6 +310,7 @@ def _engine_search(query: SearchQuery, plan: QueryPlan) -> SearchResult:
 
 
 def _database_search(query: SearchQuery, plan: QueryPlan) -> SearchResult:
+    DEGRADED_SEARCHES.inc()
     result = source().database_search(query, plan)
     result.degraded = True
     if plan.can_relax() and result.total < FEW_HITS and query.page >= result.num_pages:

@@ -48,7 +48,7 @@ def reconcile_index() -> dict:
     return counts
 
 
-@shared_task(base=IndexTask, lease=1800)
+@shared_task(base=IndexTask)
 def rebuild_index_task() -> dict:
     """Build a new index and swap it in (after a schema change, or when the index is damaged)."""
     counts = rebuild_index()

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts import sms
+from accounts.models import SmsKind
 from core.mail import send_templated_email_on_commit
 from fairs.models import Fair, SlotBooking, Ticket
 
@@ -119,7 +121,7 @@ def send_presentation_reminder(*, ticket_id: int, starts_at: datetime, kind: str
             return False
         if ticket.fair.status not in Fair.OPEN_STATUSES or ticket.fair.starts_at != starts_at:
             return False
-        return _remind_once(
+        reminded = _remind_once(
             ticket,
             starts_at=starts_at,
             kind=kind,
@@ -127,3 +129,12 @@ def send_presentation_reminder(*, ticket_id: int, starts_at: datetime, kind: str
             template="fairs/email/presentation_reminder",
             context={"ticket": ticket, "fair": ticket.fair},
         )
+        if reminded and kind == "24h":  # the day before, by SMS too to those who opted in
+            fair = ticket.fair
+            place = " ".join(p for p in (fair.host_university, fair.venue) if p) or fair.title
+            sms.notify_by_sms(
+                user=ticket.graduate,
+                kind=SmsKind.FAIR_REMINDER,
+                params={"fair": fair.title, "time": starts_at, "place": place},
+            )
+        return reminded

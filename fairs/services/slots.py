@@ -1,4 +1,5 @@
-"""Cloud fairs' video-interview slots and their bookings (reminders: fairs.services.reminders)."""
+"""Cloud fairs' video-interview slots and their bookings; a moved or cancelled booking is told by
+e-mail, and by SMS to those who opted in (reminders: fairs.services.reminders)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import User
+from accounts import sms
+from accounts.models import SmsKind, User
 from accounts.roles import roles_for
 from core.mail import send_templated_email_on_commit
 from core.times import local_minute
@@ -66,6 +68,17 @@ def move_slot(*, slot: InterviewSlot, by: User, starts_at: datetime) -> Intervie
         slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
         slot.starts_at = starts_at
         slot.save(update_fields=["starts_at"])
+        booking = (
+            slot.bookings.filter(status=SlotBooking.Status.BOOKED)
+            .select_related("graduate", "enterprise")
+            .first()
+        )
+        if booking:
+            sms.notify_by_sms(
+                user=booking.graduate,
+                kind=SmsKind.SLOT_MOVED,
+                params={"enterprise": booking.enterprise.name, "time": starts_at},
+            )
     return slot
 
 
@@ -155,4 +168,9 @@ def _cancel(booking: SlotBooking, *, reason=None) -> None:
             to=[booking.graduate.email],
             template="fairs/email/booking_cancelled",
             context={"slot": booking.slot, "fair": booking.fair, "reason": reason},
+        )
+        sms.notify_by_sms(
+            user=booking.graduate,
+            kind=SmsKind.SLOT_CANCELLED,
+            params={"enterprise": booking.enterprise.name, "time": booking.slot.starts_at},
         )

@@ -122,3 +122,20 @@ def test_a_chain_shorter_than_the_proxy_count_still_answers(client, settings):
     user = GraduateFactory()
     response = ask_token(client, user.email, PASSWORD, forwarded_for="198.51.100.30")
     assert response.status_code == 200
+
+
+def phone_account(number: str):
+    return GraduateFactory(phone=f"+86{number}", phone_verified=True)
+
+
+def test_five_wrong_passwords_for_a_mobile_number_lock_that_account_only(client, behind_proxy):
+    guessed, other = phone_account("13812345678"), phone_account("13912345678")
+    for n in range(5):  # from five addresses: the per-account limit is what stops it
+        log_in(client, "13812345678", "guess", forwarded_for=f"198.51.100.{n}")
+    locked = log_in(client, "138 1234 5678", PASSWORD, forwarded_for="198.51.100.40")
+    assert locked.context["form"].errors["__all__"] == ["登录失败次数过多，请稍后重试。"]
+    # Another number is another account: its holder signs in with their password.
+    response = log_in(client, "13912345678", PASSWORD, forwarded_for="198.51.100.41")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(other.pk)
+    assert guessed.pk != other.pk

@@ -42,15 +42,28 @@ def test_graduate_reads_and_updates_the_profile(api):
     city = taiyuan()
     response = api.patch(
         "/api/v1/graduate/profile/",
-        {"university": "中北大学", "mobile": "13700001111", "expected_cities": [city.pk]},
+        {"university": "中北大学", "expected_cities": [city.pk]},
         format="json",
     )
     assert response.status_code == 200
     assert response.json()["university"] == "中北大学"
     assert response.json()["expected_cities"] == [city.pk]
-    bad = api.patch("/api/v1/graduate/profile/", {"mobile": "99"}, format="json")
-    assert bad.status_code == 400
-    assert "mobile" in bad.json()
+    assert response.json()["mobile"] == ""
+
+
+def test_the_profile_api_reads_the_accounts_number_and_does_not_change_it(api):
+    user = GraduateFactory(phone="+8613700001111", phone_verified=True)
+    api.force_authenticate(user)
+    body = api.get("/api/v1/graduate/profile/").json()
+    assert (body["mobile"], body["mobile_verified"]) == ("13700001111", True)
+    refused = api.patch(
+        "/api/v1/graduate/profile/", {"mobile": "13900002222", "major": "会计"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "验证码" in refused.json()["mobile"][0]  # changed with a code, elsewhere
+    user.refresh_from_db()
+    assert user.phone == "+8613700001111"
+    assert user.graduate_profile.major == ""
 
 
 def test_non_graduate_gets_404_for_the_profile(api):

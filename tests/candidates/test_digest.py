@@ -147,3 +147,13 @@ def test_each_digest_is_an_outbox_message_so_a_broker_outage_loses_none(run):
     assert message.args == [profile.pk, timezone.localdate().isoformat()]
     assert message.status == OutboxMessage.Status.DONE
     assert len(mail.outbox) == 1
+
+
+def test_a_graduate_without_an_e_mail_address_is_told_the_digest_needs_one(client):
+    graduate = GraduateFactory(email=None, phone="+8613812345678", verified=False)
+    client.force_login(graduate)
+    page = client.get("/me/profile/").content.decode()
+    assert "账号还没有电子邮箱" in page
+    with_address = GraduateFactory()
+    client.force_login(with_address)
+    assert "账号还没有电子邮箱" not in client.get("/me/profile/").content.decode()

@@ -27,12 +27,15 @@ def test_complete_profile_with_resume_is_complete():
     assert state.percent == 100
 
 
-@pytest.mark.parametrize("mobile", ["12812345678", "1381234567", "138123456789", "23812345678"])
-def test_mobile_number_must_be_mainland_format(mobile):
-    user = GraduateFactory()
+def test_the_mobile_number_is_not_a_profile_field_but_the_accounts():
+    user = GraduateFactory(phone="+8613912345678", phone_verified=True)
     with pytest.raises(ValidationError) as error:
-        services.update_profile(profile=user.graduate_profile, by=user, data={"mobile": mobile})
+        services.update_profile(
+            profile=user.graduate_profile, by=user, data={"mobile": "13700001111"}
+        )
     assert "mobile" in error.value.message_dict
+    profile = user.graduate_profile
+    assert (profile.mobile, profile.masked_mobile) == ("13912345678", "139****5678")
 
 
 def test_another_user_cannot_change_the_profile():
@@ -53,7 +56,7 @@ def test_profile_page_saves_the_form_with_a_free_university_name(client):
             "major": "会计学",
             "degree": "master",
             "graduation_year": "2026",
-            "mobile": "13912345678",
+            "mobile": "13912345678",  # not a field of the form: ignored
             "expected_cities": [city.pk],
         },
     )
@@ -62,16 +65,18 @@ def test_profile_page_saves_the_form_with_a_free_university_name(client):
     profile.refresh_from_db()
     assert profile.university == "某某外省大学"
     assert list(profile.expected_cities.all()) == [city]
+    user.refresh_from_db()
+    assert user.phone is None
     page = client.get(reverse("candidates:profile")).content.decode()
     assert "山西大学" in page  # the shipped list is offered as suggestions
 
 
-def test_profile_page_shows_a_clear_error_for_a_bad_mobile_number(client):
-    user = GraduateFactory()
+def test_profile_page_shows_the_number_and_links_to_verifying_it(client):
+    user = GraduateFactory(phone="+8613912345678")
     client.force_login(user)
-    response = client.post(reverse("candidates:profile"), {"mobile": "12345"})
-    assert response.status_code == 200
-    assert "13" in response.context["form"].errors["mobile"][0]
+    page = client.get(reverse("candidates:profile")).content.decode()
+    assert "13912345678" in page
+    assert reverse("account_change_phone") in page
 
 
 def test_non_graduate_gets_404_for_the_profile_page(client):

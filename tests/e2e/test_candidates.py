@@ -26,7 +26,7 @@ def test_graduate_applies_and_sees_the_interview(page, tmp_path):
     city = taiyuan()
     position = make_position(title="数据分析师", city=city)
     recruiter = recruiter_of(position.enterprise)
-    graduate = GraduateFactory(full_name="刘洋")
+    graduate = GraduateFactory(full_name="刘洋", phone="+8613912345678", phone_verified=True)
     log_in(page, graduate.email)
 
     # Profile: the completeness indicator lists what is missing until it is all there.
@@ -37,7 +37,6 @@ def test_graduate_applies_and_sees_the_interview(page, tmp_path):
     page.fill("input[name=major]", "统计学")
     page.select_option("select[name=degree]", "bachelor")
     page.fill("input[name=graduation_year]", "2026")
-    page.fill("input[name=mobile]", "13912345678")
     page.check(f"input[name=expected_cities][value='{city.pk}']")
     page.fill("input[name=expected_salary]", "7000")
     page.fill("textarea[name=skills]", "SQL, Python, 数据可视化")

@@ -122,7 +122,7 @@ def test_a_message_whose_worker_died_is_sent_again_once_its_lease_ends(
     with django_capture_on_commit_callbacks(execute=False):
         message = mail_to("lost@example.cn")
     # A worker claimed it and died before finishing.
-    lease_end = timezone.now() + timedelta(seconds=send_email.lease)
+    lease_end = timezone.now() + timedelta(seconds=send_email.run_lease())
     OutboxMessage.objects.filter(pk=message.pk).update(
         status="running", attempts=1, not_before=lease_end
     )

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    name = "ops"
+    verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from ops import logs
+
+        logs.connect_celery_signals()
