@@ -33,7 +33,8 @@ def test_demo_shows_fast_and_slow_enterprises_unanswered_applications_and_idle_p
     for n in range(6):
         enterprise = make_position(title=f"演示岗位{n}", headcount=5, education="any").enterprise
         recruiter_of(enterprise)
-        for title in ["会计", "销售代表", "护士", "出纳", "仓库管理员", "土木工程师", "司机"]:
+        # Enough positions that some draw no demo application and can be left idle.
+        for title in ["会计", "销售代表", "护士", "出纳", "仓库管理员", "土木工程师", "司机"] * 2:
             make_position(enterprise=enterprise, title=title, headcount=5, education="any")
         enterprises.append(enterprise.pk)
     out = io.StringIO()
