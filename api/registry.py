@@ -38,7 +38,8 @@ router.register("fair-leads", fairs_api.LeadViewSet, basename="api-fair-lead")
 from associations import api as associations_api  # noqa: E402
 
 router.register("associations", associations_api.AssociationViewSet, basename="api-association")
-router.register("enterprises", associations_api.EnterpriseViewSet, basename="api-enterprise")
+# The enterprises' API, with their responsiveness (computed by candidates, which sits above).
+router.register("enterprises", candidates_api.EnterpriseViewSet, basename="api-enterprise")
 router.register("memberships", associations_api.MembershipViewSet, basename="api-membership")
 router.register("association-staff", associations_api.StaffViewSet, basename="api-staff")
 router.register("recruiters", associations_api.RecruiterViewSet, basename="api-recruiter")
@@ -55,3 +56,9 @@ from jobs import api as jobs_api  # noqa: E402
 
 router.register("positions", jobs_api.PositionViewSet, basename="api-position")
 router.register("position-reports", jobs_api.PositionReportViewSet, basename="api-position-report")
+
+# --- feedback: ratings of fairs and booths after a fair, and their moderation -------------------
+from feedback import api as feedback_api  # noqa: E402
+
+router.register("fair-ratings", feedback_api.FairRatingViewSet, basename="api-fair-rating")
+router.register("booth-ratings", feedback_api.BoothRatingViewSet, basename="api-booth-rating")

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts import api as accounts_api
 from api.routers import router
 from candidates import api as candidates_api
+from feedback import api as feedback_api
 from outcomes import api as outcomes_api
 from search import api as search_api
 
@@ -27,6 +28,22 @@ urlpatterns = [
         "outcomes/breakdowns/",
         outcomes_api.BreakdownsView.as_view(),
         name="api-outcomes-breakdowns",
+    ),
+    path(
+        "outcomes/trust/",
+        outcomes_api.TrustView.as_view(),
+        name="api-outcomes-trust",
+    ),
+    # A fair's feedback, beside the router's fairs/<pk>/ (which has no such action).
+    path(
+        "fairs/<int:pk>/rating/",
+        feedback_api.FairPublicRatingView.as_view(),
+        name="api-fair-public-rating",
+    ),
+    path(
+        "fairs/<int:pk>/feedback/",
+        feedback_api.FairResultsView.as_view(),
+        name="api-fair-feedback",
     ),
     # Search before the router: its positions/<pk>/ would otherwise swallow "search".
     path(

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import roles_for
+from associations import api as associations_api
 from candidates import exports, invitations, permissions, selectors, services, talent
 from candidates.models import Application, Invitation, Notification, Resume
 from candidates.serializers import (
@@ -19,6 +20,7 @@ from candidates.serializers import (
     ApplySerializer,
     BulkRejectSerializer,
     DeclineSerializer,
+    EnterpriseWithResponsivenessSerializer,
     GraduateInvitationSerializer,
     InviteSerializer,
     MarkReadSerializer,
@@ -357,3 +359,23 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             SentInvitationSerializer(self.get_queryset().get(pk=invitation.pk)).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+class EnterpriseViewSet(associations_api.EnterpriseViewSet):
+    """Public enterprise profiles, with `response_rate` and `median_first_response_hours`
+    (associations sits below candidates, so the enterprise API gets them here): computed for the
+    whole page of a list in one query."""
+
+    def get_serializer_class(self):
+        if self.action in ("list", "retrieve"):
+            return EnterpriseWithResponsivenessSerializer
+        return super().get_serializer_class()
+
+    def get_serializer(self, *args, **kwargs):
+        instance = args[0] if args else kwargs.get("instance")
+        if instance is not None and self.action in ("list", "retrieve"):
+            enterprises = list(instance) if kwargs.get("many") else [instance]
+            figures = selectors.responsiveness_of(e.pk for e in enterprises)
+            for enterprise in enterprises:
+                enterprise.responsiveness = figures.get(enterprise.pk)
+        return super().get_serializer(*args, **kwargs)

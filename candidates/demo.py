@@ -169,6 +169,7 @@ def load(out) -> None:
         f"@jinpin.demo), {made} applications"
     )
     _matching(profiles, out)
+    _trust(rng, profiles, out)
 
 
 def _matching(profiles: list[GraduateProfile], out) -> None:
@@ -230,3 +231,142 @@ def _invitations(profiles: list[GraduateProfile], out) -> None:
         f"  {discoverable} discoverable graduates; {len(made)} invitations to “{position.title}” "
         f"({', '.join(made)})"
     )
+
+
+# --- Trust: enterprises that answer fast or slowly, unanswered applications, ghost positions ------
+
+# Days from an application to the enterprise's first answer (None: it never answers).
+FAST = [0.2, 0.4, 0.7, 1.1, 1.6, 3, None]  # "usually replies within 1 day"
+SLOW = [6, 9, 12, None, None, None]  # "slow to reply": half unanswered, the rest after a week
+SLOW_EVERY = 3  # every third demo enterprise is slow
+
+
+def _trust(rng: random.Random, profiles: list[GraduateProfile], out) -> None:
+    """Applications dated as they would have happened, so that each enterprise's responsiveness
+    says something (fast, slow, or too few to judge), some waiting past the reminder and the
+    closing limits; and positions idle for weeks, asked "still hiring?" (还在招吗？), then
+    confirmed, closed, unlisted or left waiting. Through the services, then dated back."""
+    from candidates import followups
+    from jobs.models import Position
+
+    now = timezone.now()
+    open_positions = [
+        p
+        for p in Position.objects.select_related("enterprise").order_by("enterprise_id", "pk")
+        if p.is_open and _recruiter_for(p.enterprise_id) is not None
+    ]
+    by_enterprise: dict[int, list] = {}
+    for position in open_positions:
+        by_enterprise.setdefault(position.enterprise_id, []).append(position)
+    enterprises = list(by_enterprise)
+    split = min(15, (len(enterprises) + 1) // 2)  # the rest have positions left idle
+    answering, idle = enterprises[:split], enterprises[split : split + 12]
+    slow = set(answering[SLOW_EVERY - 1 :: SLOW_EVERY])
+    dated = _date_earlier_applications(rng, slow, now)
+    for enterprise_id in answering:
+        position = by_enterprise[enterprise_id][0]
+        delays = SLOW if enterprise_id in slow else FAST
+        applicants = [p for p in profiles if not p.applications.filter(position=position).exists()]
+        chosen = rng.sample(applicants, len(delays))
+        for k, (profile, delay) in enumerate(zip(chosen, delays, strict=True)):
+            try:
+                application = services.apply(
+                    graduate=profile, position=position, source="search", by=profile.user
+                )
+            except ValidationError:
+                continue
+            waited = [16, 35][k % 2] if delay is None and enterprise_id in slow else None
+            applied_at = now - datetime.timedelta(days=waited or (delay or 0) + rng.uniform(1, 8))
+            answered_at = None
+            if delay is not None:
+                answered_at = applied_at + datetime.timedelta(days=delay)
+                _advance(application, rng.choice(["interview", "rejected"]), rng)
+            elif waited:  # opened, never answered: "viewed" is no answer
+                services.mark_viewed(application=application, by=_recruiter_for(enterprise_id))
+            dated.append((application, applied_at, answered_at))
+        _published_days_ago(position, 40)
+    _date_applications(dated)
+    followed = followups.follow_up_unanswered_applications()
+    # Idle positions: published weeks ago, nothing done since.
+    ghosts = [
+        position
+        for enterprise_id in [enterprises[0], *idle]
+        for position in [
+            p for p in by_enterprise[enterprise_id][1:] if not p.applications.exists()
+        ][:2]
+    ]
+    for position in ghosts:
+        _published_days_ago(position, rng.randint(25, 45))
+    asked = followups.check_positions_still_hiring()["asked"]
+    _answer_hiring_checks([p for p in ghosts if p.enterprise_id != enterprises[0]])
+    unlisted = followups.check_positions_still_hiring()["unlisted"]
+    out.write(
+        f"  trust: {len(dated)} applications dated ({followed['closed']} closed without an "
+        f"answer, {followed['reminded']} reminded); {asked} positions asked whether still "
+        f"hiring, {unlisted} unlisted"
+    )
+
+
+def _date_earlier_applications(rng: random.Random, slow: set, now) -> list:
+    """The demo's applications so far, all made within the hour, as if made over the last days
+    and answered after the delays of their enterprise (slow ones' or fast ones')."""
+    from candidates.models import ANSWERS, Application
+
+    dated = []
+    for application in (
+        Application.objects.select_related("position").prefetch_related("events").order_by("pk")
+    ):
+        statuses = {event.to_status for event in application.events.all()}
+        answered = bool(statuses & ANSWERS)
+        profile = SLOW if application.position.enterprise_id in slow else FAST
+        delay = rng.choice([d for d in profile if d is not None]) if answered else 0
+        applied_at = now - datetime.timedelta(days=delay + rng.uniform(0.5, 6))
+        answer = applied_at + datetime.timedelta(days=delay) if answered else None
+        dated.append((application, applied_at, answer))
+    return dated
+
+
+def _published_days_ago(position, days: int) -> None:
+    from jobs.models import Position, PositionEvent
+
+    when = timezone.now() - datetime.timedelta(days=days)
+    Position.objects.filter(pk=position.pk).update(published_at=when, created_at=when)
+    PositionEvent.objects.filter(position=position).update(created_at=when)
+
+
+def _date_applications(dated: list) -> None:
+    """Each application and its steps at the time they would have happened."""
+    from candidates.models import Application, ApplicationEvent
+
+    for application, applied_at, answered_at in dated:
+        Application.objects.filter(pk=application.pk).update(
+            created_at=applied_at, updated_at=answered_at or applied_at
+        )
+        steps = ApplicationEvent.objects.filter(application=application)
+        steps.filter(to_status="submitted").update(created_at=applied_at)
+        later = answered_at or applied_at + datetime.timedelta(hours=5)
+        steps.exclude(to_status="submitted").update(created_at=later)
+
+
+def _answer_hiring_checks(asked: list) -> None:
+    """Two asked positions go unanswered past the limit (dated back, so the next run unlists
+    them); recruiters confirm two and close one; the rest keep waiting for an answer."""
+    from django.conf import settings
+
+    from jobs import services as job_services
+    from jobs.models import Position, PositionEvent
+
+    asked = [Position.objects.get(pk=p.pk) for p in asked]
+    asked = [p for p in asked if p.hiring_check_at is not None]
+    overdue = timezone.now() - datetime.timedelta(days=settings.STILL_HIRING_CONFIRM_DAYS + 1)
+    for position in asked[:2]:
+        Position.objects.filter(pk=position.pk).update(hiring_check_at=overdue)
+        PositionEvent.objects.filter(position=position, action="hiring_check").update(
+            created_at=overdue
+        )
+    for position in asked[2:4]:
+        job_services.confirm_still_hiring(
+            position=position, by=_recruiter_for(position.enterprise_id)
+        )
+    for position in asked[4:5]:
+        job_services.close_position(position=position, by=_recruiter_for(position.enterprise_id))

@@ -177,6 +177,9 @@ class ApplicationStatus(models.TextChoices):
     HIRED = "hired", _("Hired")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Closed by the platform for the graduate when the enterprise never answered (no black hole):
+    # its own status, not a rejection.
+    NO_ANSWER = "no_answer", _("Closed without an answer")
 
 
 class Source(models.TextChoices):
@@ -244,6 +247,8 @@ class Application(models.Model):
     # Set when the application first reaches the interview stage: the phone number shows from then.
     interview_reached_at = models.DateTimeField(null=True, blank=True, editable=False)
     viewed_at = models.DateTimeField(_("first viewed at"), null=True, blank=True)
+    # When the recruiters were reminded that it waits for an answer (once per application).
+    unanswered_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -285,10 +290,18 @@ Application.TRANSITIONS = Transitions(
     Transition("hire", (_S.OFFERED,), _S.HIRED),
     Transition("reject", (_S.SUBMITTED, _S.VIEWED, _S.INTERVIEW, _S.OFFERED), _S.REJECTED),
     Transition("withdraw", (_S.SUBMITTED, _S.VIEWED, _S.INTERVIEW), _S.WITHDRAWN),
+    # The platform's (candidates.followups): an application the enterprise never answered is
+    # closed for the graduate, "no answer", not a rejection.
+    Transition("close_unanswered", (_S.SUBMITTED, _S.VIEWED), _S.NO_ANSWER, automatic=True),
 )
 RECRUITER_ACTIONS = ("view", "interview", "offer", "hire", "reject")
 WITHDRAWABLE = frozenset(Application.TRANSITIONS.sources("withdraw"))
 FINAL = frozenset(_S) - {s for t in Application.TRANSITIONS for s in t.sources}
+# Waiting for the enterprise: "viewed" is not an answer.
+UNANSWERED = frozenset(Application.TRANSITIONS.sources("close_unanswered"))
+# The statuses that answer a graduate: an application moved past submitted and viewed by the
+# enterprise. Responsiveness counts an application answered at its first event into one of these.
+ANSWERS = frozenset({_S.INTERVIEW, _S.OFFERED, _S.HIRED, _S.REJECTED})
 
 
 class ApplicationEvent(StateEvent):
@@ -373,6 +386,10 @@ class Notification(models.Model):
         NEW_APPLICATION = "new_application", _("New application")
         STATUS_CHANGED = "status_changed", _("Application status changed")
         RESUME_THROTTLED = "resume_throttled", _("Resume downloads stopped")
+        UNANSWERED = "unanswered", _("Applications waiting for an answer")
+        STILL_HIRING = "still_hiring", _("Still hiring?")
+        UNLISTED = "unlisted", _("Position unlisted")
+        FAIR_FEEDBACK = "fair_feedback", _("Rate a fair")
         INVITATION = "invitation", _("Invitation to apply")
         INVITATION_ANSWERED = "invitation_answered", _("Invitation answered")
 

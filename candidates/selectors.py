@@ -1,9 +1,14 @@
 """Read queries of graduates and applications, scoped to the asking user (pages and API)."""
 
+import math
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.conf import settings
+from django.db import connections, router
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,6 +16,8 @@ from accounts.roles import roles_for
 from associations.models import Enterprise, Region
 from candidates.majors import match_major
 from candidates.models import (
+    ANSWERS,
+    UNANSWERED,
     Application,
     ApplicationEvent,
     ApplicationStatus,
@@ -258,6 +265,209 @@ def unread_count(user) -> int:
 def recommended_positions(profile: GraduateProfile, *, limit: int = 20) -> list:
     """Open positions ranked by their fit with the graduate, with the reasons (为你推荐)."""
     return recommend(profile, limit=limit)
+
+
+# --- Responsiveness (回复率): how an enterprise answers its applicants ---------------------------
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    """An enterprise's answers over the window: counted applications, answered ones, and the
+    median hours from an application to its first answer (None when none was answered)."""
+
+    applications: int
+    answered: int
+    median_hours: float | None
+
+    @property
+    def rate(self) -> float:
+        return self.answered / self.applications if self.applications else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rate)
+
+    @property
+    def slow(self) -> bool:
+        """Slow to reply: fewer than RESPONSE_SLOW_RATE answered, or a median over
+        RESPONSE_SLOW_DAYS."""
+        if self.median_hours is None or self.rate < settings.RESPONSE_SLOW_RATE:
+            return True
+        return self.median_hours > settings.RESPONSE_SLOW_DAYS * 24
+
+    @property
+    def window_days(self) -> int:
+        return settings.RESPONSE_WINDOW_DAYS
+
+    @property
+    def usual_days(self) -> int:
+        """ "Usually replies within N days": the median in whole days, at least one."""
+        return max(1, math.ceil((self.median_hours or 0) / 24))
+
+
+def _hours_between(vendor: str, start: str, end: str) -> str:
+    if vendor == "postgresql":
+        return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 3600.0)"
+    return f"((julianday({end}) - julianday({start})) * 24.0)"
+
+
+def responsiveness_of(enterprise_ids) -> dict[int, Responsiveness]:
+    """Responsiveness of each of these enterprises that has enough applications to judge (at
+    least RESPONSE_MIN_APPLICATIONS in the last RESPONSE_WINDOW_DAYS days); the others are left
+    out, so that nothing misleading is shown for them. One query for all of them.
+
+    Computed from application events, not a stored counter. An application counts unless the
+    graduate withdrew it before any answer; it is answered at its first event into an answer
+    status (ANSWERS: interview, offer, hire, rejection), so moving it to "viewed", or to viewed and
+    back, answers nothing, and closing it for want of an answer is no answer either.
+    """
+    ids = sorted({int(pk) for pk in enterprise_ids if pk is not None})
+    if not ids:
+        return {}
+    connection = connections[router.db_for_read(Application)]
+    since = timezone.now() - timedelta(days=settings.RESPONSE_WINDOW_DAYS)
+    answers = sorted(ANSWERS)
+    hours = _hours_between(connection.vendor, "applied_at", "answered_at")
+    marks = ", ".join(["%s"] * len(ids))
+    answer_marks = ", ".join(["%s"] * len(answers))
+    # Table names and the vendor's hours expression are ours; every value is a parameter.
+    sql = f"""
+        WITH applied AS (
+            SELECT p.enterprise_id AS enterprise_id, a.created_at AS applied_at,
+                (SELECT MIN(e.created_at) FROM candidates_applicationevent e
+                 WHERE e.application_id = a.id AND e.to_status IN ({answer_marks})) AS answered_at,
+                (SELECT MIN(e.created_at) FROM candidates_applicationevent e
+                 WHERE e.application_id = a.id AND e.to_status = %s) AS withdrawn_at
+            FROM candidates_application a
+            JOIN jobs_position p ON p.id = a.position_id
+            WHERE p.enterprise_id IN ({marks}) AND a.created_at >= %s
+        ),
+        counted AS (
+            SELECT enterprise_id, applied_at, answered_at FROM applied
+            WHERE withdrawn_at IS NULL OR answered_at < withdrawn_at
+        ),
+        answered AS (
+            SELECT enterprise_id, {hours} AS hours,
+                ROW_NUMBER() OVER (PARTITION BY enterprise_id ORDER BY {hours}) AS n,
+                COUNT(*) OVER (PARTITION BY enterprise_id) AS total
+            FROM counted WHERE answered_at IS NOT NULL
+        ),
+        medians AS (
+            SELECT enterprise_id, AVG(hours) AS median_hours FROM answered
+            WHERE n IN ((total + 1) / 2, (total + 2) / 2)
+            GROUP BY enterprise_id
+        )
+        SELECT c.enterprise_id, COUNT(*), COUNT(c.answered_at), MAX(m.median_hours)
+        FROM counted c LEFT JOIN medians m ON m.enterprise_id = c.enterprise_id
+        GROUP BY c.enterprise_id
+        HAVING COUNT(*) >= %s
+    """  # noqa: S608
+    params = [
+        *answers,
+        ApplicationStatus.WITHDRAWN,
+        *ids,
+        connection.ops.adapt_datetimefield_value(since),
+        settings.RESPONSE_MIN_APPLICATIONS,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {
+        enterprise_id: Responsiveness(
+            applications=total,
+            answered=answered,
+            median_hours=None if median is None else float(median),
+        )
+        for enterprise_id, total, answered, median in rows
+    }
+
+
+# --- Follow-ups: unanswered applications and positions that may no longer be hiring -----------
+
+# Positions that take no more applications: their unanswered applications are closed at once.
+ENDED_POSITION_STATUSES = ("closed", "expired", "filled")
+# A recruiter's step in the pipeline (the graduate's withdrawal and the platform's closing are not).
+RECRUITER_STEPS = (
+    ApplicationStatus.VIEWED,
+    ApplicationStatus.INTERVIEW,
+    ApplicationStatus.OFFERED,
+    ApplicationStatus.HIRED,
+    ApplicationStatus.REJECTED,
+)
+
+
+def applications_to_close_unanswered() -> QuerySet[Application]:
+    """Applications still unanswered (submitted or viewed) UNANSWERED_CLOSE_DAYS after they were
+    made, or whose position has closed, expired or been filled."""
+    limit = timezone.now() - timedelta(days=settings.UNANSWERED_CLOSE_DAYS)
+    return Application.objects.filter(status__in=UNANSWERED).filter(
+        Q(created_at__lte=limit) | Q(position__status__in=ENDED_POSITION_STATUSES)
+    )
+
+
+def applications_to_remind() -> QuerySet[Application]:
+    """Applications unanswered UNANSWERED_REMIND_DAYS after they were made whose recruiters were
+    not reminded yet."""
+    limit = timezone.now() - timedelta(days=settings.UNANSWERED_REMIND_DAYS)
+    return Application.objects.filter(
+        status__in=UNANSWERED, created_at__lte=limit, unanswered_reminded_at=None
+    )
+
+
+def positions_to_ask_whether_still_hiring() -> dict[int, str]:
+    """Open positions to ask "still hiring?" (还在招吗？), with why: "idle" when neither a
+    recruiter's step in its pipeline nor its publication or a confirmation happened in the last
+    STILL_HIRING_IDLE_DAYS; "unanswered" when STILL_HIRING_UNANSWERED applications have waited a
+    week or more and none of its applications was answered in that time. Positions already asked
+    are left out."""
+    from jobs.models import Position, PositionEvent
+
+    now = timezone.now()
+    idle_since = now - timedelta(days=settings.STILL_HIRING_IDLE_DAYS)
+    week_ago = now - timedelta(days=7)
+    candidates = Position.objects.open().filter(hiring_check_at=None)
+    signs_of_life = PositionEvent.objects.filter(
+        position=OuterRef("pk"),
+        action__in=("published", "reopened", "imported", "hiring_confirmed"),
+        created_at__gt=idle_since,
+    )
+    steps = ApplicationEvent.objects.filter(
+        application__position=OuterRef("pk"),
+        to_status__in=RECRUITER_STEPS,
+        created_at__gt=idle_since,
+    )
+    idle = (
+        candidates.filter(
+            Q(published_at__lte=idle_since) | Q(published_at=None, created_at__lte=idle_since)
+        )
+        .exclude(Exists(signs_of_life))
+        .exclude(Exists(steps))
+        .values_list("pk", flat=True)
+    )
+    answers = ApplicationEvent.objects.filter(
+        application__position=OuterRef("pk"), to_status__in=ANSWERS, created_at__gt=idle_since
+    )
+    confirmed = PositionEvent.objects.filter(
+        position=OuterRef("pk"), action="hiring_confirmed", created_at__gt=idle_since
+    )
+    unanswered = (
+        candidates.annotate(
+            waiting=Count(
+                "applications",
+                filter=Q(
+                    applications__status__in=UNANSWERED,
+                    applications__created_at__lte=week_ago,
+                ),
+            )
+        )
+        .filter(waiting__gte=settings.STILL_HIRING_UNANSWERED)
+        .exclude(Exists(answers))
+        .exclude(Exists(confirmed))
+        .values_list("pk", flat=True)
+    )
+    found = {pk: "unanswered" for pk in unanswered}
+    found.update({pk: "idle" for pk in idle if pk not in found})
+    return found
 
 
 def major_of(profile: GraduateProfile):

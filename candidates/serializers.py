@@ -2,9 +2,11 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from associations.models import Region
+from associations.serializers import EnterpriseSerializer
 from candidates.models import (
     Application,
     ApplicationEvent,
@@ -17,7 +19,7 @@ from candidates.models import (
     Resume,
     Source,
 )
-from candidates.selectors import completeness
+from candidates.selectors import completeness, responsiveness_of
 from candidates.services import PROFILE_FIELDS
 from candidates.talent import masked_name
 from core.params import MAX_ID
@@ -296,6 +298,50 @@ class MarkReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False
     )
+
+
+class EnterpriseWithResponsivenessSerializer(EnterpriseSerializer):
+    """A public enterprise profile with how it answers its applicants (computed from the
+    application events of the last RESPONSE_WINDOW_DAYS days; null while it has fewer than
+    RESPONSE_MIN_APPLICATIONS applications, rather than a misleading figure)."""
+
+    response_rate = serializers.SerializerMethodField()
+    median_first_response_hours = serializers.SerializerMethodField()
+
+    class Meta(EnterpriseSerializer.Meta):
+        fields = [*EnterpriseSerializer.Meta.fields, "response_rate", "median_first_response_hours"]
+
+    @extend_schema_field(
+        serializers.FloatField(
+            allow_null=True,
+            min_value=0,
+            max_value=1,
+            help_text=_(
+                "Share of its applications the enterprise answered (moved to interview, offer, "
+                "hire or rejection; viewing is no answer), 0 to 1."
+            ),
+        )
+    )
+    def get_response_rate(self, enterprise) -> float | None:
+        figure = self._figure(enterprise)
+        return None if figure is None else round(figure.rate, 3)
+
+    @extend_schema_field(
+        serializers.FloatField(
+            allow_null=True,
+            help_text=_("Median hours from an application to its first answer."),
+        )
+    )
+    def get_median_first_response_hours(self, enterprise) -> float | None:
+        figure = self._figure(enterprise)
+        if figure is None or figure.median_hours is None:
+            return None
+        return round(figure.median_hours, 1)
+
+    def _figure(self, enterprise):
+        if not hasattr(enterprise, "responsiveness"):  # one at a time unless the view attached it
+            enterprise.responsiveness = responsiveness_of([enterprise.pk]).get(enterprise.pk)
+        return enterprise.responsiveness
 
 
 # --- Matching: 为你推荐, 人才推荐, invitations ---------------------------------------------------

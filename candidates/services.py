@@ -726,12 +726,22 @@ def _sms_graduate_of_status(application: Application, user: User) -> None:
 
 
 def notify(
-    *, user: User, kind: str, message: str, url: str, email_template: str, context: dict
+    *, user: User, kind: str, message: str, url: str, email_template: str = "", context=None
 ) -> Notification:
-    """An in-app notification now and an e-mail after commit."""
+    """An in-app notification now and, when `email_template` is given, an e-mail (in the
+    recipient's language) after commit: how this app, its follow-ups and the apps above (fair
+    feedback) reach people."""
     notification = Notification.objects.create(user=user, kind=kind, message=message, url=url)
-    _email_after_commit(user=user, email_template=email_template, context=context)
+    if email_template:
+        _email_after_commit(user=user, email_template=email_template, context=context or {})
     return notification
+
+
+def active_recruiters(enterprise_id: int) -> list[User]:
+    """The enterprise's active recruiters, who are told of what concerns it."""
+    from associations.models import EnterpriseRecruiter
+
+    return _ACTIVE_RECRUITERS.all([enterprise_id, EnterpriseRecruiter.Status.ACTIVE])
 
 
 def _email_after_commit(*, user: User, email_template: str, context: dict) -> None:

@@ -1,5 +1,10 @@
-"""Background work of graduates: the daily digest. Tasks take ids and dates, re-read the rows and
-are safe to run twice (one digest per graduate and day, guarded by a unique constraint)."""
+"""Background work of graduates: the daily digest, and the follow-ups of candidates.followups.
+
+Tasks take ids and dates, re-read the rows and are safe to run twice: one digest per graduate and
+day (a unique constraint); the follow-ups guard on each row's state, so a repeated or overlapping
+run changes nothing twice. Their e-mails and index updates are outbox rows written with each
+change.
+"""
 
 import datetime
 
@@ -7,7 +12,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from candidates import digests
+from candidates import digests, followups
 from outbox.core import OutboxTask
 
 # Outbox rows of one beat run are written in transactions of this many graduates.
@@ -34,3 +39,15 @@ def send_recommendation_digest(graduate_id: int, day: str) -> bool:
         graduate_id=graduate_id, day=datetime.date.fromisoformat(day)
     )
     return digest is not None
+
+
+@shared_task(acks_late=True)
+def follow_up_unanswered_applications() -> dict[str, int]:
+    """Close overdue unanswered applications and remind recruiters of those due soon (hourly)."""
+    return followups.follow_up_unanswered_applications()
+
+
+@shared_task(acks_late=True)
+def check_positions_still_hiring() -> dict[str, int]:
+    """Ask idle positions "still hiring?" and unlist those left unconfirmed (daily)."""
+    return followups.check_positions_still_hiring()

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "outcomes",
     "search",
     "listings",
+    "feedback",
     "api",
     "ops",
 ]
@@ -333,6 +334,29 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Tickets are checked in from this many hours before a fair starts until it ends.
 CHECKIN_OPENS_HOURS_BEFORE = env.float("CHECKIN_OPENS_HOURS_BEFORE", default=3)
 
+# --- Trust: responsiveness, unanswered applications, "still hiring?", fair feedback ------------
+# An enterprise's responsiveness counts the applications of the last RESPONSE_WINDOW_DAYS days and
+# is shown only from RESPONSE_MIN_APPLICATIONS of them; it reads "slow to reply" when it answers
+# fewer than RESPONSE_SLOW_RATE of them or its median first answer takes over RESPONSE_SLOW_DAYS.
+RESPONSE_WINDOW_DAYS = env.int("RESPONSE_WINDOW_DAYS", default=90)
+RESPONSE_MIN_APPLICATIONS = env.int("RESPONSE_MIN_APPLICATIONS", default=5)
+RESPONSE_SLOW_RATE = env.float("RESPONSE_SLOW_RATE", default=0.5)
+RESPONSE_SLOW_DAYS = env.int("RESPONSE_SLOW_DAYS", default=7)
+# An application unanswered this many days reminds the recruiters (once); after the longer limit,
+# or once its position closes, it is closed for the graduate as "no answer".
+UNANSWERED_REMIND_DAYS = env.int("UNANSWERED_REMIND_DAYS", default=14)
+UNANSWERED_CLOSE_DAYS = env.int("UNANSWERED_CLOSE_DAYS", default=30)
+# A published position with no pipeline activity for STILL_HIRING_IDLE_DAYS, or with
+# STILL_HIRING_UNANSWERED applications waiting a week and none answered, asks its recruiters
+# "still hiring?"; unconfirmed after STILL_HIRING_CONFIRM_DAYS it leaves search (unlisted).
+STILL_HIRING_IDLE_DAYS = env.int("STILL_HIRING_IDLE_DAYS", default=21)
+STILL_HIRING_UNANSWERED = env.int("STILL_HIRING_UNANSWERED", default=10)
+STILL_HIRING_CONFIRM_DAYS = env.int("STILL_HIRING_CONFIRM_DAYS", default=7)
+# Fair feedback is given, and may be changed, until this many days after a fair ends; a fair's
+# public page shows its average from FAIR_RATING_PUBLIC_MIN ratings.
+FAIR_FEEDBACK_DAYS = env.int("FAIR_FEEDBACK_DAYS", default=7)
+FAIR_RATING_PUBLIC_MIN = env.int("FAIR_RATING_PUBLIC_MIN", default=10)
+
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
@@ -470,6 +494,18 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(minute=30, hour=2),
+    },
+    "follow-up-unanswered-applications": {
+        "task": "candidates.tasks.follow_up_unanswered_applications",
+        "schedule": crontab(minute=15),
+    },
+    "ask-whether-still-hiring": {
+        "task": "candidates.tasks.check_positions_still_hiring",
+        "schedule": crontab(minute=20, hour=9),
+    },
+    "ask-for-fair-feedback": {
+        "task": "feedback.tasks.ask_for_fair_feedback",
+        "schedule": crontab(minute=25),
     },
     "recommendation-digests": {
         "task": "candidates.tasks.send_recommendation_digests",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("me/", include("candidates.urls")),
     path("fairs/", include("fairs.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("feedback/", include("feedback.urls")),
     path("search/", include("search.urls")),
     path("search/", include("listings.urls")),
     path("admin/", admin.site.urls),

@@ -20,7 +20,16 @@ from jobs import selectors, services
 from jobs import serializers as s
 from jobs.models import Position, PositionReport
 
-_MANAGE = ("update", "partial_update", "destroy", "publish", "close", "reopen", "duplicate")
+_MANAGE = (
+    "update",
+    "partial_update",
+    "destroy",
+    "publish",
+    "close",
+    "reopen",
+    "duplicate",
+    "confirm_hiring",
+)
 _MODERATE = ("suspend", "reinstate")
 
 
@@ -113,6 +122,14 @@ class PositionViewSet(
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         position = services.close_position(position=self.get_object(), by=request.user)
+        return self._answer(position)
+
+    @extend_schema(request=None, responses=s.PositionSerializer)
+    @action(detail=True, methods=["post"], url_path="confirm-hiring")
+    def confirm_hiring(self, request, pk=None):
+        """Answer "still hiring?" (还在招吗？) with yes: the question closes and an unlisted
+        position is published again. Answer no with close/. 400 when nobody asked."""
+        position = services.confirm_still_hiring(position=self.get_object(), by=request.user)
         return self._answer(position)
 
     @extend_schema(request=None, responses=s.PositionSerializer)

@@ -77,6 +77,9 @@ class Position(models.Model):
         CLOSED = "closed", _("Closed")
         FILLED = "filled", _("Filled")
         EXPIRED = "expired", _("Expired")
+        # Taken out of search because its recruiters did not confirm it is still hiring (还在招吗？)
+        # within STILL_HIRING_CONFIRM_DAYS; confirming publishes it again.
+        UNLISTED = "unlisted", _("Unlisted: not confirmed")
 
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="positions", verbose_name=_("enterprise")
@@ -133,6 +136,11 @@ class Position(models.Model):
     # Moderation (举报处理): a suspended position leaves search whatever its status.
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     suspension_reason = models.TextField(_("suspension reason"), blank=True)
+    # When its recruiters were asked whether it is still hiring and have not answered yet
+    # (cleared when they confirm or close it); the steps themselves are PositionEvents.
+    hiring_check_at = models.DateTimeField(
+        _("asked whether still hiring at"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -186,7 +194,13 @@ class Position(models.Model):
 # API's `actions` and the buttons on the pages all read it.
 Position.TRANSITIONS = Transitions(
     Transition("publish", (Position.Status.DRAFT,), Position.Status.PUBLISHED),
-    Transition("close", (Position.Status.PUBLISHED,), Position.Status.CLOSED),
+    Transition(
+        "close", (Position.Status.PUBLISHED, Position.Status.UNLISTED), Position.Status.CLOSED
+    ),
+    # "Still hiring?" (还在招吗？): left unanswered, the platform unlists it; its recruiters
+    # confirming lists it again (jobs.services.confirm_still_hiring).
+    Transition("unlist", (Position.Status.PUBLISHED,), Position.Status.UNLISTED, automatic=True),
+    Transition("confirm_hiring", (Position.Status.UNLISTED,), Position.Status.PUBLISHED),
     Transition(
         "reopen",
         (Position.Status.CLOSED, Position.Status.EXPIRED, Position.Status.FILLED),

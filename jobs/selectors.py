@@ -1,6 +1,10 @@
 """Read queries of positions and reports, scoped to who asks; shared by pages and API."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from accounts.roles import roles_for
 from associations.models import Membership
@@ -82,3 +86,39 @@ def report_queue(user, *, status: str = PositionReport.Status.OPEN) -> QuerySet[
 
 def position_events(position: Position) -> QuerySet:
     return position.events.select_related("actor").order_by("-created_at", "-pk")
+
+
+def positions_to_unlist() -> QuerySet[Position]:
+    """Published positions whose recruiters were asked whether they are still hiring more than
+    STILL_HIRING_CONFIRM_DAYS ago and have not answered."""
+    limit = timezone.now() - timedelta(days=settings.STILL_HIRING_CONFIRM_DAYS)
+    return Position.objects.filter(status=Position.Status.PUBLISHED, hiring_check_at__lte=limit)
+
+
+def awaiting_hiring_answer(enterprise_id: int) -> QuerySet[Position]:
+    """The enterprise's positions whose recruiters are asked "still hiring?": pending questions
+    and positions unlisted for want of an answer (the banner of the recruiters' list)."""
+    return _with_relations(
+        Position.objects.filter(enterprise_id=enterprise_id).filter(
+            Q(status=Position.Status.PUBLISHED, hiring_check_at__isnull=False)
+            | Q(status=Position.Status.UNLISTED)
+        )
+    ).order_by("hiring_check_at", "pk")
+
+
+def unconfirmed_positions(user) -> QuerySet[Position]:
+    """Positions asked "still hiring?" and not confirmed (pending or unlisted), of the
+    enterprises `user` oversees: officers all, association staff their approved members'."""
+    from associations.models import Membership
+
+    roles = roles_for(user)
+    positions = Position.objects.filter(
+        Q(status=Position.Status.PUBLISHED, hiring_check_at__isnull=False)
+        | Q(status=Position.Status.UNLISTED)
+    )
+    if not roles.officer:
+        members = Membership.objects.filter(
+            association_id__in=roles.association_ids, status=Membership.Status.APPROVED
+        ).values("enterprise_id")
+        positions = positions.filter(enterprise_id__in=members)
+    return _with_relations(positions).order_by("enterprise__name", "enterprise_id", "status", "pk")

@@ -26,6 +26,7 @@ class PositionSerializer(serializers.ModelSerializer):
     is_open = serializers.BooleanField(read_only=True)
     suspended = serializers.SerializerMethodField()
     suspension_reason = serializers.SerializerMethodField()
+    hiring_check_at = serializers.SerializerMethodField()
     description_html = serializers.SerializerMethodField()
     requirements_html = serializers.SerializerMethodField()
 
@@ -59,6 +60,7 @@ class PositionSerializer(serializers.ModelSerializer):
             "closed_at",
             "suspended",
             "suspension_reason",
+            "hiring_check_at",
             "actions",
         ]
         read_only_fields = fields
@@ -75,6 +77,21 @@ class PositionSerializer(serializers.ModelSerializer):
         ):
             return position.suspension_reason
         return ""
+
+    @extend_schema_field(
+        serializers.DateTimeField(
+            allow_null=True,
+            help_text=_(
+                "When the recruiters were asked whether the position is still hiring and have "
+                "not answered yet (POST confirm-hiring/ or close/); shown to its recruiters only."
+            ),
+        )
+    )
+    def get_hiring_check_at(self, position: Position):
+        user = self.context["request"].user if "request" in self.context else None
+        if position.hiring_check_at and permissions.can_manage_position(user, position):
+            return serializers.DateTimeField().to_representation(position.hiring_check_at)
+        return None
 
     @extend_schema_field(serializers.CharField(help_text=_("Sanitised HTML of the Markdown.")))
     def get_description_html(self, position: Position) -> str:

@@ -8,6 +8,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -198,7 +199,11 @@ def publish_position(*, position: Position, by: User) -> Position:
 
 
 def close_position(*, position: Position, by: User) -> Position:
-    """A published position stops taking applications."""
+    """A published (or unlisted) position stops taking applications.
+
+    Closed while its recruiters were asked whether it is still hiring, the event says so
+    (note "hiring_check"): the answer "no longer hiring" is counted from it.
+    """
     _require_manager(by, position)
     with transaction.atomic():
         position = _lock(position)
@@ -208,10 +213,19 @@ def close_position(*, position: Position, by: User) -> Position:
             _("Only published positions can be closed; this position is %(status)s.")
             % {"status": position.get_status_display()},
         )
+        answering_check = position.hiring_check_at is not None or position.status == S.UNLISTED
+        from_status = position.status
         position.status = T.target("close")
         position.closed_at = timezone.now()
+        position.hiring_check_at = None
         position.save()
-        _record(position, by=by, action="closed", from_status=S.PUBLISHED)
+        _record(
+            position,
+            by=by,
+            action="closed",
+            from_status=from_status,
+            note=HIRING_CHECK if answering_check else "",
+        )
         schedule_position_index(position.pk)
     return position
 
@@ -311,6 +325,90 @@ def expire_positions(*, today: datetime.date | None = None) -> int:
             schedule_position_index(position.pk)
             expired += 1
     return expired
+
+
+# --- still hiring? (还在招吗？): no ghost jobs ------------------------------------------------
+
+HIRING_CHECK = "hiring_check"  # the event of asking, and the note of a close that answers it
+HIRING_CONFIRMED = "hiring_confirmed"
+UNLISTED = "unlisted"
+# Why recruiters are asked: no pipeline activity for a while, or applications left unanswered.
+CHECK_REASONS = ("idle", "unanswered")
+
+
+def ask_whether_still_hiring(*, position: Position, reason: str) -> bool:
+    """The platform asks a published position's recruiters whether it is still hiring; True when
+    it asked now (False: not published any more, suspended, or asked already, so safe to repeat).
+
+    The caller (candidates, which reads the pipeline and sends the notifications) decides which
+    positions to ask: see candidates.followups.
+    """
+    if reason not in CHECK_REASONS:
+        raise ValueError(f"unknown reason {reason!r}")
+    with transaction.atomic():
+        position = _lock(position)
+        if (
+            position.status != S.PUBLISHED
+            or position.suspended_at is not None
+            or position.hiring_check_at is not None
+        ):
+            return False
+        position.hiring_check_at = timezone.now()
+        position.save(update_fields=["hiring_check_at", "updated_at"])
+        _record(position, by=None, action=HIRING_CHECK, from_status=position.status, note=reason)
+    return True
+
+
+def can_confirm_hiring(position: Position) -> bool:
+    """Whether there is a question to answer: asked and pending, or unlisted for want of one."""
+    return position.status == S.UNLISTED or (
+        position.status == S.PUBLISHED and position.hiring_check_at is not None
+    )
+
+
+def confirm_still_hiring(*, position: Position, by: User) -> Position:
+    """A recruiter answers "still hiring": the question is closed and an unlisted position is
+    published again (a verified enterprise, a deadline not passed), back in search."""
+    from associations.services import require_verified
+
+    _require_manager(by, position)
+    with transaction.atomic():
+        position = _lock(position)
+        if not can_confirm_hiring(position):
+            raise ValidationError(
+                _("Nobody asked whether this position is still hiring; it is %(status)s.")
+                % {"status": position.get_status_display()},
+                code="not_asked",
+            )
+        from_status = position.status
+        if from_status == S.UNLISTED:
+            require_verified(position.enterprise)
+            validate_position(position, publishing=True)
+            position.status = T.target("confirm_hiring")
+        position.hiring_check_at = None
+        position.save()
+        _record(position, by=by, action=HIRING_CONFIRMED, from_status=from_status)
+        schedule_position_index(position.pk)
+    return position
+
+
+def unlist_unconfirmed(*, position: Position) -> bool:
+    """A position whose recruiters did not answer within STILL_HIRING_CONFIRM_DAYS leaves search
+    (status unlisted, with the event); True when it was unlisted now (safe to repeat)."""
+    limit = timezone.now() - datetime.timedelta(days=settings.STILL_HIRING_CONFIRM_DAYS)
+    with transaction.atomic():
+        position = _lock(position)
+        if (
+            position.status != S.PUBLISHED
+            or position.hiring_check_at is None
+            or position.hiring_check_at > limit
+        ):
+            return False
+        position.status = T.target("unlist")
+        position.save()
+        _record(position, by=None, action=UNLISTED, from_status=S.PUBLISHED, note="no_confirmation")
+        schedule_position_index(position.pk)
+    return True
 
 
 # --- moderation (举报) -------------------------------------------------------------------------

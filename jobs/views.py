@@ -95,6 +95,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         "jobs/manage.html",
         {
             "enterprise": enterprise,
+            "awaiting_answer": selectors.awaiting_hiring_answer(enterprise.pk),
             "verified": is_verified(enterprise),
             "my_enterprises": roles_for(request.user).enterprises,
             "status": status,
@@ -174,6 +175,56 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     target = reverse("jobs:manage") + f"?enterprise={position.enterprise_id}"
     action = lambda: services.delete_position(position=position, by=request.user)  # noqa: E731
     return _act(request, action, _("Draft deleted."), target)
+
+
+# --- still hiring? (还在招吗？) ----------------------------------------------------------------
+
+
+@login_required
+def still_hiring(request: HttpRequest, pk: int) -> HttpResponse:
+    """The question the notification links to, with its two one-click answers."""
+    position = permissions.access_managed_position(request.user, pk)
+    return render(
+        request,
+        "jobs/still_hiring.html",
+        {"position": position, "asked": services.can_confirm_hiring(position)},
+    )
+
+
+@login_required
+@require_POST
+def confirm_hiring(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: "still hiring" (an unlisted position is listed again)."""
+    position = permissions.access_managed_position(request.user, pk)
+    action = lambda: services.confirm_still_hiring(position=position, by=request.user)  # noqa: E731
+    return _act(
+        request, action, _("Thank you: the position stays listed."), _back(request, position)
+    )
+
+
+@login_required
+@require_POST
+def close_not_hiring(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: "no longer hiring" closes the position."""
+    position = permissions.access_managed_position(request.user, pk)
+    action = lambda: services.close_position(position=position, by=request.user)  # noqa: E731
+    return _act(request, action, _("Position closed."), _back(request, position))
+
+
+def _back(request: HttpRequest, position: Position) -> str:
+    if request.POST.get("next") == "manage":
+        return reverse("jobs:manage") + f"?enterprise={position.enterprise_id}"
+    return reverse("jobs:still_hiring", args=[position.pk])
+
+
+@login_required
+def unconfirmed(request: HttpRequest) -> HttpResponse:
+    """Association staff (their members') and officers (all): positions asked "still hiring?"
+    and not confirmed, pending or unlisted, by enterprise."""
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied(_("Only association staff and department officers see this list."))
+    page = paginate(request, selectors.unconfirmed_positions(request.user), per_page=50)
+    return render(request, "jobs/unconfirmed.html", {"page_obj": page})
 
 
 # --- bulk import --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from associations.models import Association, Industry, Membership, Region
+from candidates.selectors import responsiveness_of
 from fairs.models import Fair
 from fairs.selectors import fair_ids_by_position, positions_listed_at
 from jobs.limits import MAX_MONTHLY_SALARY
@@ -112,7 +113,13 @@ class PositionListings(PositionSource):
         return list(Position.objects.filter(updated_at__gte=moment).values_list("pk", flat=True))
 
     def rows(self, ids: Iterable[int]) -> dict[int, object]:
-        return _with_related(Position.objects.filter(pk__in=list(ids))).in_bulk()
+        """The positions, each carrying its enterprise's `responsiveness` for the search card
+        (None when too few applications to judge): one query for the page's enterprises."""
+        rows = _with_related(Position.objects.filter(pk__in=list(ids))).in_bulk()
+        figures = responsiveness_of({row.enterprise_id for row in rows.values()})
+        for row in rows.values():
+            row.responsiveness = figures.get(row.enterprise_id)
+        return rows
 
     def texts(self, row) -> dict[str, str]:
         return {

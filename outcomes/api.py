@@ -1,7 +1,8 @@
 """Outcomes API: the figures (summary, breakdowns), placements and their verification, reports."""
 
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -17,6 +18,7 @@ from outcomes.serializers import (
     PlacementReasonSerializer,
     PlacementSerializer,
     ReportSerializer,
+    TrustSerializer,
 )
 
 
@@ -62,6 +64,30 @@ class BreakdownsView(APIView):
         return Response(
             {"scope": scope.to_params(), "summary": tally.summary(scope), "breakdowns": tables}
         )
+
+
+# The scope of the figures (outcomes.tally.Scope.from_params): a value it cannot read is ignored.
+SCOPE_PARAMETERS = [
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="From this day (YYYY-MM-DD)."),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="To this day, included."),
+    OpenApiParameter("campaign_id", OpenApiTypes.INT, description="A campaign's period."),
+    OpenApiParameter("association_id", OpenApiTypes.INT, description="One association."),
+    OpenApiParameter("city_id", OpenApiTypes.INT, description="One city."),
+    OpenApiParameter("industry", OpenApiTypes.STR, description="An industry's code."),
+    OpenApiParameter("university", OpenApiTypes.STR, description="A university's name."),
+]
+
+
+class TrustView(APIView):
+    """Trust figures of the period: positions asked "still hiring?" (还在招吗？) and how that
+    ended (confirmed active, closed, unlisted), applications closed without an answer, and the
+    average ratings of fairs per organising association and per kind of fair; association staff
+    get their association's. Same query parameters as breakdowns."""
+
+    @extend_schema(parameters=SCOPE_PARAMETERS, responses=TrustSerializer)
+    def get(self, request):
+        scope = selectors.figures_scope(request.user, request.query_params)
+        return Response(TrustSerializer({"scope": scope.to_params(), **tally.trust(scope)}).data)
 
 
 class PlacementViewSet(viewsets.ReadOnlyModelViewSet):

@@ -15,7 +15,15 @@ from outcomes.tally import Scope
 
 TABLE_COLUMNS = {
     "association": ("fairs", "enterprises", "placements_credited"),
-    "fair": ("applications", "interviews", "offers", "declared", "verified"),
+    "fair": (
+        "applications",
+        "interviews",
+        "offers",
+        "declared",
+        "verified",
+        "rejected",
+        "no_answer",
+    ),
     "channel": ("applications", "interviews", "offers", "declared", "verified"),
     "default": (
         "applications",
@@ -38,6 +46,8 @@ COLUMN_LABELS = {
     "offers": gettext_lazy("Offers"),
     "declared": gettext_lazy("Declared"),
     "verified": pgettext_lazy("placement", "Verified"),  # 已核实: enterprises are 已认证
+    "rejected": gettext_lazy("Rejected by the enterprise"),
+    "no_answer": gettext_lazy("Closed without an answer"),
 }
 
 

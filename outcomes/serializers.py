@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from core.viewsets import ActionsField
+from feedback.serializers import AveragesSerializer
 from jobs.limits import MAX_MONTHLY_SALARY
 from outcomes.models import ContractType, Placement, Report
 
@@ -65,6 +66,22 @@ class ReportSerializer(serializers.ModelSerializer):
         if obj.status != Report.Status.DONE:
             return None
         return reverse("outcomes:report_download", args=[obj.pk])
+
+
+class HiringChecksSerializer(serializers.Serializer):
+    asked = serializers.IntegerField(help_text='Positions asked "still hiring?" in the period.')
+    confirmed = serializers.IntegerField(help_text="Positions their recruiters confirmed active.")
+    closed = serializers.IntegerField(help_text="Positions closed in answer: no longer hiring.")
+    unlisted = serializers.IntegerField(help_text="Positions unlisted for want of an answer.")
+
+
+class TrustSerializer(serializers.Serializer):
+    scope = serializers.DictField()
+    hiring_checks = HiringChecksSerializer()
+    applications_no_answer = serializers.IntegerField(
+        help_text="Applications of the period closed for the graduate without an answer."
+    )
+    fair_ratings = AveragesSerializer()
 
 
 class HireSerializer(serializers.Serializer):

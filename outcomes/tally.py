@@ -29,11 +29,14 @@ from associations.models import Association, Enterprise, Industry, Membership
 from candidates.models import Application, ApplicationStatus, GraduateProfile, Source
 from core.params import int_param
 from fairs.models import Fair, Participation
-from jobs.models import Position
+from feedback.selectors import department_averages
+from jobs.models import Position, PositionEvent
 from outcomes.models import Placement, PlacementTouch
 
 HELD_STATUSES = (Fair.Status.PUBLISHED, Fair.Status.ONGOING, Fair.Status.FINISHED)
 VERIFIED = Placement.VERIFIED_STATUSES
+# The years a figures' scope may name (outside them a date parameter is ignored).
+MIN_YEAR, MAX_YEAR = 1900, 9000
 
 FIGURES = {
     "associations_mobilised": _("Associations mobilised"),
@@ -76,14 +79,16 @@ class Scope:
         values = {}
         for name in ("date_from", "date_to"):
             try:
-                values[name] = datetime.date.fromisoformat(str(params.get(name) or ""))
+                day = datetime.date.fromisoformat(str(params.get(name) or ""))
             except ValueError:
-                values[name] = None
+                day = None
+            # Days near year 1 or 9999 overflow once made a moment in our time zone.
+            values[name] = day if day and MIN_YEAR <= day.year <= MAX_YEAR else None
         for name in ("campaign_id", "association_id", "city_id"):
             values[name] = int_param(params.get(name))
         industry = str(params.get("industry") or "")
         values["industry"] = industry if industry in Industry.values else ""
-        values["university"] = str(params.get("university") or "")[:100]
+        values["university"] = str(params.get("university") or "").replace("\x00", "")[:100]
         return cls(**values)
 
     def to_params(self) -> dict:
@@ -530,7 +535,9 @@ def by_association(scope: Scope) -> list[dict]:
 
 
 def fair_funnels(scope: Scope) -> list[dict]:
-    """Per held fair: applications → interviews → offers → declared → verified."""
+    """Per held fair: applications → interviews → offers → declared → verified; and beside the
+    funnel, the applications the enterprises rejected and those closed for want of an answer
+    (no answer is not a rejection)."""
     fairs = held_fairs(scope)
     names = {
         pk: (title, kind, fmt)
@@ -546,6 +553,8 @@ def fair_funnels(scope: Scope) -> list[dict]:
                 "pk",
                 filter=Q(status__in=[ApplicationStatus.OFFERED, ApplicationStatus.HIRED]),
             ),
+            rejected=Count("pk", filter=Q(status=ApplicationStatus.REJECTED)),
+            no_answer=Count("pk", filter=Q(status=ApplicationStatus.NO_ANSWER)),
         )
         .order_by()
     )
@@ -570,16 +579,60 @@ def fair_funnels(scope: Scope) -> list[dict]:
             "offers": 0,
             "declared": 0,
             "verified": 0,
+            "rejected": 0,
+            "no_answer": 0,
         }
         for pk, (title, kind, fmt) in names.items()
     }
     for item in apps:
         merged[item["source_fair_id"]].update(
-            {k: item[k] for k in ("applications", "interviews", "offers")}
+            {k: item[k] for k in ("applications", "interviews", "offers", "rejected", "no_answer")}
         )
     for item in placed:
         merged[item["source_fair_id"]].update(declared=item["declared"], verified=item["verified"])
     return sorted(merged.values(), key=lambda r: (-r["verified"], -r["applications"], r["key"]))
+
+
+def hiring_checks(scope: Scope) -> dict[str, int]:
+    """No ghost jobs, in figures: positions asked "still hiring?" (还在招吗？) in the period, and
+    those confirmed active, closed as no longer hiring, or unlisted for want of an answer;
+    distinct positions, counted from their events (jobs.services)."""
+    events = _in_period(PositionEvent.objects.all(), "created_at", scope)
+    if scope.association_id:
+        events = events.filter(
+            position__enterprise_id__in=_member_enterprise_ids(scope.association_id)
+        )
+    if scope.city_id:
+        events = events.filter(position__city_id=scope.city_id)
+    if scope.industry:
+        events = events.filter(position__enterprise__industry=scope.industry)
+
+    def positions(**condition):
+        return Count("position_id", distinct=True, filter=Q(**condition))
+
+    return events.aggregate(
+        asked=positions(action="hiring_check"),
+        confirmed=positions(action="hiring_confirmed"),
+        closed=positions(action="closed", note="hiring_check"),
+        unlisted=positions(action="unlisted"),
+    )
+
+
+def trust(scope: Scope) -> dict:
+    """The trust figures: "still hiring?" checks (hiring_checks), applications closed without an
+    answer, and the fairs' ratings by their visitors and enterprises per organising association
+    and per kind of fair (feedback.selectors.department_averages)."""
+    return {
+        "hiring_checks": hiring_checks(scope),
+        "applications_no_answer": scoped_applications(scope)
+        .filter(status=ApplicationStatus.NO_ANSWER)
+        .count(),
+        "fair_ratings": department_averages(
+            date_from=scope.date_from,
+            date_to=scope.date_to,
+            association_id=scope.association_id,
+        ),
+    }
 
 
 def channel_funnels(scope: Scope) -> list[dict]:

@@ -59,6 +59,8 @@ def dashboard(request):
         freeze_form=FreezeForm(initial={"campaign": campaign}) if officer else None,
         scope_label=report.scope_label(scope),
     )
+    trust = tally.trust(scope)
+    context.update(trust=trust, trust_ratings=list(trust["fair_ratings"].items()))
     return render(request, "outcomes/dashboard.html", context)
 
 

@@ -60,6 +60,23 @@ fair = FairFactory(organiser=staff.association, city=position.city)
 ParticipationFactory(fair=fair, enterprise=position.enterprise)
 TicketFactory(fair=fair, graduate=graduate.user)
 officer = OfficerFactory()
+# A fair held yesterday that the graduate checked in at, rated, with a booth visited and rated:
+# feedback's answers, results and moderation have something to answer with.
+from fairs.models import Lead
+from feedback import services as feedback
+
+now = timezone.now()
+held = FairFactory(
+    organiser=staff.association, city=position.city, status="finished",
+    starts_at=now - timedelta(hours=30), ends_at=now - timedelta(hours=24),
+    graduate_registration_opens=now - timedelta(days=20),
+    graduate_registration_closes=now - timedelta(days=2),
+)
+booth = ParticipationFactory(fair=held, enterprise=position.enterprise)
+TicketFactory(fair=held, graduate=graduate.user, checked_in_at=held.starts_at)
+Lead.objects.create(fair=held, enterprise=position.enterprise, graduate=graduate.user)
+feedback.rate_fair(fair=held, by=graduate.user, rating=4, comment="企业多，秩序好")
+feedback.rate_booth(participation=booth, by=graduate.user, rating=5)
 users = {"graduate": graduate.user, "recruiter": recruiter, "staff": staff.user,
          "officer": officer.user}
 print(json.dumps({role: Token.objects.get_or_create(user=user)[0].key

@@ -18,6 +18,7 @@ APPS = [
     "fairs",
     "candidates",
     "listings",
+    "feedback",
     "outcomes",
     "search",
     "api",

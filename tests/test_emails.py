@@ -22,12 +22,13 @@ from django.utils import timezone, translation
 from accounts.models import User
 from associations import services as associations
 from associations.models import EnterpriseRecruiter, Membership, StaffInvitation
-from candidates import digests, invitations
+from candidates import digests, followups, invitations
 from candidates import selectors as candidate_selectors
 from candidates import services as candidates
 from candidates.models import Notification
 from fairs import services as fairs
 from fairs.models import Participation
+from feedback import services as feedback
 from tests.candidates.helpers import complete_graduate, make_position
 from tests.factories import (
     AssociationFactory,
@@ -305,6 +306,45 @@ def presentation_reminder(w):
     return SimpleNamespace(to={w.graduate.email}, times=[SHANGHAI_TIME], has=[ticket.code])
 
 
+def application_closed_without_answer(w):
+    _application(w)
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        assert followups.follow_up_unanswered_applications()["closed"] == 1
+    return SimpleNamespace(to={w.graduate.email}, has=["30"])
+
+
+def unanswered_reminder(w):
+    _application(w)
+    with time_machine.travel(timezone.now() + timedelta(days=15)):
+        assert followups.follow_up_unanswered_applications()["reminded"] == 1
+    return SimpleNamespace(to={w.owner.email, w.recruiter.email}, has=["14"])
+
+
+def still_hiring(w):
+    make_position(enterprise=w.enterprise, published_at=timezone.now() - timedelta(days=30))
+    assert followups.check_positions_still_hiring()["asked"] == 1
+    return SimpleNamespace(to={w.owner.email, w.recruiter.email})
+
+
+def position_unlisted(w):
+    position = make_position(
+        enterprise=w.enterprise, published_at=timezone.now() - timedelta(days=30)
+    )
+    position.hiring_check_at = timezone.now() - timedelta(days=8)
+    position.save()
+    assert followups.check_positions_still_hiring()["unlisted"] == 1
+    return SimpleNamespace(to={w.owner.email, w.recruiter.email, w.staff.email})
+
+
+def fair_feedback_asked(w):
+    fair = _fair(w, title="山西大学“春季”双选会 & 宣讲")
+    TicketFactory(fair=fair, graduate=w.graduate, checked_in_at=WHEN)
+    ParticipationFactory(fair=fair, enterprise=w.enterprise)
+    with time_machine.travel(WHEN + timedelta(hours=5)):
+        assert feedback.ask_for_fair_feedback() == 3
+    return SimpleNamespace(to={w.graduate.email, w.owner.email, w.recruiter.email})
+
+
 EMAILS = [
     staff_invitation,
     recruiter_invitation,
@@ -325,6 +365,11 @@ EMAILS = [
     booking_cancelled,
     slot_reminder,
     presentation_reminder,
+    application_closed_without_answer,
+    unanswered_reminder,
+    still_hiring,
+    position_unlisted,
+    fair_feedback_asked,
 ]
 
 ESCAPES = re.compile(r"&(amp|lt|gt|quot|#x?[0-9a-fA-F]+);")
@@ -476,6 +521,11 @@ def test_every_notification_has_a_message_and_a_link_its_user_can_open(
         candidates.open_resume(application=application, by=w.recruiter)
         with pytest.raises(PermissionDenied):
             candidates.open_resume(application=application, by=w.recruiter)
+        application_closed_without_answer(w)
+        unanswered_reminder(w)
+        position_unlisted(w)
+        still_hiring(w)
+        fair_feedback_asked(w)
         invitations.decline_invitation(
             invitation=_invitation(w, quietly=False), by=w.graduate, reason="已签约"
         )

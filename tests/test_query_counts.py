@@ -154,6 +154,93 @@ def test_dashboard_compares_frozen_figures_with_later_snapshots_at_once(client):
     assert [item["diff"] for item in frozen] == [{"placements_verified": 1}] * 3
 
 
+def _answered_applications(enterprise, count=5):
+    """`count` applications to a position of the enterprise, each rejected an hour later."""
+    from candidates.models import ApplicationEvent
+
+    position = PositionFactory(enterprise=enterprise, title="数据分析师")
+    for _ in range(count):
+        application = Application.objects.create(
+            graduate=GraduateFactory().graduate_profile, position=position
+        )
+        ApplicationEvent.objects.create(
+            application=application, from_status="", to_status="submitted"
+        )
+        ApplicationEvent.objects.create(
+            application=application, from_status="submitted", to_status="rejected"
+        )
+    return position
+
+
+def test_search_cards_get_every_enterprises_responsiveness_in_one_query(client, monkeypatch):
+    """Each card of the page says how its enterprise answers: one query for all of them."""
+    import search
+    from search import service
+
+    def add_enterprises(count):
+        for _ in range(count):
+            position = _answered_applications(VerifiedEnterpriseFactory())
+            search.index_position_now(position.pk)
+
+    # The index's periodic check counts the database's positions at a process's first search:
+    # done now, and not again while counting (whether an earlier test did it varies).
+    monkeypatch.setattr(service, "INDEX_CHECK_SECONDS", 3600.0)
+    client.get("/search/")
+    # Every open position, newest first (words would add the vocabulary's look-ups for few hits).
+    assert_same_count_for_n_and_3n(client, "/search/", add_enterprises)
+    page = client.get("/search/").content.decode()
+    assert page.count("data-responsiveness=") == 3 * N
+
+
+def test_enterprises_api_computes_responsiveness_for_the_page_at_once(client):
+    def add_enterprises(count):
+        for _ in range(count):
+            _answered_applications(VerifiedEnterpriseFactory())
+
+    assert_same_count_for_n_and_3n(client, "/api/v1/enterprises/", add_enterprises)
+    rates = [e["response_rate"] for e in client.get("/api/v1/enterprises/").json()["results"]]
+    assert rates.count(1.0) == 3 * N
+
+
+def test_staff_list_of_unconfirmed_positions_has_no_query_per_position(client):
+    from associations.models import AssociationStaff
+    from tests.factories import AssociationStaffFactory
+
+    staff = AssociationStaffFactory(role=AssociationStaff.Role.MEMBER)
+
+    def add_unlisted(count):
+        for _ in range(count):
+            enterprise = VerifiedEnterpriseFactory(membership__association=staff.association)
+            PositionFactory(enterprise=enterprise, status="unlisted")
+
+    client.force_login(staff.user)
+    assert_same_count_for_n_and_3n(client, "/jobs/unconfirmed/", add_unlisted)
+
+
+def test_feedback_results_have_no_query_per_booth_or_comment(client):
+    from fairs.models import Lead
+    from feedback import services
+    from tests.factories import TicketFactory
+
+    now = timezone.now()
+    fair = FairFactory(
+        starts_at=now - datetime.timedelta(hours=8), ends_at=now - datetime.timedelta(hours=1)
+    )
+    officer = OfficerFactory().user
+
+    def add_rated_booths(count):
+        for _ in range(count):
+            booth = ParticipationFactory(fair=fair, enterprise=VerifiedEnterpriseFactory())
+            graduate = GraduateFactory()
+            TicketFactory(fair=fair, graduate=graduate, checked_in_at=fair.starts_at)
+            Lead.objects.create(fair=fair, enterprise=booth.enterprise, graduate=graduate)
+            services.rate_fair(fair=fair, by=graduate, rating=4, comment="组织有序")
+            services.rate_booth(participation=booth, by=graduate, rating=3, comment="热情")
+
+    client.force_login(officer)
+    assert_same_count_for_n_and_3n(client, f"/feedback/fairs/{fair.pk}/results/", add_rated_booths)
+
+
 def _computer_science_graduate():
     from candidates import services
     from tests.factories import RegionFactory

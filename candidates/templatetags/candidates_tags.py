@@ -1,10 +1,10 @@
-"""Template tags of the candidates app: the unread-notification count in the header, the
-visitor's own application on a position's page (jobs sits below candidates and asks here), and
-masked names."""
+"""Template tags of the candidates app: the unread-notification count in the header, masked
+names, and, for the pages of the layers below (jobs, associations), the visitor's own application
+on a position's page and an enterprise's responsiveness."""
 
 from django import template
 
-from candidates.selectors import application_to_position, unread_count
+from candidates.selectors import application_to_position, responsiveness_of, unread_count
 from candidates.talent import masked_name
 
 register = template.Library()
@@ -28,6 +28,14 @@ def own_application(context, position):
     if user is None or not user.is_authenticated:
         return None
     return application_to_position(user_id=user.pk, position_id=position.pk)
+
+
+@register.simple_tag
+def enterprise_responsiveness(enterprise_id):
+    """`{% enterprise_responsiveness enterprise.pk as r %}`: how the enterprise answers its
+    applicants (candidates.selectors.Responsiveness), None when it has too few applications to
+    judge; render it with `candidates/_responsiveness.html`. One query."""
+    return responsiveness_of([enterprise_id]).get(enterprise_id)
 
 
 @register.filter

@@ -25,6 +25,30 @@ def test_demo_makes_graduates_and_applications_at_various_stages():
     assert "36 graduates" in out.getvalue()
 
 
+def test_demo_shows_fast_and_slow_enterprises_unanswered_applications_and_idle_positions():
+    from candidates.selectors import responsiveness_of
+    from jobs.models import PositionEvent
+
+    enterprises = []
+    for n in range(6):
+        enterprise = make_position(title=f"演示岗位{n}", headcount=5, education="any").enterprise
+        recruiter_of(enterprise)
+        # Enough positions that some draw no demo application and can be left idle.
+        for title in ["会计", "销售代表", "护士", "出纳", "仓库管理员", "土木工程师", "司机"] * 2:
+            make_position(enterprise=enterprise, title=title, headcount=5, education="any")
+        enterprises.append(enterprise.pk)
+    out = io.StringIO()
+    demo.load(out)
+    figures = responsiveness_of(enterprises)
+    assert any(not figure.slow for figure in figures.values())
+    assert any(figure.slow for figure in figures.values())
+    assert Application.objects.filter(status="no_answer").exists()
+    assert Application.objects.exclude(unanswered_reminded_at=None).exists()
+    actions = set(PositionEvent.objects.values_list("action", flat=True))
+    assert {"hiring_check", "hiring_confirmed", "unlisted"} <= actions
+    assert "trust:" in out.getvalue()
+
+
 def test_the_demo_shows_recommendations_and_invitations_in_every_state(monkeypatch):
     from importlib import import_module
 

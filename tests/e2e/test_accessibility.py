@@ -179,6 +179,8 @@ def pages_by_role(world):
             "/me/",
             f"/me/applications/{world['application'].pk}/",
             f"/fairs/tickets/{world['ticket'].code}/",
+            "/feedback/",
+            f"/feedback/fairs/{fair.pk}/",
             "/me/for-you/",
             "/me/invitations/",
         ],
@@ -187,6 +189,7 @@ def pages_by_role(world):
             "/me/pipeline/",
             f"/me/pipeline/{world['application'].pk}/",
             "/jobs/manage/new/",
+            f"/jobs/{position.pk}/still-hiring/",
             f"/me/pipeline/positions/{position.pk}/talent/",
         ],
         "staff": [
@@ -194,6 +197,8 @@ def pages_by_role(world):
             f"/fairs/{fair.pk}/manage/",
             f"/fairs/{fair.pk}/checkin/",
             f"/fairs/manage/new/?association={world['association'].pk}",
+            "/jobs/unconfirmed/",
+            f"/feedback/fairs/{fair.pk}/results/",
         ],
         "officer": ["/outcomes/", "/jobs/moderation/"],
     }

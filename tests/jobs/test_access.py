@@ -38,6 +38,8 @@ STATES = {
     "draft": {"status": "draft", "published_at": None},
     "closed": {"status": "closed", "closed_at": timezone.now},
     "suspended": {"suspended_at": timezone.now, "suspension_reason": "信息不实"},
+    "asked": {"hiring_check_at": timezone.now},  # 还在招吗？ waiting for an answer
+    "unlisted": {"status": "unlisted", "hiring_check_at": timezone.now},
 }
 
 
@@ -144,6 +146,33 @@ CASES = {
     ),
     "page duplicate": Case(
         "post", "/jobs/{pk}/duplicate/", "published", PAGE_MANAGERS, 302, _copied
+    ),
+    "api confirm hiring": Case(
+        "post",
+        "/api/v1/positions/{pk}/confirm-hiring/",
+        "asked",
+        MANAGERS,
+        200,
+        lambda world, position, response: _fresh(position).hiring_check_at is None,
+    ),
+    "page still hiring": Case(
+        "get",
+        "/jobs/{pk}/still-hiring/",
+        "asked",
+        PAGE_MANAGERS,
+        200,
+        lambda world, position, response: b'id="confirm-hiring"' in response.content,
+    ),
+    "page confirm hiring": Case(
+        "post",
+        "/jobs/{pk}/still-hiring/confirm/",
+        "unlisted",
+        PAGE_MANAGERS,
+        302,
+        _status("published"),
+    ),
+    "page close not hiring": Case(
+        "post", "/jobs/{pk}/still-hiring/close/", "asked", PAGE_MANAGERS, 302, _status("closed")
     ),
     "page create form": Case(
         "get",

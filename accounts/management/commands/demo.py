@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 from accounts.models import User
 
 # Each app that has demo data keeps it in `<app>/demo.py` with `load(out) -> None`.
-DEMO_APPS = ["accounts", "associations", "jobs", "candidates", "fairs", "outcomes"]
+DEMO_APPS = ["accounts", "associations", "jobs", "candidates", "fairs", "feedback", "outcomes"]
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 

@@ -1,0 +1,9 @@
+"""App configuration of fair feedback (fairs that hear their visitors)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "feedback"
+    verbose_name = _("Fair feedback")
