@@ -4,6 +4,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from accounts.phone import normalize_phone
@@ -116,6 +117,14 @@ class SmsCodeRefusedSerializer(serializers.Serializer):
     retry_after = serializers.IntegerField(help_text="Seconds before a code may be asked again.")
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+)
+class CaptchaKeyOrMessages(serializers.CharField):
+    """A 400 names `captcha_key` twice over: the key of a captcha to solve, or the messages of a
+    malformed key sent (as for any field)."""
+
+
 class SmsCodeBadRequestSerializer(serializers.Serializer):
     """A 400 of POST /auth/sms/: a malformed number (`phone`), or a captcha to solve first
     (`detail` with `captcha_required`, `captcha_key` and `captcha_image`)."""
@@ -125,7 +134,10 @@ class SmsCodeBadRequestSerializer(serializers.Serializer):
         child=serializers.CharField(), required=False, help_text="What is wrong with the number."
     )
     captcha_required = serializers.BooleanField(required=False)
-    captcha_key = serializers.CharField(required=False)
+    captcha_key = CaptchaKeyOrMessages(
+        required=False,
+        help_text="The key of a new captcha; or, when the one sent was malformed, what is wrong.",
+    )
     captcha_image = serializers.CharField(
         required=False, help_text="The image's address: type its characters as `captcha`."
     )

@@ -652,7 +652,7 @@ class _HireWriter:
                     password=self.password,
                     date_joined=p["applied_at"] - datetime.timedelta(days=rng.randint(2, 40)),
                     # The account's number, proved at sign-up (verify_phone), one per person.
-                    phone=f"+861{rng.choice('3578')}{rng.randint(0, 9)}{p['n']:08d}",
+                    phone=f"+86150{p['n']:08d}",  # 138 0000 … are the named demo accounts'
                     phone_verified=True,
                 )
                 for p in plans
