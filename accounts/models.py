@@ -139,6 +139,7 @@ class SmsKind(models.TextChoices):
     FAIR_REMINDER = "fair_reminder", _("fair reminder")
     SLOT_MOVED = "slot_moved", _("interview slot moved")
     SLOT_CANCELLED = "slot_cancelled", _("interview slot cancelled")
+    FAIR_FEEDBACK = "fair_feedback", _("request to rate a fair")
 
 
 # Messages someone asks for by typing a number (and that abuse limits count): a code, or what is

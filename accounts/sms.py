@@ -42,6 +42,7 @@ KIND_PARAMS: dict[str, tuple[str, ...]] = {
     SmsKind.FAIR_REMINDER: ("fair", "time", "place"),
     SmsKind.SLOT_MOVED: ("enterprise", "time"),
     SmsKind.SLOT_CANCELLED: ("enterprise", "time"),
+    SmsKind.FAIR_FEEDBACK: ("fair", "time"),
 }
 
 
@@ -69,6 +70,7 @@ def _text(kind: str, params: dict[str, str]) -> str:
         SmsKind.SLOT_CANCELLED: _(
             "Your interview with %(enterprise)s at %(time)s is cancelled. See Jinpin."
         ),
+        SmsKind.FAIR_FEEDBACK: _("How was %(fair)s? Rate it on Jinpin until %(time)s."),
     }
     body = texts[kind] % params
     return _("[%(sign)s] %(body)s") % {"sign": settings.SMS_SIGN_NAME, "body": body}

@@ -1,12 +1,14 @@
 """How a person is asked for feedback beyond the in-app notice, which everyone gets.
 
-E-mail goes to everyone with an address, as every other message of the platform does: the
-platform has no notification settings yet. SMS is the hook for issue 19 (h19 builds SMS sending
-and the per-person opt-in in the notification settings): once it lands, `wanted` answers "sms"
-for those who opted in and `send_sms` calls its sending interface; until then nobody is texted.
+E-mail goes to everyone with an address, as every other message of the platform does; SMS to
+those who opted in to SMS notifications with a proved number (accounts.sms.notify_by_sms decides,
+and sends it through the outbox after commit).
 """
 
-from accounts.models import User
+import datetime
+
+from accounts.models import SmsKind, User
+from accounts.sms import notify_by_sms
 
 IN_APP = "in_app"
 EMAIL = "email"
@@ -24,10 +26,10 @@ def wanted(user: User) -> list[str]:
 
 
 def sms_opted_in(user: User) -> bool:
-    """Hook (issue 19): whether the person opted in to SMS notifications. Nobody yet."""
-    return False
+    """Whether the person opted in to SMS notifications and proved their number."""
+    return bool(user.sms_notifications and user.phone_verified and user.phone)
 
 
-def send_sms(user: User, text: str) -> None:  # pragma: no cover - see sms_opted_in
-    """Hook (issue 19): text `user` through the SMS interface, after commit."""
-    raise NotImplementedError("SMS sending arrives with issue 19")
+def send_sms(user: User, *, fair_title: str, until: datetime.datetime) -> None:
+    """Ask `user` by SMS to rate a fair until the feedback window closes (after commit)."""
+    notify_by_sms(user=user, kind=SmsKind.FAIR_FEEDBACK, params={"fair": fair_title, "time": until})

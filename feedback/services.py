@@ -319,6 +319,6 @@ def _ask(fair: Fair, user: User) -> bool:
             email_template="feedback/email/rate_fair" if channels.EMAIL in wanted else "",
             context={"fair": fair, "message": message, "url": url},
         )
-        if channels.SMS in wanted:  # pragma: no cover - hook for issue 19
-            channels.send_sms(user, message)
+        if channels.SMS in wanted:
+            channels.send_sms(user, fair_title=fair.title, until=selectors.window_closes(fair))
     return True

@@ -1,5 +1,5 @@
 """After a fair its checked-in graduates and the recruiters of the enterprises that took part are
-asked, once, in-app and by e-mail (SMS waits for issue 19's opt-in); the department sees the
+asked, once, in-app, by e-mail and by SMS to those who opted in; the department sees the
 averages per association and per kind of fair."""
 
 import datetime
@@ -9,10 +9,12 @@ import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.models import SmsMessage
 from config.settings import CELERY_BEAT_SCHEDULE
-from feedback import channels, services, tasks
+from feedback import services, tasks
 from feedback.models import FeedbackRequest
 from outcomes import tally
+from tests.accounts.sms_helpers import outbox
 from tests.factories import AssociationFactory, GraduateFactory, TicketFactory
 from tests.feedback.conftest import ended_fair
 
@@ -59,13 +61,29 @@ def test_a_no_show_enterprise_is_not_asked(world):
     assert world.recruiter_y.email not in asked_users(world.fair)
 
 
-def test_the_channels_are_recorded_and_sms_waits_for_an_opt_in(world, monkeypatch):
+def test_the_channels_are_recorded_and_sms_goes_only_to_those_who_opted_in(world):
     services.ask_for_fair_feedback()
     request = FeedbackRequest.objects.get(user=world.visitor)
     assert request.channels == "in_app,email"
-    assert channels.wanted(world.visitor) == ["in_app", "email"]
-    monkeypatch.setattr(channels, "sms_opted_in", lambda user: True)
-    assert channels.wanted(world.visitor) == ["in_app", "email", "sms"]
+    assert not SmsMessage.objects.exists()
+
+
+def test_a_visitor_who_opted_in_to_sms_is_asked_by_sms_until_the_window_closes(
+    world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.SMS_URL = f"file://{tmp_path}"
+    visitor = world.visitor
+    visitor.phone, visitor.phone_verified, visitor.sms_notifications = "+8613912345678", True, True
+    visitor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_for_fair_feedback()
+    assert FeedbackRequest.objects.get(user=visitor).channels == "in_app,email,sms"
+    (sms,) = outbox(tmp_path, "+8613912345678")
+    closes = timezone.localtime(world.fair.ends_at + 7 * DAY)
+    assert sms["kind"] == "fair_feedback"
+    assert world.fair.title in sms["text"]
+    assert f"{closes.month}月{closes.day}日" in sms["text"]
+    assert SmsMessage.objects.filter(user=world.recruiter_x).count() == 0
 
 
 def test_the_beat_task_is_scheduled_and_asks(world):
