@@ -203,7 +203,13 @@ def load(out) -> None:
         staff = _staff_user()
         associations = _associations(officer, staff, missing["associations_mobilised"], rng)
         say(f"{len(associations)} associations")
-        hosts = associations or list(Association.objects.filter(staff__user=staff)[:1])
+        # The new enterprises join associations the campaign's staff member runs: the new ones,
+        # else one they run already, else one more (the other apps' demos met the target).
+        hosts = (
+            associations
+            or list(Association.objects.filter(staff__user=staff)[:1])
+            or _associations(officer, staff, 1, rng)
+        )
         regular, assistant = _positions(staff, hosts, missing, rng, say)
         say(f"{len(regular) + len(assistant)} positions posted")
         # Presenting enterprises are the new ones: members of new associations only, so a

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from associations import services as association_services
@@ -130,9 +131,14 @@ def test_two_staff_checking_one_ticket_in_at_once_count_it_once():
     )
     staff = [AssociationStaffFactory(association=fair.organiser).user for _ in range(3)]
     ticket = TicketFactory(fair=fair)
-    results = collide(
-        *[lambda s=s: fair_services.check_in(fair=fair, code=ticket.code, by=s) for s in staff]
-    )
+
+    def scan(by):
+        # check_in_at is one conditional UPDATE, atomic on its own; a transaction around it
+        # holds its row lock until commit, so the scans can be seen to meet.
+        with transaction.atomic():
+            return fair_services.check_in(fair=fair, code=ticket.code, by=by)
+
+    results = collide(*[lambda s=s: scan(s) for s in staff])
     assert sorted(r.first_time for r in results) == [False, False, True]
     ticket.refresh_from_db()
     first = next(r for r in results if r.first_time)

@@ -46,7 +46,7 @@ def test_without_words_the_page_lists_every_position_of_the_fair(client, listed)
 
 def test_the_page_counts_no_facets_it_would_not_show(client, listed, django_assert_max_num_queries):
     fair, here, _elsewhere = listed
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("fairs:detail", args=[fair.pk]), {"q": "嵌入式"})
     assert [hit.id for hit in response.context["positions"].hits] == [here.pk]
     assert response.context["positions"].facets == {}
