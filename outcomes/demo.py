@@ -642,7 +642,11 @@ class _HireWriter:
             "fair": fair,
             "hire_date": hire_date,
             "applied_at": applied_at,
-            "hired_at": max(applied_at + datetime.timedelta(days=3), _at(hire_date, hour=17)),
+            # Hired at the end of the hire day, or earlier today when that hour has not come.
+            "hired_at": min(
+                max(applied_at + datetime.timedelta(days=3), _at(hire_date, hour=17)),
+                timezone.now() - datetime.timedelta(minutes=30),
+            ),
             "confirm": confirm,
             "on_behalf": n % 10 == 0,
         }
@@ -1013,6 +1017,8 @@ def _fill_and_date_positions(
                 hour=rng.randint(8, 18),
                 minute=rng.randint(0, 59),
             )
+            # Today's hour may not have come yet: a position is never posted in the future.
+            posted = min(posted, timezone.now() - datetime.timedelta(minutes=rng.randint(5, 120)))
         position.published_at = position.created_at = position.updated_at = posted
     # One statement run for every row: bulk_update's CASE over thousands of rows is slower.
     at = connection.ops.adapt_datetimefield_value  # as the ORM stores a time (UTC)
