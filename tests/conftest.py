@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import os
+
 import pytest
 
 from config.celery import app as celery_app
@@ -11,6 +13,24 @@ def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ACCOUNT_RATE_LIMITS = False
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_broker_database(worker_id):
+    """Each pytest-xdist worker on a Redis database of its own: a Celery worker one test starts
+    must not take (or purge) the tasks of a test running in the other process."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+
+    url = urlsplit(settings.CELERY_BROKER_URL)
+    if url.scheme not in {"redis", "rediss"} or worker_id == "master":
+        return
+    base = int(url.path.strip("/") or 0)
+    database = (base + 1 + int(worker_id.removeprefix("gw"))) % 16  # Redis has 16 by default
+    settings.CELERY_BROKER_URL = urlunsplit(url._replace(path=f"/{database}"))
+    os.environ["CELERY_BROKER_URL"] = settings.CELERY_BROKER_URL  # Celery reads it first
+    set_celery(broker_url=settings.CELERY_BROKER_URL)
 
 
 @pytest.fixture(autouse=True)
