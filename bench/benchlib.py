@@ -108,11 +108,12 @@ def run_django_script(env, source: str, *argv) -> object:
         ],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    )
+    if out.returncode:
+        raise SystemExit(f"the seed script failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def busy_cores_line(cpu_seconds_used: float, elapsed: float) -> str:
