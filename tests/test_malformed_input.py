@@ -8,6 +8,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from candidates import services
@@ -108,7 +109,7 @@ def _state() -> list:
 
 # --- request bodies: 400 naming the field, nothing changed -------------------------------------
 
-HIRE = {"hire_date": "2026-07-01", "contract_type": "labour_contract"}
+HIRE = {"hire_date": timezone.localdate().isoformat(), "contract_type": "labour_contract"}
 
 
 @pytest.mark.parametrize(

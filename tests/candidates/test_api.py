@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from candidates import services
@@ -240,7 +241,8 @@ def test_a_hire_is_recorded_through_the_api_with_its_placement(api, position, re
     )
     api.force_authenticate(recruiter)
     url = f"/api/v1/pipeline/{application.pk}/hire/"
-    early = api.post(url, {"hire_date": "2026-07-01", "contract_type": "labour_contract"})
+    today = timezone.localdate().isoformat()
+    early = api.post(url, {"hire_date": today, "contract_type": "labour_contract"})
     assert early.status_code == 400  # not offered yet
     for step in ({"to": "interview", "interview_at": api_time(3, 10), "interview_link": ""},):
         step["interview_place"] = "会议室"
@@ -251,7 +253,7 @@ def test_a_hire_is_recorded_through_the_api_with_its_placement(api, position, re
     assert "hire_date" in missing.json()
     hired = api.post(
         url,
-        {"hire_date": "2026-07-01", "contract_type": "labour_contract", "monthly_salary": 6000},
+        {"hire_date": today, "contract_type": "labour_contract", "monthly_salary": 6000},
         format="json",
     )
     assert hired.status_code == 200
@@ -259,7 +261,7 @@ def test_a_hire_is_recorded_through_the_api_with_its_placement(api, position, re
     assert Placement.objects.get(application=application).monthly_salary == 6000
     other = APIClient()
     other.force_authenticate(recruiter_of(make_position().enterprise))
-    assert other.post(url, {"hire_date": "2026-07-01"}).status_code == 404
+    assert other.post(url, {"hire_date": today}).status_code == 404
 
 
 def test_another_enterprises_recruiter_gets_404_in_the_api(api, position, recruiter):
