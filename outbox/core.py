@@ -263,9 +263,13 @@ def sweep(limit: int = 500) -> int:
         )
         if not due:
             return 0
-        if not _eager():  # leased while sent, so a second sweep leaves them alone
+        if not _eager():
+            # Leased while sent, so a second sweep leaves them alone. A run whose lease lapsed
+            # (its worker died) is pending again: the worker that receives it must be able to
+            # claim it, and a running message is claimed only once its lease has passed, which
+            # the send lease just pushed into the future.
             OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(
-                not_before=now + _send_lease()
+                status=Status.PENDING, not_before=now + _send_lease()
             )
     if _eager():
         for message in due:

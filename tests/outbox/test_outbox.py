@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.tasks import send_email
 from outbox import core
 from outbox.models import OutboxMessage
+from tests.services import set_celery
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,36 @@ def test_a_message_whose_worker_died_is_sent_again_once_its_lease_ends(
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("done", 2)
     assert len(mail.outbox) == 1
+
+
+def test_with_a_broker_a_message_whose_worker_died_is_run_by_the_worker_the_sweep_sends_it_to(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery.app.task import Task
+
+    with django_capture_on_commit_callbacks(execute=False):
+        message = mail_to("lost-in-a-worker@example.cn")
+    lease_end = timezone.now() + timedelta(seconds=send_email.run_lease())
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status="running", attempts=1, not_before=lease_end
+    )
+    published = []
+    monkeypatch.setattr(
+        Task,
+        "apply_async",
+        lambda task, args=None, kwargs=None, **options: published.append(
+            (task, args, kwargs, options["task_id"])
+        ),
+    )
+    set_celery(task_always_eager=False)  # a broker: the sweep publishes (_eager_celery resets)
+    with time_machine.travel(lease_end + timedelta(seconds=1), tick=False):
+        assert core.sweep() == 1
+        set_celery(task_always_eager=True)  # what a worker does with the message it receives
+        for task, args, kwargs, task_id in published:
+            task.apply(args, kwargs, task_id=task_id)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("done", 2)
+    assert [m.to for m in mail.outbox] == [["lost-in-a-worker@example.cn"]]
 
 
 def test_a_message_due_later_waits_for_its_time(django_capture_on_commit_callbacks):
