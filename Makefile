@@ -46,8 +46,9 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# The production layout under load while app nodes are killed and restarted (bench/drill.py; a
-# first, partial drill: see deploy/README.md). Needs DATABASE_URL, CELERY_BROKER_URL, CACHE_URL.
+# The production layout broken on purpose under a mixed load (bench/drill.py, deploy/README.md):
+# nginx, two app nodes, two Celery workers and beat on a PostgreSQL, a Redis and a two-node
+# Elasticsearch cluster of its own (ports 5442, 6442, 9260-9261); about 7 minutes, nothing to set.
 drill: install
 	$(PY) bench/drill.py
 

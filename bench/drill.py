@@ -783,7 +783,7 @@ class Drill:
         self.recovery: dict[str, float] = {}
         self.notes: dict[str, object] = {}
         self.processes: list[Process] = []
-        self.pg = self.redis = self.es = None
+        self.pg = self.redis = self.es = self.load = None
         self.nginx_config = None
         self.stop_supervisor = threading.Event()
 
@@ -1213,21 +1213,27 @@ class Drill:
         }
 
     def tear_down(self) -> None:
+        """Stop everything it started; each step even when one before failed."""
         self.stop_supervisor.set()
-        if self.nginx_config is not None:
-            subprocess.run(
-                ["nginx", "-p", str(self.folder), "-c", str(self.nginx_config), "-s", "quit"],
-                check=False,
-                capture_output=True,
-            )
-        for process in self.processes:
-            process.stop(timeout=20)
-        if self.es is not None:
-            self.es.stop_all()
-        if self.redis is not None:
-            self.redis.stop()
-        if self.pg is not None:
-            self.pg.stop("immediate")
+        if self.load is not None:
+            self.load.stop.set()
+        nginx = ["nginx", "-p", str(self.folder), "-c", str(self.nginx_config)]
+        steps = [
+            *(
+                [lambda: subprocess.run([*nginx, "-s", "stop"], check=False, capture_output=True)]
+                if self.nginx_config is not None
+                else []
+            ),
+            *(lambda p=process: p.stop(timeout=20) for process in self.processes),
+            *([self.es.stop_all] if self.es is not None else []),
+            *([self.redis.stop] if self.redis is not None else []),
+            *([lambda: self.pg.stop("immediate")] if self.pg is not None else []),
+        ]
+        for step in steps:
+            try:
+                step()
+            except Exception as error:  # the next piece must still be stopped
+                log(f"teardown: {error!r}")
         for name in ("pg", "es", "var"):
             shutil.rmtree(self.folder / name, ignore_errors=True)
         log(f"everything stopped; logs in {self.folder}/logs")
@@ -1277,6 +1283,9 @@ def main() -> int:
     try:
         result = drill.run()
     finally:
+        # A second Ctrl-C (or the SIGTERM of a whole process group) must not cut the teardown.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         drill.tear_down()
     print(json.dumps(result))
     return 0
