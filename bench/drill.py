@@ -1081,21 +1081,22 @@ class Drill:
 
     def request_recovery(self) -> dict:
         """Per piece: seconds from its return until requests stopped failing (the end of the
-        last failed request that started after it returned; 0 when none failed)."""
+        last failed request that ended after it returned and before the next piece failed; 0
+        when none did)."""
         out = {}
         for piece, _down, back, until in self.pieces():
-            late = [a[2] for a in self.load.answers if back <= a[1] < until and failed(a[3])]
+            late = [a[2] for a in self.load.answers if back <= a[2] < until and failed(a[3])]
             out[piece] = round(max(late) - back, 1) if late else 0.0
         return out
 
     def failures_by_piece(self) -> dict:
-        """Failed requests (5xx or no answer) by the piece that was failing when they started."""
+        """Failed requests (5xx or no answer) by the piece that failed last before they ended."""
         out: dict[str, int] = {}
         pieces = self.pieces()
-        for _kind, start, _end, status in self.load.answers:
+        for _kind, _start, end, status in self.load.answers:
             if not failed(status):
                 continue
-            piece = next((p for p, down, _b, until in pieces if down <= start < until), "none")
+            piece = next((p for p, down, _b, until in pieces if down <= end < until), "none")
             out[piece] = out.get(piece, 0) + 1
         return out
 
@@ -1176,7 +1177,8 @@ class Drill:
         for kind, answer in self.load.first_error.items():
             print(f"  first failure of {kind}: {answer}")
         print(f"no answer at all (counted apart from 5xx): {len(no_answer)}")
-        print(f"failed requests by the piece failing when they started: {self.failures_by_piece()}")
+        by_piece = self.failures_by_piece()
+        print(f"failed requests by the piece that failed last before they ended: {by_piece}")
         print(
             f"rolling restart: {len(rolling)} requests, {len(rolling_failed)} failed "
             f"{sorted({a[3] for a in rolling_failed})}"
