@@ -2,7 +2,8 @@
 load, and the script counts what was lost.
 
     make drill        # .venv/bin/python bench/drill.py [--clients 6] [--pause 10]
-                      #   [--production-timings]; about 7 minutes, no settings needed
+                      #   [--production-timings] [--rolling drain|sigterm]
+                      # about 7 minutes; no settings needed
 
 It starts SERVICES OF ITS OWN, never the shared ones (ports: PostgreSQL 5442, Redis 6442,
 Elasticsearch 9260-9261 / 9360-9361; data under a temporary folder removed at the end):
@@ -986,6 +987,13 @@ class Drill:
         (nginx never resends a POST)."""
         begin = self.event("rolling restart: begins")
         for node in self.nodes:
+            if self.options.rolling == "sigterm":  # the node is left in nginx's pool
+                self.event(f"{node.name}: SIGTERM (graceful), still in nginx's pool")
+                node.stop()
+                seconds = node.start_ready()
+                self.event(f"{node.name}: ready after {seconds:.1f} s; nginx's fail_timeout")
+                time.sleep(FAIL_TIMEOUT + 1)
+                continue
             self.reload_nginx(down=node.port)
             self.event(f"{node.name}: drained at nginx")
             time.sleep(DRAIN_S)
@@ -1270,6 +1278,13 @@ def main() -> int:
     parser.add_argument("--tickets", type=int, default=3000)
     parser.add_argument("--enterprises", type=int, default=20)
     parser.add_argument("--graduates", type=int, default=200, help="graduates who apply")
+    parser.add_argument(
+        "--rolling",
+        choices=["drain", "sigterm"],
+        default="drain",
+        help="the rolling restart: drain each node at nginx first (deploy/README.md), or only "
+        "SIGTERM it and wait for /readyz and nginx's fail_timeout (a POST can be lost)",
+    )
     parser.add_argument(
         "--production-timings",
         action="store_true",
