@@ -2,7 +2,7 @@
 load, and the script counts what was lost.
 
     make drill        # .venv/bin/python bench/drill.py [--clients 6] [--pause 10]
-                      #   [--production-timings] [--rolling drain|sigterm]
+                      #   [--rolling drain|sigterm] [--setting NAME VALUE]
                       # about 7 minutes; no settings needed
 
 It starts SERVICES OF ITS OWN, never the shared ones (ports: PostgreSQL 5442, Redis 6442,
@@ -40,12 +40,13 @@ recovery_s per piece (from the piece returning until the requests and tasks touc
 again) and the requests that failed during the rolling restart. The last line is one JSON
 object. Everything it started is stopped, also on Ctrl-C or failure.
 
-The drill shortens the outbox's timings (OUTBOX_SWEEP_SECONDS=5, OUTBOX_RUN_LEASE_SECONDS=15,
-OUTBOX_SEND_LEASE_SECONDS=20; production: 15, 30, 120, which `--production-timings` runs): a
-task lost with a killed worker or a restarted Redis is sent again when its lease ends, so these
-bound its recovery time. A request in flight on the node SIGKILLed is answered 502 when it is a
-POST (nginx never resends one; a GET goes to the other node): such 5xx are reported apart
-(`failed_by_piece`), and the client's second try must neither lose nor double the write.
+Every process runs the production settings' defaults (`--setting` changes one): the outbox's
+sweep (OUTBOX_SWEEP_SECONDS, 5 s) and its leases (OUTBOX_RUN_LEASE_SECONDS, 15 s, for a task
+killed with its worker; OUTBOX_SEND_LEASE_SECONDS, 120 s, for a message lost in Redis's queue)
+bound how soon a lost task runs again. A request in flight on the node SIGKILLed is answered
+502 when it is a POST (nginx never resends one; a GET goes to the other node): such 5xx are
+reported apart (`failed_by_piece`), and the client's second try must neither lose nor double
+the write.
 """
 
 import argparse
@@ -75,17 +76,6 @@ HOST = "drill.jinpin.test"
 FAIL_TIMEOUT = 10  # deploy/nginx/jinpin.conf's upstream: max_fails=3 fail_timeout=10s
 DRAIN_S = 2  # after nginx's reload, its old workers finish the requests they hold
 PG_PORT, REDIS_PORT, ES_HTTP, ES_TRANSPORT = 5442, 6442, 9260, 9360
-# The outbox's timings in the drill, and production's defaults (`--production-timings`).
-OUTBOX = {
-    "OUTBOX_SWEEP_SECONDS": "5",
-    "OUTBOX_RUN_LEASE_SECONDS": "15",
-    "OUTBOX_SEND_LEASE_SECONDS": "20",
-}
-PRODUCTION_OUTBOX = {
-    "OUTBOX_SWEEP_SECONDS": "15",
-    "OUTBOX_RUN_LEASE_SECONDS": "30",
-    "OUTBOX_SEND_LEASE_SECONDS": "120",
-}
 
 
 def log(message: str) -> None:
@@ -814,7 +804,7 @@ class Drill:
             "EMAIL_URL": "filemail://",
             "GUNICORN_WORKERS": "2",
             "LOG_LEVEL": "WARNING",
-            **(PRODUCTION_OUTBOX if self.options.production_timings else OUTBOX),
+            **dict(self.options.setting or []),
         }
 
     def manage(self, *argv: str) -> None:
@@ -1286,9 +1276,11 @@ def main() -> int:
         "SIGTERM it and wait for /readyz and nginx's fail_timeout (a POST can be lost)",
     )
     parser.add_argument(
-        "--production-timings",
-        action="store_true",
-        help="the outbox's production timings (sweep 15 s, leases 30 and 120 s)",
+        "--setting",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="a setting of every process, e.g. --setting OUTBOX_RUN_LEASE_SECONDS 30",
     )
     options = parser.parse_args()
     drill = Drill(options)

@@ -29,7 +29,14 @@ from datetime import datetime, timedelta
 
 from celery import Task, current_app
 from django.conf import settings
-from django.db import DatabaseError, connections, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connections,
+    transaction,
+)
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -42,6 +49,9 @@ Status = OutboxMessage.Status
 # After the broker refused a message, this process leaves new messages to the sweep for this
 # long instead of making every request pay for a failing connection.
 BROKER_PAUSE_SECONDS = 5.0
+# A worker waits out a database that is away for a moment (a restart, a failover) before giving
+# up on a message: these pauses, about 16 s in all. Given up, the message waits for its lease.
+DATABASE_WAITS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
 
 _suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "outbox_suppressed", default=False
@@ -210,18 +220,9 @@ def deliver(
     `fresh`: the relay of the process that wrote it, right after commit, while its send lease
     keeps everyone else off it; no claim needed. `request_id`: the writer's, for the logs.
     """
-    now = timezone.now()
     lease = task.run_lease()
     if not fresh:
-        claimed = (
-            OutboxMessage.objects.filter(pk=message_id)
-            .filter(Q(status=Status.PENDING) | Q(status=Status.RUNNING, not_before__lte=now))
-            .update(
-                status=Status.RUNNING,
-                attempts=F("attempts") + 1,
-                not_before=now + timedelta(seconds=lease),
-            )
-        )
+        claimed = _with_database(lambda: _claim(message_id, lease))
         if not claimed:  # done, failed, running elsewhere, or not ours
             logger.debug("Outbox message %s: already done or running, skipped", message_id)
             return None
@@ -232,7 +233,7 @@ def deliver(
         try:
             if heartbeat is not None:
                 heartbeat.start()
-            result = task.run(*args, **kwargs)
+            result = _run(task, args, kwargs, wait=not fresh)
         except Exception as error:
             _record_failure(message_id, task, error, counted=not fresh)
             return None
@@ -247,6 +248,59 @@ def deliver(
         **({"attempts": F("attempts") + 1} if fresh else {}),
     )
     return result
+
+
+def _claim(message_id, lease: float) -> int:
+    """Take the message for this run (1), unless it is done, failed or running elsewhere (0)."""
+    now = timezone.now()
+    return (
+        OutboxMessage.objects.filter(pk=message_id)
+        .filter(Q(status=Status.PENDING) | Q(status=Status.RUNNING, not_before__lte=now))
+        .update(
+            status=Status.RUNNING,
+            attempts=F("attempts") + 1,
+            not_before=now + timedelta(seconds=lease),
+        )
+    )
+
+
+def _run(task: OutboxTask, args, kwargs, *, wait: bool):
+    """Run the task; in a worker (`wait`), a task cut off by the database going away runs once
+    more as soon as the database answers again, instead of waiting for its retry's back-off."""
+    try:
+        return task.run(*args, **kwargs)
+    except (OperationalError, InterfaceError) as error:
+        if not wait or _database_answers():
+            raise  # the database is there: the task's own error
+        logger.warning("%s: the database went away mid-task (%s): waiting for it", task.name, error)
+        _with_database(lambda: connections[DEFAULT_DB_ALIAS].ensure_connection())
+        return task.run(*args, **kwargs)
+
+
+def _database_answers() -> bool:
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
+
+
+def _with_database(operation):
+    """`operation()`, tried again while the database is unreachable (DATABASE_WAITS)."""
+    for wait in (*DATABASE_WAITS, None):
+        try:
+            return operation()
+        except (OperationalError, InterfaceError) as error:
+            if wait is None:
+                raise
+            logger.warning("Database unreachable (%s): trying again in %.1f s", error, wait)
+            connection = connections[DEFAULT_DB_ALIAS]
+            if not connection.in_atomic_block:
+                connection.close()  # the next try connects afresh
+            time.sleep(wait)
+    return None
 
 
 def sweep(limit: int = 500) -> int:
@@ -355,7 +409,9 @@ def _maybe_sweep_locally() -> None:
 
 
 def _record_failure(message_id, task: OutboxTask, error: Exception, *, counted: bool) -> None:
-    row = OutboxMessage.objects.filter(pk=message_id).values("attempts").first()
+    row = _with_database(
+        lambda: OutboxMessage.objects.filter(pk=message_id).values("attempts").first()
+    )
     if row is None:
         return
     attempts = row["attempts"] + (0 if counted else 1)
@@ -385,17 +441,9 @@ def _record_failure(message_id, task: OutboxTask, error: Exception, *, counted: 
 
 
 def _persist(message_id, **fields) -> None:
-    """Record a run's outcome. The side effect has happened: a database hiccup now must not
-    leave the message to run again when its lease ends, so the write is tried a few times."""
-    for wait in (0.1, 0.5, 2.0, None):
-        try:
-            OutboxMessage.objects.filter(pk=message_id).update(**fields)
-            return
-        except DatabaseError:
-            if wait is None:
-                raise
-            logger.warning("Outbox message %s: recording its outcome failed, retrying", message_id)
-            time.sleep(wait)
+    """Record a run's outcome. The side effect has happened: a database restart now must not
+    leave the message to run again when its lease ends, so the write waits for the database."""
+    _with_database(lambda: OutboxMessage.objects.filter(pk=message_id).update(**fields))
 
 
 def _fail_unknown(message: OutboxMessage) -> None:

@@ -165,6 +165,61 @@ def test_with_a_broker_a_message_whose_worker_died_is_run_by_the_worker_the_swee
     assert [m.to for m in mail.outbox] == [["lost-in-a-worker@example.cn"]]
 
 
+def test_a_worker_waits_out_a_database_restart_and_carries_the_message_out_once(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError
+
+    with django_capture_on_commit_callbacks(execute=False):
+        message = mail_to("restart@example.cn")
+    monkeypatch.setattr(core, "DATABASE_WAITS", (0, 0, 0))
+    claims, sends, checks = [], [], []
+    claim, send = core._claim, EmailMultiAlternatives.send
+
+    def claim_while_restarting(*args):
+        claims.append(1)
+        if len(claims) <= 2:  # refused twice, then the database is back
+            raise OperationalError("connection refused")
+        return claim(*args)
+
+    def send_cut_off_once(self, fail_silently=False):
+        sends.append(1)
+        if len(sends) == 1:  # the database went away mid-task, before the e-mail left
+            raise OperationalError("server closed the connection unexpectedly")
+        return send(self, fail_silently)
+
+    def database_answers():
+        checks.append(1)
+        return len(checks) > 1  # away right after the task failed
+
+    monkeypatch.setattr(core, "_claim", claim_while_restarting)
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send_cut_off_once)
+    monkeypatch.setattr(core, "_database_answers", database_answers)
+    send_email.apply(kwargs=message.kwargs, task_id=str(message.pk))  # what the worker does
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("done", 1)
+    assert [m.to for m in mail.outbox] == [["restart@example.cn"]]
+    assert len(claims) == 3
+
+
+def test_a_task_failing_on_a_database_that_answers_is_an_ordinary_failure(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError
+
+    with django_capture_on_commit_callbacks(execute=False):
+        message = mail_to("timeout@example.cn")
+
+    def statement_timeout(self, fail_silently=False):
+        raise OperationalError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", statement_timeout)
+    send_email.apply(kwargs=message.kwargs, task_id=str(message.pk))
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("pending", 1)  # retried after its back-off
+    assert "statement timeout" in message.last_error
+
+
 def test_a_message_due_later_waits_for_its_time(django_capture_on_commit_callbacks):
     due = timezone.now() + timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=True):
