@@ -910,7 +910,9 @@ class Drill:
         back = self.event("redis: back")
         self.windows["redis"] = (down, back)
 
-    def kill_worker_mid_task(self) -> None:
+    def report_rendering(self) -> int:
+        """Request a PDF report and return its id once a worker is rendering it (its outbox
+        message running); another if one was done before it was seen running."""
         import psycopg
 
         for _attempt in range(5):
@@ -930,13 +932,15 @@ class Drill:
                         break
                     time.sleep(0.01)
             if state and state[0] == "running":
-                down = self.event(f"worker b: SIGKILL while it renders report {report}")
-                self.worker_b.kill()
-                self.notes["killed_report"] = report
-                break
-            log(f"report {report} was {state} before the kill could land: another")
-        else:
-            raise RuntimeError("no report was ever seen running: worker b not consuming?")
+                return report
+            log(f"report {report} was {state} before it could be seen running: another")
+        raise RuntimeError("no report was ever seen running: worker b not consuming?")
+
+    def kill_worker_mid_task(self) -> None:
+        report = self.report_rendering()
+        down = self.event(f"worker b: SIGKILL while it renders report {report}")
+        self.worker_b.kill()
+        self.notes["killed_report"] = report
         time.sleep(5)
         back = self.event("worker b: starting again")
         self.worker_b.start()
@@ -956,12 +960,14 @@ class Drill:
         self.event(f"elasticsearch: green {waited:.1f} s after node 2 answered")
 
     def restart_postgres(self) -> None:
-        down = self.event("postgresql: fast shutdown")
+        report = self.report_rendering()
+        down = self.event(f"postgresql: fast shutdown while report {report} renders")
         self.pg.stop("fast")
         time.sleep(3)
         self.pg.start()
         back = self.event("postgresql: back")
         self.windows["postgresql"] = (down, back)
+        self.notes["report_cut_by_postgresql"] = report
 
     def reload_nginx(self, down: int | None = None) -> None:
         ports = [n.port for n in self.nodes]
@@ -1057,15 +1063,17 @@ class Drill:
                 ).fetchone()
                 if row and row[0] is not None:
                     out[piece] = round(max(0.0, float(row[0]) - back), 1)
-            killed = self.notes.get("killed_report")
-            if killed:
+            for note, piece in (
+                ("killed_report", "worker"),
+                ("report_cut_by_postgresql", "postgresql"),
+            ):
                 row = conn.execute(
                     "SELECT extract(epoch FROM finished_at) FROM outcomes_report WHERE id = %s",
-                    [killed],
+                    [self.notes.get(note, 0)],
                 ).fetchone()
                 if row and row[0] is not None:
-                    back = self.windows["worker"][1]
-                    self.notes["killed_report_done_after_s"] = round(float(row[0]) - back, 1)
+                    back = self.windows[piece][1]
+                    self.notes[f"{note}_done_after_s"] = round(float(row[0]) - back, 1)
         return out
 
     def pieces(self) -> list[tuple[str, float, float, float]]:
@@ -1147,8 +1155,12 @@ class Drill:
         recovery["elasticsearch"] = max(
             recovery.get("elasticsearch", 0), self.notes.get("es_green_after_s", 0)
         )
-        if "killed_report_done_after_s" in self.notes:
-            recovery["worker"] = max(recovery["worker"], self.notes["killed_report_done_after_s"])
+        for note, piece in (
+            ("killed_report_done_after_s", "worker"),
+            ("report_cut_by_postgresql_done_after_s", "postgresql"),
+        ):
+            if note in self.notes:
+                recovery[piece] = max(recovery[piece], self.notes[note])
         recovery.pop("rolling_restart", None)
         recovery["max"] = max(recovery.values())
         lost = sum(checked["lost"].values())
