@@ -28,8 +28,9 @@ title (a recruiter; an index update), request a PDF report. Writes refused with 
 `--pause` seconds between: node 1 SIGKILLed (its process group) and started again; Redis
 restarted; worker "b" SIGKILLed while it renders a PDF report (the script waits until the
 report's outbox message is running) and started again; Elasticsearch node 2 stopped and
-started; PostgreSQL restarted (fast shutdown); a rolling restart of both app nodes (SIGTERM,
-/readyz, nginx's fail_timeout, the next).
+started; PostgreSQL restarted (fast shutdown, 3 s down) while a report renders; a rolling
+restart of both app nodes (each drained at nginx, SIGTERM, /readyz, back in the pool, the next;
+`--rolling sigterm`: SIGTERM, /readyz, nginx's fail_timeout, the next).
 
 Then it waits (bounded) for the outbox and the queues to drain and computes, from the database,
 the storage, the mail folder and Elasticsearch: lost_writes (answered 2xx, row or file missing),

@@ -265,26 +265,29 @@ def _claim(message_id, lease: float) -> int:
 
 
 def _run(task: OutboxTask, args, kwargs, *, wait: bool):
-    """Run the task; in a worker (`wait`), a task cut off by the database going away runs once
-    more as soon as the database answers again, instead of waiting for its retry's back-off."""
+    """Run the task; in a worker (`wait`), a task cut off by the database connection being lost
+    (a restart) runs once more as soon as the database answers again, instead of waiting for
+    its retry's back-off."""
     try:
         return task.run(*args, **kwargs)
     except (OperationalError, InterfaceError) as error:
-        if not wait or _database_answers():
-            raise  # the database is there: the task's own error
+        if not wait or not _connection_lost():
+            raise  # the connection is fine: the task's own error (a statement timeout, ...)
         logger.warning("%s: the database went away mid-task (%s): waiting for it", task.name, error)
         _with_database(lambda: connections[DEFAULT_DB_ALIAS].ensure_connection())
         return task.run(*args, **kwargs)
 
 
-def _database_answers() -> bool:
+def _connection_lost() -> bool:
+    """Whether the connection broke (rather than a statement failing on it); a broken one is
+    closed, so the next query connects afresh."""
     connection = connections[DEFAULT_DB_ALIAS]
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except DatabaseError:
+    if connection.in_atomic_block:
         return False
+    if connection.connection is not None and connection.is_usable():
+        return False
+    connection.close()
+    return True
 
 
 def _with_database(operation):
