@@ -52,6 +52,9 @@ BROKER_PAUSE_SECONDS = 5.0
 # A worker waits out a database that is away for a moment (a restart, a failover) before giving
 # up on a message: these pauses, about 16 s in all. Given up, the message waits for its lease.
 DATABASE_WAITS = (0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+# A key each sweep leaves in a Redis broker: gone, the broker lost what it held (restarted without
+# persistence, flushed), and the messages handed to it meanwhile are sent again at once.
+BROKER_MARK = "jinpin:outbox:broker-mark"
 
 _suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "outbox_suppressed", default=False
@@ -310,6 +313,8 @@ def sweep(limit: int = 500) -> int:
     """Send (or, without a broker, run) every message that is due and not done; returns how
     many. Beat runs it every OUTBOX_SWEEP_SECONDS."""
     now = timezone.now()
+    if not _eager() and _broker_forgot():
+        _resend_lost(now)
     with transaction.atomic():
         due = list(
             OutboxMessage.objects.filter(
@@ -338,6 +343,37 @@ def sweep(limit: int = 500) -> int:
             deliver(message.pk, task, message.args, message.kwargs, request_id=message.request_id)
         return len(due)
     return publish(due)
+
+
+def _broker_forgot() -> bool:
+    """Whether a Redis broker lost its data since the last sweep: the mark it left is gone (and
+    is put back). Other brokers, or a broker that cannot be reached, never say so."""
+    try:
+        with current_app.connection_for_write() as connection:
+            if connection.transport.driver_type != "redis":
+                return False
+            return bool(connection.default_channel.client.set(BROKER_MARK, "1", nx=True))
+    except Exception as error:  # unreachable: the publish that follows says so
+        logger.debug("Broker mark not checked: %s", error)
+        return False
+
+
+def _resend_lost(now: datetime) -> int:
+    """Make due now the messages handed to the broker within the last send lease and not yet
+    run: its queues were lost with them (a later copy of one that did run does nothing)."""
+    lease = _send_lease()
+    count = OutboxMessage.objects.filter(
+        status=Status.PENDING,
+        not_before__gt=now,
+        not_before__lte=now + lease,
+        # Leased when handed over (a message due later is due before that), recently.
+        not_before__gte=F("created_at") + lease,
+        created_at__gte=now - lease,
+        last_error="",  # a retry waiting for its back-off was not handed over
+    ).update(not_before=now)
+    if count:
+        logger.warning("The broker lost its queues (restarted?): %d task(s) sent again", count)
+    return count
 
 
 def prune(days: int | None = None) -> int:

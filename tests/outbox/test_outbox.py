@@ -14,7 +14,7 @@ from django.utils import timezone
 from core.tasks import send_email
 from outbox import core
 from outbox.models import OutboxMessage
-from tests.services import set_celery
+from tests.services import requires_broker, set_celery
 
 pytestmark = pytest.mark.django_db
 
@@ -218,6 +218,46 @@ def test_a_task_failing_on_a_database_that_answers_is_an_ordinary_failure(
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("pending", 1)  # retried after its back-off
     assert "statement timeout" in message.last_error
+
+
+def test_after_the_broker_lost_its_queues_the_next_sweep_sends_their_messages_again(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery.app.task import Task
+
+    published = []
+    monkeypatch.setattr(
+        Task,
+        "apply_async",
+        lambda task, args=None, kwargs=None, **options: published.append(options["task_id"]),
+    )
+    set_celery(task_always_eager=False)  # a broker (_eager_celery resets it)
+    with django_capture_on_commit_callbacks(execute=True):
+        handed_over = mail_to("in-the-lost-queue@example.cn")  # published, in its send lease
+        later = send_email.apply_async(
+            kwargs={"to": ["later@example.cn"], "subject": "提醒", "body": "正文"},
+            eta=timezone.now() + timedelta(minutes=1),
+        )
+    assert published == [str(handed_over.pk)]
+    monkeypatch.setattr(core, "_broker_forgot", lambda: False)
+    assert core.sweep() == 0  # the broker holds it: nothing to send
+    monkeypatch.setattr(core, "_broker_forgot", lambda: True)  # Redis restarted, queues empty
+    assert core.sweep() == 1
+    assert published == [str(handed_over.pk), str(handed_over.pk)]
+    later.refresh_from_db()
+    assert later.not_before > timezone.now()  # a message due later was never handed over
+
+
+@requires_broker
+def test_a_redis_broker_that_lost_its_data_is_noticed_once():
+    from config.celery import app
+
+    with app.connection_for_write() as connection:
+        if connection.transport.driver_type != "redis":
+            pytest.skip("the broker is not Redis")
+        connection.default_channel.client.delete(core.BROKER_MARK)  # what a restart does
+    assert core._broker_forgot() is True
+    assert core._broker_forgot() is False
 
 
 def test_a_message_due_later_waits_for_its_time(django_capture_on_commit_callbacks):
