@@ -13,7 +13,9 @@ after `max_attempts`. While the task runs in a worker, a heartbeat renews the ru
 (OUTBOX_RUN_LEASE_SECONDS): a worker that dies mid-task (killed, out of memory, its machine
 lost) stops renewing it, and the message is sent again soon after. `sweep` (beat, every
 OUTBOX_SWEEP_SECONDS) re-sends every message whose `not_before` has passed: eta reached,
-back-off elapsed, sends the broker refused, runs whose worker died. A message sent twice is
+back-off elapsed, sends the broker refused, runs whose worker died; and, when a Redis broker
+lost its data (a mark the sweep leaves there is gone), the messages it held. A worker waits out
+a database restart (DATABASE_WAITS) rather than drop the message. A message sent twice is
 run once: only one claim wins, and a done message is never claimed again. A message carries the
 id of the request that wrote it (`outbox.correlation`), and its task runs, and logs, under it.
 """
