@@ -80,7 +80,8 @@ def parse_args():
     )
     parser.add_argument("--no-calibrate", action="store_true")
     parser.add_argument("--worker-connections", type=int, default=0)
-    add_server_arguments(parser, port=8766, database="jinpin_bench_fairday")
+    # As deploy/gunicorn.conf.py runs an app node: 4 workers of 4 threads.
+    add_server_arguments(parser, port=8766, database="jinpin_bench_fairday", threads=4)
     return parser.parse_args()
 
 
