@@ -21,7 +21,7 @@ database with their notice, and once Redis and the worker are back the work queu
 is sent again when its outbox send lease ends: `--send-lease`, 30 s here, 120 s by default;
 one claimed by the stopped worker when its task's lease ends, 300 s).
 
-    .venv/bin/python bench/fairday.py [--tickets 12000] [--doors 10] [--seconds 30] [--faults]
+    .venv/bin/python bench/fairday.py [--tickets 30000] [--doors 10] [--seconds 30] [--faults]
 
 bench/calibrate.py runs before the load (`--no-calibrate` skips it): give its ratio with the
 figures. The lines before the last say where the CPU went (per request, in gunicorn, PostgreSQL
@@ -58,7 +58,9 @@ from benchlib import (
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--tickets", type=int, default=12000, help="graduates registered")
+    parser.add_argument(
+        "--tickets", type=int, default=30000, help="graduates registered (28,000 came to one fair)"
+    )
     parser.add_argument("--doors", type=int, default=10, help="doors scanning at once")
     parser.add_argument("--seconds", type=float, default=30, help="length of the mixed phase")
     parser.add_argument("--visitors", type=int, default=20, help="graduates opening the fair page")
@@ -99,7 +101,7 @@ from fairs.models import Fair, Participation, Ticket, new_ticket_code
 from jobs.models import Position
 
 # psycopg 3 sends at most 65,535 parameters a statement and Django does not batch bulk inserts
-# on PostgreSQL: 12,000 users of twenty-odd columns go in batches.
+# on PostgreSQL: 30,000 users of twenty-odd columns go in batches.
 BATCH = 1000
 
 n_tickets, n_doors, n_enterprises, n_appliers = (int(x) for x in sys.argv[1:5])
@@ -190,7 +192,7 @@ recruiter_tokens = Token.objects.bulk_create(
 )
 # A database in service has statistics (autovacuum analyzes a table once a tenth of it has
 # changed); a bulk load has none until then, and without them PostgreSQL planned each scan's
-# UPDATE through the fair's index, reading all its tickets (12,000 rows a scan), not the code's.
+# UPDATE through the fair's index, reading all its tickets (every one, each scan), not the code's.
 from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute("ANALYZE")
