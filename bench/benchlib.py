@@ -322,11 +322,11 @@ def database_pids(url: str) -> list[int]:
     return [pid for (pid,) in rows]
 
 
-def add_server_arguments(parser, *, port: int, database: str) -> None:
+def add_server_arguments(parser, *, port: int, database: str, threads: int = 1) -> None:
     """The options of every benchmark that runs gunicorn on a scratch PostgreSQL database."""
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
-        "--threads", type=int, default=1, help="gunicorn threads per worker (gthread)"
+        "--threads", type=int, default=threads, help="gunicorn threads per worker (gthread)"
     )
     parser.add_argument("--port", type=int, default=port)
     parser.add_argument(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from candidates import permissions, services
 from candidates.models import (
-    INVITATION_TRANSITIONS,
     Application,
     GraduateProfile,
     Invitation,
@@ -101,7 +100,7 @@ def accept_invitation(*, invitation: Invitation, by: User) -> Application:
     if invitation.graduate.user_id != by.pk:
         raise PermissionDenied(_("Only the invited graduate can answer this invitation."))
     with transaction.atomic():
-        locked = _lock_open(invitation, to=InvitationStatus.ACCEPTED)
+        locked = _lock_open(invitation, action="accept")
         graduate = permissions.require_graduate(by)
         try:
             application = services.apply(
@@ -110,7 +109,7 @@ def accept_invitation(*, invitation: Invitation, by: User) -> Application:
         except services.AlreadyApplied as already:
             application = already.application
         locked.application_id = application.pk
-        _answer(locked, to=InvitationStatus.ACCEPTED, by=by)
+        _answer(locked, action="accept", by=by)
     invitation.refresh_from_db()
     return application
 
@@ -125,30 +124,31 @@ def decline_invitation(*, invitation: Invitation, by: User, reason: str = "") ->
             {"reason": _("Keep the reason under %(n)s characters.") % {"n": MAX_REASON}}
         )
     with transaction.atomic():
-        locked = _lock_open(invitation, to=InvitationStatus.DECLINED)
+        locked = _lock_open(invitation, action="decline")
         locked.decline_reason = reason
-        _answer(locked, to=InvitationStatus.DECLINED, by=by, note=reason)
+        _answer(locked, action="decline", by=by, note=reason)
     invitation.refresh_from_db()
     return invitation
 
 
-def _lock_open(invitation: Invitation, *, to: str) -> Invitation:
+def _lock_open(invitation: Invitation, *, action: str) -> Invitation:
     locked = (
         Invitation.objects.select_for_update(of=("self",))
         .select_related("position__enterprise", "graduate__user", "invited_by")
         .get(pk=invitation.pk)
     )
-    if to not in INVITATION_TRANSITIONS[locked.status]:
-        raise ValidationError(
-            _("This invitation has been answered already (%(status)s).")
-            % {"status": locked.get_status_display()},
-            code="invalid_transition",
-        )
+    Invitation.TRANSITIONS.require(
+        action,
+        locked.status,
+        _("This invitation has been answered already (%(status)s).")
+        % {"status": locked.get_status_display()},
+    )
     return locked
 
 
-def _answer(invitation: Invitation, *, to: str, by: User, note: str = "") -> None:
+def _answer(invitation: Invitation, *, action: str, by: User, note: str = "") -> None:
     from_status = invitation.status
+    to = Invitation.TRANSITIONS.target(action)
     invitation.status = to
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["status", "answered_at", "decline_reason", "application"])

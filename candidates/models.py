@@ -421,14 +421,6 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-# The moves of an invitation, read by the services, the API and the templates alike.
-INVITATION_TRANSITIONS: dict[str, frozenset[str]] = {
-    InvitationStatus.OPEN: frozenset({InvitationStatus.ACCEPTED, InvitationStatus.DECLINED}),
-    InvitationStatus.ACCEPTED: frozenset(),
-    InvitationStatus.DECLINED: frozenset(),
-}
-
-
 class Invitation(models.Model):
     """A recruiter's invitation to a discoverable graduate to apply to a position (邀请投递).
 
@@ -494,7 +486,16 @@ class Invitation(models.Model):
 
     @property
     def next_statuses(self) -> frozenset[str]:
-        return INVITATION_TRANSITIONS[self.status]
+        """The statuses the graduate may answer with now (the transition table's)."""
+        return frozenset(self.TRANSITIONS.target(a) for a in self.TRANSITIONS.actions(self.status))
+
+
+# The moves of an invitation, read by the services, the API and the templates alike: only the
+# invited graduate answers, once.
+Invitation.TRANSITIONS = Transitions(
+    Transition("accept", (InvitationStatus.OPEN,), InvitationStatus.ACCEPTED),
+    Transition("decline", (InvitationStatus.OPEN,), InvitationStatus.DECLINED),
+)
 
 
 class InvitationEvent(StateEvent):

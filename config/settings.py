@@ -333,6 +333,9 @@ INVITATIONS_PER_POSITION_PER_DAY = env.int("INVITATIONS_PER_POSITION_PER_DAY", d
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Tickets are checked in from this many hours before a fair starts until it ends.
 CHECKIN_OPENS_HOURS_BEFORE = env.float("CHECKIN_OPENS_HOURS_BEFORE", default=3)
+# A fair page's booth table and position lists (the same for every visitor) are rendered once and
+# kept this many seconds (per language, search, page and kind of visitor); 0 renders every time.
+FAIR_PAGE_CACHE_SECONDS = env.int("FAIR_PAGE_CACHE_SECONDS", default=10)
 
 # --- Trust: responsiveness, unanswered applications, "still hiring?", fair feedback ------------
 # An enterprise's responsiveness counts the applications of the last RESPONSE_WINDOW_DAYS days and

@@ -6,20 +6,30 @@ Views parse, call one service or selector, and render; the rules live in service
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import roles_for
 from associations.models import Association, Enterprise
 from core.params import int_param
-from core.web import add_service_errors, error_text, form_error_text, paginate, run_action
+from core.web import (
+    add_service_errors,
+    error_text,
+    form_error_text,
+    paginate,
+    run_action,
+    shared_fragment,
+)
 from fairs import exports, selectors, services
 from fairs.forms import (
     ArrivalSlotForm,
@@ -66,24 +76,47 @@ def fair_list(request: HttpRequest) -> HttpResponse:
     return render(request, "fairs/list.html", {"form": form, "page": paginate(request, fairs)})
 
 
-def _positions_at_fair(request: HttpRequest, fair) -> dict:
-    """The fair page's searchable position list, through the search backend (the documents carry
-    the fairs a position is listed at); when the engine is down the search service answers from
-    the database and marks the result degraded, and the page says so."""
+def _public_sections(request: HttpRequest, fair) -> dict:
+    """The fair page's booth table and its searchable position list: the same for every visitor
+    (but for the Apply links graduates see), so kept FAIR_PAGE_CACHE_SECONDS per fair, language,
+    search, page and kind of visitor (shared_fragment). The position list comes through the search
+    backend (the documents carry the fairs a position is listed at); when the engine is down the
+    search service answers from the database and marks the result degraded, the list says so, and
+    that answer is not kept."""
     params = {"q": request.GET.get("q", ""), "page": request.GET.get("page", "")}
     parsed = SearchQuery.from_params(params, strict=False)
     query = parsed.with_(fair=fair.pk, page_size=FAIR_POSITIONS_PAGE_SIZE)
-    result = search_positions(query, facets=False)  # the page shows no facets
+    graduate = roles_for(request.user).graduate
+    seconds = settings.FAIR_PAGE_CACHE_SECONDS
+    language = get_language()
 
     def url(page: int) -> str:
         return "?" + urlencode({"q": query.text, "page": page} if query.text else {"page": page})
 
+    def participants() -> tuple[str, bool]:
+        context = {"fair": fair, "participants": selectors.participants_for_page(fair)}
+        return render_to_string("fairs/_participants.html", context), True
+
+    def positions() -> tuple[str, bool]:
+        result = search_positions(query, facets=False)  # the page shows no facets
+        context = {
+            "fair": fair,
+            "positions": result,
+            "q": query.text,
+            "search_errors": list(parsed.errors.values()),
+            "previous_url": url(query.page - 1) + "#positions" if query.page > 1 else "",
+            "next_url": url(query.page + 1) + "#positions" if query.page < result.num_pages else "",
+            "graduate": graduate,
+            "source": "presentation" if fair.is_presentation else "fair_page",
+        }
+        return render_to_string("fairs/_fair_positions.html", context), not result.degraded
+
+    key = (fair.pk, language)
     return {
-        "positions": result,
-        "q": query.text,
-        "search_errors": list(parsed.errors.values()),
-        "previous_url": url(query.page - 1) + "#positions" if query.page > 1 else "",
-        "next_url": url(query.page + 1) + "#positions" if query.page < result.num_pages else "",
+        "participants_html": shared_fragment(("fair-booths", *key), participants, seconds),
+        "positions_html": shared_fragment(
+            ("fair-positions", *key, query.text, query.page, graduate), positions, seconds
+        ),
     }
 
 
@@ -99,13 +132,11 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
         problems = services.eligibility_problems(fair, user) if fair.has_eligibility_rules else []
     context = {
         "fair": fair,
-        "participants": selectors.participants_for_page(fair),
         "arrival_slots": list(selectors.arrival_slots(fair)) if fair.is_campus else [],
-        **_positions_at_fair(request, fair),
+        **_public_sections(request, fair),
         "ticket": ticket,
         "problems": problems,
         "can_manage": can_manage_fair(user, fair),
-        "source": "presentation" if fair.is_presentation else "fair_page",
     }
     return render(request, "fairs/detail.html", context)
 

@@ -13,6 +13,9 @@ def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ACCOUNT_RATE_LIMITS = False
     settings.SECURE_SSL_REDIRECT = False
+    # Pages render from the rows each test wrote (tests/fairs/test_fair_page_cache.py turns the
+    # kept fragments on and tests them).
+    settings.FAIR_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -363,8 +363,11 @@ def test_accepted_invitations_are_their_own_channel_in_the_outcomes_funnel(posit
 
 
 def test_invitation_states_read_from_one_table():
-    from candidates.models import INVITATION_TRANSITIONS
+    from candidates.models import Invitation
 
-    assert INVITATION_TRANSITIONS[InvitationStatus.OPEN] == {"accepted", "declined"}
-    assert not INVITATION_TRANSITIONS[InvitationStatus.ACCEPTED]
-    assert not INVITATION_TRANSITIONS[InvitationStatus.DECLINED]
+    table = Invitation.TRANSITIONS
+    assert table.actions(InvitationStatus.OPEN) == ["accept", "decline"]
+    assert Invitation(status=InvitationStatus.OPEN).next_statuses == {"accepted", "declined"}
+    for answered in (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED):
+        assert not table.actions(answered)
+        assert not Invitation(status=answered).next_statuses
