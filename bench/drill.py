@@ -345,6 +345,13 @@ def nginx_config(folder: Path, port: int, nodes: list[int], down: int | None = N
     )
     temp = folder / "nginx-temp"
     temp.mkdir(exist_ok=True)
+    # deploy/nginx/jinpin-app.conf itself, its snippet included from the repository.
+    app_locations = folder / "jinpin-app.conf"
+    app_locations.write_text(
+        (ROOT / "deploy/nginx/jinpin-app.conf")
+        .read_text()
+        .replace("/etc/nginx/snippets/", f"{ROOT}/deploy/nginx/")
+    )
     config = folder / "nginx.conf"
     config.write_text(
         f"""pid {folder}/nginx.pid;
@@ -360,10 +367,7 @@ http {{
     }}
     server {{
         listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://jinpin_app;
-            include {ROOT}/deploy/nginx/jinpin-proxy.conf;
-        }}
+        include {app_locations};
     }}
 }}
 """
