@@ -316,7 +316,7 @@ def sweep(limit: int = 500) -> int:
     many. Beat runs it every OUTBOX_SWEEP_SECONDS."""
     now = timezone.now()
     if not _eager() and _broker_forgot():
-        _resend_lost(now)
+        _resend_lost(now, "The broker lost its queues (restarted?)")
     with transaction.atomic():
         due = list(
             OutboxMessage.objects.filter(
@@ -360,9 +360,20 @@ def _broker_forgot() -> bool:
         return False
 
 
-def _resend_lost(now: datetime) -> int:
+def resend_held_by_a_dead_worker() -> int:
+    """A worker starts (systemd restarts one that died): make due now the messages handed to
+    the broker within the last send lease and not yet run. A worker killed while it held some
+    reserved never acknowledged them, and Redis gives them back only after its visibility
+    timeout (an hour); without this they would wait for their send lease. A copy of one still
+    queued, or held by a live worker, is claimed once: nothing runs twice."""
+    if _eager():
+        return 0
+    return _resend_lost(timezone.now(), "A worker started")
+
+
+def _resend_lost(now: datetime, why: str) -> int:
     """Make due now the messages handed to the broker within the last send lease and not yet
-    run: its queues were lost with them (a later copy of one that did run does nothing)."""
+    run: they may be lost (a later copy of one that did run does nothing)."""
     lease = _send_lease()
     count = OutboxMessage.objects.filter(
         status=Status.PENDING,
@@ -374,7 +385,7 @@ def _resend_lost(now: datetime) -> int:
         last_error="",  # a retry waiting for its back-off was not handed over
     ).update(not_before=now)
     if count:
-        logger.warning("The broker lost its queues (restarted?): %d task(s) sent again", count)
+        logger.warning("%s: %d task(s) handed over and not yet run sent again", why, count)
     return count
 
 

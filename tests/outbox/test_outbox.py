@@ -248,6 +248,42 @@ def test_after_the_broker_lost_its_queues_the_next_sweep_sends_their_messages_ag
     assert later.not_before > timezone.now()  # a message due later was never handed over
 
 
+def test_a_worker_that_starts_sends_again_what_a_dead_worker_held(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery.app.task import Task
+    from celery.signals import worker_ready
+
+    import outbox.tasks  # noqa: F401  (connects the worker's start)
+
+    published = []
+    monkeypatch.setattr(
+        Task,
+        "apply_async",
+        lambda task, args=None, kwargs=None, **options: published.append(options["task_id"]),
+    )
+    monkeypatch.setattr(core, "_broker_forgot", lambda: False)
+    set_celery(task_always_eager=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        held = mail_to("reserved-by-the-killed-worker@example.cn")
+        later = send_email.apply_async(
+            kwargs={"to": ["later@example.cn"], "subject": "提醒", "body": "正文"},
+            eta=timezone.now() + timedelta(minutes=1),
+        )
+    assert core.sweep() == 0  # within its send lease: left to the worker that has it
+    worker_ready.send(sender=None)  # a worker (re)starts
+    assert core.sweep() == 1
+    assert published == [str(held.pk), str(held.pk)]
+    later.refresh_from_db()
+    assert later.not_before > timezone.now()
+    # The copy and the original are one message: it runs once, whichever comes first.
+    core.deliver(held.pk, send_email, [], held.kwargs)
+    core.deliver(held.pk, send_email, [], held.kwargs)
+    held.refresh_from_db()
+    assert held.status == "done"
+    assert held.attempts == 1
+
+
 @requires_broker
 def test_a_redis_broker_that_lost_its_data_is_noticed_once():
     from config.celery import app
