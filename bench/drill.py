@@ -637,7 +637,11 @@ class Load:
 
     def request(self, kind, method, path, *, headers=None, body=None, retry=False):
         """Send it (once more with the same body if there was no answer or a 5xx and `retry`):
-        the last status and body."""
+        the last status and body. An API write carries an Idempotency-Key, the same for both
+        tries, as a client should: nginx may then send it to the other node when the one
+        handling it dies (deploy/nginx/jinpin-app.conf), and a repeat is answered, not redone."""
+        if method != "GET" and path.startswith("/api/"):
+            headers = {**(headers or {}), "Idempotency-Key": str(uuid.uuid4())}
         for attempt in range(2 if retry else 1):
             started = time.time()
             status, answer = call(method, self.port, path, headers=headers, body=body)

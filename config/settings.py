@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # A limit allauth raises where its view does not catch it: its "too many requests" page.
     "accounts.middleware.RateLimitedMiddleware",
+    # An API write sent with an Idempotency-Key is carried out once (api/idempotency.py).
+    "api.idempotency.IdempotencyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -525,11 +527,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "outbox.tasks.prune",
         "schedule": crontab(minute=40, hour=3),
     },
+    "api-prune-idempotent-requests": {
+        "task": "api.tasks.prune_idempotent_requests",
+        "schedule": crontab(minute=45, hour=3),
+    },
     "outcomes-daily-snapshot": {
         "task": "outcomes.tasks.take_snapshot",
         "schedule": crontab(minute=50, hour=23),
     },
 }
+
+# The answers to API writes sent with an Idempotency-Key are kept this long (api/idempotency.py).
+IDEMPOTENCY_KEEP_HOURS = env.int("IDEMPOTENCY_KEEP_HOURS", default=24)
 
 # --- Search -----------------------------------------------------------------------------------
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="embedded")
