@@ -24,7 +24,8 @@ running. A process that exits by itself is started again after 2 s, as systemd's
 pages), search, apply (a graduate and position pair never used before), check in a ticket at a
 door (with the door's scan id), upload a resume (a file name of its own), change a position's
 title (a recruiter; an index update), request a PDF report. Writes refused with no answer or a
-5xx are sent once more with the same marker, as a client would. Meanwhile, in turn, with
+5xx are sent once more with the same marker (and API writes with the same Idempotency-Key), as a
+client would. Meanwhile, in turn, with
 `--pause` seconds between: node 1 SIGKILLed (its process group) and started again; Redis
 restarted; worker "b" SIGKILLed while it renders a PDF report (the script waits until the
 report's outbox message is running) and started again; Elasticsearch node 2 stopped and
