@@ -67,10 +67,10 @@ LATE_REGISTRATION = "太原理工大学大型双选会"
 ARRIVAL_SLOTS = "中北大学信息技术类专场招聘会"
 
 
-def _day_at(days: int, hour: int) -> datetime:
+def _day_at(days: int, hour: int, *, move_off_sunday: bool = True) -> datetime:
     """`hours` o'clock local time, `days` from today, moved off a Sunday."""
     day = timezone.localdate() + timedelta(days=days)
-    if day.weekday() == 6:
+    if move_off_sunday and day.weekday() == 6:
         day += timedelta(days=1 if days >= 0 else -1)
     return datetime.combine(day, time(hour), tzinfo=timezone.get_current_timezone())
 
@@ -121,6 +121,11 @@ def load(out) -> None:
         past = days < -1
         # Past fairs are run "as if upcoming" and then moved back: every step goes through services.
         starts_at = _day_at(abs(days) if past else days, hour)
+        if not past:
+            # A start moved off a Sunday still ends when planned: the cloud fair running since
+            # yesterday (a Sunday, so Saturday) keeps its registration open until tomorrow.
+            planned = _day_at(days, hour, move_off_sunday=False) + timedelta(hours=hours)
+            hours = max(hours, (planned - starts_at) / timedelta(hours=1))
         cohort = _cohort(_day_at(days, hour).date())  # where a past fair ends up
         title = name if kind == "cloud" else f"{university}{cohort}届{name[len(university) :]}"
         presenter = enterprises[0] if fmt == "presentation" and enterprises else None

@@ -1,9 +1,12 @@
 """The demo fairs load through the services on top of the other apps' demo data."""
 
+import contextlib
+import datetime
 import io
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from fairs import demo
@@ -14,9 +17,30 @@ from tests.fairs.conftest import make_position, member_enterprise
 pytestmark = pytest.mark.django_db
 
 
+def next_monday_evening() -> datetime.datetime:
+    """18:30 in Shanghai on the next Monday: yesterday was a Sunday (a demo fair's start moves
+    off it) and a fair closing at 17:00 today would be closed."""
+    today = timezone.localdate()
+    monday = today + datetime.timedelta(days=(7 - today.weekday()) % 7 or 7)
+    return datetime.datetime.combine(
+        monday, datetime.time(18, 30), tzinfo=timezone.get_current_timezone()
+    )
+
+
+@pytest.mark.parametrize("moment", ["now", "a Monday evening"])
 def test_demo_fairs_past_and_upcoming_with_registrations_and_check_ins(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, moment
 ):
+    at = (
+        time_machine.travel(next_monday_evening(), tick=True)
+        if moment != "now"
+        else contextlib.nullcontext()
+    )
+    with at:
+        _load_and_check()
+
+
+def _load_and_check():
     staff = AssociationStaffFactory()
     OfficerFactory()
     for i in range(4):
